@@ -1,0 +1,151 @@
+//! Amounts as they really come in budget files, read into `Decimal`.
+
+use rust_decimal::prelude::*;
+
+/// Why a cell in an amount column could not be read as an amount.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotAnAmount;
+
+/// Reads an amount written as text: thousands separators, full-width digits, stray spaces,
+/// `-`/`—`/`－` or blank for zero, negatives as `-5` or `(5)`/`（5）`.
+/// Returns `Ok(None)` for a blank cell, `Ok(Some(0))` for a dash.
+pub fn parse_amount(raw: &str) -> Result<Option<Decimal>, NotAnAmount> {
+    let mut s = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '０'..='９' => s.push(char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or('0')),
+            '，' | ',' | ' ' | '\u{3000}' | '\u{a0}' | '\t' | '\r' | '\n' | '¥' | '￥' => {}
+            '．' => s.push('.'),
+            '（' => s.push('('),
+            '）' => s.push(')'),
+            '－' | '—' | '–' | '−' | '―' => s.push('-'),
+            '＋' => s.push('+'),
+            _ => s.push(c),
+        }
+    }
+    if s.is_empty() {
+        return Ok(None);
+    }
+    if s.chars().all(|c| c == '-') {
+        return Ok(Some(Decimal::ZERO));
+    }
+    let (negative, body) = if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (true, inner)
+    } else {
+        (false, s.as_str())
+    };
+    let body = body.strip_suffix("万元").or_else(|| body.strip_suffix('元')).unwrap_or(body);
+    if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
+        return Err(NotAnAmount);
+    }
+    let value = if body.contains(['e', 'E']) {
+        Decimal::from_scientific(body).map_err(|_| NotAnAmount)?
+    } else {
+        Decimal::from_str_exact(body).map_err(|_| NotAnAmount)?
+    };
+    Ok(Some(if negative { -value } else { value }))
+}
+
+/// A float from a spreadsheet as the decimal the author typed: Excel's binary noise
+/// (4210065046.0000005, 0.30000000000000004) is not a difference.
+pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
+    if !f.is_finite() {
+        return None;
+    }
+    // The shortest representation that round-trips, then rounded to 6 places: budget amounts have
+    // at most 4 decimals, and f64 keeps ~15 significant digits.
+    let d = Decimal::from_str(&format!("{f}")).ok().or_else(|| Decimal::from_f64(f))?;
+    let digits_before = d.trunc().abs().to_string().trim_start_matches('0').len() as u32;
+    let dp = 15u32.saturating_sub(digits_before).min(6);
+    Some(d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero).normalize())
+}
+
+/// Rounds to `dp` places, half away from zero, as finance people round.
+pub fn round_half_up(d: Decimal, dp: u32) -> Decimal {
+    d.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// `4773258127.5` → `4,773,258,127.50` style grouping with the given decimals.
+pub fn format_grouped(d: Decimal, dp: u32) -> String {
+    let r = round_half_up(d, dp);
+    let s = format!("{:.*}", dp as usize, r.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (s.clone(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if r.is_sign_negative() && !r.is_zero() { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        macro_rules! dec {
+            ($s:expr) => {
+                rust_decimal::Decimal::from_str_exact($s).unwrap()
+            };
+        }
+        pub(crate) use dec;
+    }
+
+    #[test]
+    fn amounts_in_every_written_form() {
+        let cases: &[(&str, Option<Decimal>)] = &[
+            ("36,439,514", Some(dec!("36439514"))),
+            ("4,210,065,046.00", Some(dec!("4210065046.00"))),
+            ("", None),
+            ("   ", None),
+            ("-", Some(Decimal::ZERO)),
+            ("—", Some(Decimal::ZERO)),
+            ("－", Some(Decimal::ZERO)),
+            ("0.00", Some(dec!("0.00"))),
+            ("-5", Some(dec!("-5"))),
+            ("(5)", Some(dec!("-5"))),
+            ("（1,234.5）", Some(dec!("-1234.5"))),
+            ("３６，４３９", Some(dec!("36439"))),
+            (" 995.20 ", Some(dec!("995.20"))),
+            ("1\u{3000}132.18", Some(dec!("1132.18"))),
+            ("455.00万元", Some(dec!("455.00"))),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(parse_amount(raw), Ok(*want), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn letters_are_not_amounts() {
+        for raw in ["352O739", "abc", "1.2.3", "12-3", "合计", "()", "1,2x"] {
+            assert_eq!(parse_amount(raw), Err(NotAnAmount), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn float_noise_is_removed() {
+        assert_eq!(decimal_from_f64(4210065046.0000005), Some(dec!("4210065046")));
+        assert_eq!(decimal_from_f64(0.1 + 0.2), Some(dec!("0.3")));
+        assert_eq!(decimal_from_f64(995.2), Some(dec!("995.2")));
+        assert_eq!(decimal_from_f64(-0.005), Some(dec!("-0.005")));
+        assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn grouping() {
+        assert_eq!(format_grouped(dec!("4773258127"), 0), "4,773,258,127");
+        assert_eq!(format_grouped(dec!("995.2"), 2), "995.20");
+        assert_eq!(format_grouped(dec!("-1132.185"), 2), "-1,132.19");
+        assert_eq!(format_grouped(dec!("0"), 2), "0.00");
+    }
+}

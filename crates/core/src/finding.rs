@@ -1,0 +1,89 @@
+//! Findings: what gouji tells a reviewer, each pinned to the cells that take part.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cell::CellRef;
+use crate::model::{MoneyUnit, TableKind};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingKind {
+    Hierarchy,
+    Structure,
+    RowArithmetic,
+    GrandTotal,
+    InterTable,
+    FunctionVsEconomic,
+    ThreePublic,
+    Rounding,
+    BadValue,
+    FormulaWithoutCachedValues,
+    FormulaEvaluated,
+    MissingUnit,
+    Narrative,
+}
+
+impl FindingKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingKind::Hierarchy => "hierarchy",
+            FindingKind::Structure => "structure",
+            FindingKind::RowArithmetic => "row_arithmetic",
+            FindingKind::GrandTotal => "grand_total",
+            FindingKind::InterTable => "inter_table",
+            FindingKind::FunctionVsEconomic => "function_vs_economic",
+            FindingKind::ThreePublic => "three_public",
+            FindingKind::Rounding => "rounding",
+            FindingKind::BadValue => "bad_value",
+            FindingKind::FormulaWithoutCachedValues => "formula_without_cached_values",
+            FindingKind::FormulaEvaluated => "formula_evaluated",
+            FindingKind::MissingUnit => "missing_unit",
+            FindingKind::Narrative => "narrative",
+        }
+    }
+}
+
+/// One finding. Amounts are in `unit` (the table's unit; the coarser one when tables differ).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub kind: FindingKind,
+    pub severity: Severity,
+    /// The table the checked cell is in.
+    pub table: Option<TableKind>,
+    pub message: String,
+    pub message_en: String,
+    pub expected: Option<Decimal>,
+    pub actual: Option<Decimal>,
+    pub difference: Option<Decimal>,
+    pub unit: Option<MoneyUnit>,
+    /// Every cell that takes part, the checked cell first.
+    pub cells: Vec<CellRef>,
+}
+
+/// A relation that could not be checked, and why (a missing table, an unreadable cell, no unit).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NotChecked {
+    pub rule: &'static str,
+    pub reason: String,
+    pub reason_en: String,
+}

@@ -1,0 +1,238 @@
+//! A sheet as a rectangle of cells: what every input format becomes before recognition.
+
+use crate::cell::{CellRef, CellValue};
+use crate::error::{ReadError, ReadErrorKind};
+use crate::limits::Limits;
+
+/// Where a grid came from; it decides how cells are addressed in messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GridSource {
+    /// A worksheet of a workbook.
+    Sheet,
+    /// A CSV or TSV file: the sheet name is the file name.
+    Delimited,
+    /// Text copied from a PDF: rows are lines.
+    PastedText,
+}
+
+/// One sheet's cells, dense over the bounding box of the cells that hold something.
+#[derive(Clone, Debug)]
+pub struct Grid {
+    pub name: String,
+    pub source: GridSource,
+    /// Hidden sheets are read but reported as such.
+    pub hidden: bool,
+    /// Absolute row and column of the first stored cell.
+    pub first_row: u32,
+    pub first_col: u32,
+    width: u32,
+    height: u32,
+    cells: Vec<CellValue>,
+}
+
+static EMPTY: CellValue = CellValue::Empty;
+
+impl Grid {
+    pub fn row_count(&self) -> usize {
+        if self.height == 0 { 0 } else { (self.first_row + self.height) as usize }
+    }
+
+    pub fn col_count(&self) -> usize {
+        if self.width == 0 { 0 } else { (self.first_col + self.width) as usize }
+    }
+
+    /// Cells that hold something.
+    pub fn filled_cells(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_empty()).count()
+    }
+
+    /// The cell at an absolute position; empty outside the stored rectangle.
+    pub fn get(&self, row: u32, col: u32) -> &CellValue {
+        if row < self.first_row || col < self.first_col {
+            return &EMPTY;
+        }
+        let (r, c) = (row - self.first_row, col - self.first_col);
+        if r >= self.height || c >= self.width {
+            return &EMPTY;
+        }
+        &self.cells[(r * self.width + c) as usize]
+    }
+
+    pub fn get_mut(&mut self, row: u32, col: u32) -> Option<&mut CellValue> {
+        if row < self.first_row || col < self.first_col {
+            return None;
+        }
+        let (r, c) = (row - self.first_row, col - self.first_col);
+        if r >= self.height || c >= self.width {
+            return None;
+        }
+        Some(&mut self.cells[(r * self.width + c) as usize])
+    }
+
+    /// The absolute row numbers, first to last.
+    pub fn rows(&self) -> std::ops::Range<u32> {
+        self.first_row..self.first_row + self.height
+    }
+
+    /// The cells of one absolute row, from column 0 (columns before `first_col` are empty).
+    pub fn row(&self, row: u32) -> RowCells<'_> {
+        RowCells { grid: self, row }
+    }
+
+    pub fn cell_ref(&self, row: u32, col: u32) -> CellRef {
+        CellRef::new(self.name.clone(), row, col)
+    }
+
+    pub fn end_col(&self) -> u32 {
+        self.first_col + self.width
+    }
+}
+
+/// A row view that reads empty before `first_col`.
+#[derive(Clone, Copy)]
+pub struct RowCells<'g> {
+    grid: &'g Grid,
+    row: u32,
+}
+
+impl<'g> RowCells<'g> {
+    pub fn get(&self, col: u32) -> &'g CellValue {
+        self.grid.get(self.row, col)
+    }
+    pub fn len(&self) -> u32 {
+        self.grid.end_col()
+    }
+    pub fn is_empty(&self) -> bool {
+        (0..self.len()).all(|c| self.get(c).is_empty())
+    }
+    /// (column, trimmed text) of every non-empty cell, numbers shown as written.
+    pub fn texts(&self) -> impl Iterator<Item = (u32, String)> + 'g {
+        let me = *self;
+        (me.grid.first_col..me.grid.end_col()).filter_map(move |c| {
+            let v = me.get(c);
+            if v.is_empty() { None } else { Some((c, v.display())) }
+        })
+    }
+}
+
+/// Collects cells in any order, then lays them out densely once the bounding box is known
+/// and within the limits.
+pub struct GridBuilder {
+    name: String,
+    source: GridSource,
+    hidden: bool,
+    cells: Vec<(u32, u32, CellValue)>,
+    max_cells: u64,
+}
+
+impl GridBuilder {
+    pub fn new(name: impl Into<String>, source: GridSource, limits: &Limits) -> Self {
+        GridBuilder { name: name.into(), source, hidden: false, cells: Vec::new(), max_cells: limits.max_cells_per_sheet }
+    }
+
+    pub fn hidden(mut self, hidden: bool) -> Self {
+        self.hidden = hidden;
+        self
+    }
+
+    /// Adds one cell; refuses once the sheet holds more cells than the limit allows.
+    pub fn push(&mut self, row: u32, col: u32, value: CellValue, file: &str) -> Result<(), ReadError> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        if self.cells.len() as u64 >= self.max_cells {
+            return Err(too_many_cells(file, &self.name, self.max_cells));
+        }
+        self.cells.push((row, col, value));
+        Ok(())
+    }
+
+    pub fn build(self, file: &str) -> Result<Grid, ReadError> {
+        let mut grid = Grid {
+            name: self.name,
+            source: self.source,
+            hidden: self.hidden,
+            first_row: 0,
+            first_col: 0,
+            width: 0,
+            height: 0,
+            cells: Vec::new(),
+        };
+        if self.cells.is_empty() {
+            return Ok(grid);
+        }
+        let (mut r0, mut c0, mut r1, mut c1) = (u32::MAX, u32::MAX, 0u32, 0u32);
+        for (r, c, _) in &self.cells {
+            r0 = r0.min(*r);
+            c0 = c0.min(*c);
+            r1 = r1.max(*r);
+            c1 = c1.max(*c);
+        }
+        // Columns before the first filled one are kept (width from 0) only when cheap: addresses stay absolute either way.
+        let (h, w) = ((r1 - r0 + 1) as u64, (c1 - c0 + 1) as u64);
+        if h * w > self.max_cells {
+            return Err(ReadError::new(
+                ReadErrorKind::TooLarge,
+                file,
+                format!(
+                    "工作表“{}”的使用区域为 {}{}:{}{}，共 {} 个单元格，超过上限 {} 个",
+                    grid.name,
+                    crate::cell::column_letters(c0), r0 + 1, crate::cell::column_letters(c1), r1 + 1, h * w, self.max_cells
+                ),
+                format!(
+                    "sheet \"{}\" spans {}{}:{}{}, {} cells, over the limit of {} cells per sheet",
+                    grid.name,
+                    crate::cell::column_letters(c0), r0 + 1, crate::cell::column_letters(c1), r1 + 1, h * w, self.max_cells
+                ),
+            ));
+        }
+        grid.first_row = r0;
+        grid.first_col = c0;
+        grid.height = h as u32;
+        grid.width = w as u32;
+        grid.cells = vec![CellValue::Empty; (h * w) as usize];
+        for (r, c, v) in self.cells {
+            grid.cells[((r - r0) as u64 * w + (c - c0) as u64) as usize] = v;
+        }
+        Ok(grid)
+    }
+}
+
+pub(crate) fn too_many_cells(file: &str, sheet: &str, max: u64) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        file,
+        format!("工作表“{sheet}”的单元格超过上限 {max} 个"),
+        format!("sheet \"{sheet}\" has more than {max} cells, the limit per sheet"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_addresses_survive_offsets() {
+        let limits = Limits::default();
+        let mut b = GridBuilder::new("S", GridSource::Sheet, &limits);
+        b.push(3, 2, CellValue::Text("x".into()), "f").unwrap();
+        b.push(5, 4, CellValue::Text("y".into()), "f").unwrap();
+        let g = b.build("f").unwrap();
+        assert_eq!(g.get(3, 2), &CellValue::Text("x".into()));
+        assert_eq!(g.get(5, 4), &CellValue::Text("y".into()));
+        assert_eq!(g.get(0, 0), &CellValue::Empty);
+        assert_eq!(g.get(99, 99), &CellValue::Empty);
+        assert_eq!((g.row_count(), g.col_count()), (6, 5));
+    }
+
+    #[test]
+    fn a_far_cell_is_refused_before_allocation() {
+        let limits = Limits { max_cells_per_sheet: 1000, ..Limits::default() };
+        let mut b = GridBuilder::new("S", GridSource::Sheet, &limits);
+        b.push(0, 0, CellValue::Text("a".into()), "f").unwrap();
+        b.push(1_048_575, 16_383, CellValue::Text("z".into()), "f").unwrap();
+        let e = b.build("f").unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TooLarge);
+        assert!(e.message_en().contains("XFD1048576"), "{}", e.message_en());
+    }
+}

@@ -1,0 +1,417 @@
+//! The typed budget: what recognition produces and the rules read.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::cell::CellRef;
+
+/// The tables of a department budget (TABLES.md). Final accounts map onto the same kinds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    Summary,
+    Revenue,
+    Expenditure,
+    AppropriationSummary,
+    GpbFunction,
+    GfFunction,
+    SocFunction,
+    GpbBasicEconomic,
+    ThreePublic,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 9] = [
+        TableKind::Summary,
+        TableKind::Revenue,
+        TableKind::Expenditure,
+        TableKind::AppropriationSummary,
+        TableKind::GpbFunction,
+        TableKind::GfFunction,
+        TableKind::SocFunction,
+        TableKind::GpbBasicEconomic,
+        TableKind::ThreePublic,
+    ];
+
+    /// The stable id used in JSON and the CLI.
+    pub fn id(self) -> &'static str {
+        match self {
+            TableKind::Summary => "summary",
+            TableKind::Revenue => "revenue",
+            TableKind::Expenditure => "expenditure",
+            TableKind::AppropriationSummary => "appropriation_summary",
+            TableKind::GpbFunction => "gpb_function",
+            TableKind::GfFunction => "gf_function",
+            TableKind::SocFunction => "soc_function",
+            TableKind::GpbBasicEconomic => "gpb_basic_economic",
+            TableKind::ThreePublic => "three_public",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<TableKind> {
+        TableKind::ALL.into_iter().find(|k| k.id() == id)
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            TableKind::Summary => "部门财务收支预算总表",
+            TableKind::Revenue => "部门收入预算总表",
+            TableKind::Expenditure => "部门支出预算总表",
+            TableKind::AppropriationSummary => "部门财政拨款收支预算总表",
+            TableKind::GpbFunction => "一般公共预算支出功能分类预算表",
+            TableKind::GfFunction => "政府性基金预算支出功能分类预算表",
+            TableKind::SocFunction => "国有资本经营预算支出功能分类预算表",
+            TableKind::GpbBasicEconomic => "一般公共预算基本支出经济分类预算表",
+            TableKind::ThreePublic => "“三公”经费和机关运行经费预算表",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            TableKind::Summary => "Income and expenditure summary",
+            TableKind::Revenue => "Revenue by function",
+            TableKind::Expenditure => "Expenditure by function",
+            TableKind::AppropriationSummary => "Fiscal appropriation summary",
+            TableKind::GpbFunction => "General public budget by function",
+            TableKind::GfFunction => "Government funds by function",
+            TableKind::SocFunction => "State capital operations by function",
+            TableKind::GpbBasicEconomic => "Basic expenditure by economic class",
+            TableKind::ThreePublic => "“Three public” and office running costs",
+        }
+    }
+
+    /// Which code system the table's rows are keyed by.
+    pub fn code_system(self) -> Option<CodeSystem> {
+        match self {
+            TableKind::Revenue | TableKind::Expenditure | TableKind::GpbFunction | TableKind::GfFunction | TableKind::SocFunction => {
+                Some(CodeSystem::Function)
+            }
+            TableKind::GpbBasicEconomic => Some(CodeSystem::Economic),
+            _ => None,
+        }
+    }
+
+    /// Tables with an income half and an expenditure half side by side.
+    pub fn two_halves(self) -> bool {
+        matches!(self, TableKind::Summary | TableKind::AppropriationSummary)
+    }
+}
+
+/// The unit a table states for its amounts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum MoneyUnit {
+    #[serde(rename = "元")]
+    Yuan,
+    #[serde(rename = "千元")]
+    ThousandYuan,
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    #[serde(rename = "亿元")]
+    HundredMillionYuan,
+}
+
+impl MoneyUnit {
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "元",
+            MoneyUnit::ThousandYuan => "千元",
+            MoneyUnit::TenThousandYuan => "万元",
+            MoneyUnit::HundredMillionYuan => "亿元",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            MoneyUnit::Yuan => "yuan",
+            MoneyUnit::ThousandYuan => "thousand yuan",
+            MoneyUnit::TenThousandYuan => "10k yuan",
+            MoneyUnit::HundredMillionYuan => "100m yuan",
+        }
+    }
+    /// How many 元 one unit is.
+    pub fn yuan(self) -> Decimal {
+        match self {
+            MoneyUnit::Yuan => Decimal::ONE,
+            MoneyUnit::ThousandYuan => Decimal::from(1_000),
+            MoneyUnit::TenThousandYuan => Decimal::from(10_000),
+            MoneyUnit::HundredMillionYuan => Decimal::from(100_000_000),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeSystem {
+    /// 支出功能分类科目: 类 3 digits, 款 2, 项 2.
+    Function,
+    /// 部门预算支出经济分类: 类 3 digits, 款 2.
+    Economic,
+}
+
+/// A classification code, digits only (`2050802`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(transparent)]
+pub struct Code(pub String);
+
+impl Code {
+    /// 1 for 类, 2 for 款, 3 for 项.
+    pub fn level(&self) -> u8 {
+        match self.0.len() {
+            3 => 1,
+            5 => 2,
+            7 => 3,
+            _ => 0,
+        }
+    }
+    pub fn parent(&self) -> Option<Code> {
+        match self.0.len() {
+            5 | 7 => Some(Code(self.0[..self.0.len() - 2].to_string())),
+            _ => None,
+        }
+    }
+    pub fn class(&self) -> Code {
+        Code(self.0[..3.min(self.0.len())].to_string())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Which half of a two-half table a row or column is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Half {
+    Whole,
+    Income,
+    Expenditure,
+}
+
+/// What an amount column holds, from its header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnRole {
+    /// 合计 / 总计 / 小计.
+    Total,
+    /// 预算数 / 金额 in a summary half.
+    Amount,
+    CarryOver,
+    FiscalAppropriation,
+    BusinessIncome,
+    OperatingIncome,
+    SuperiorSubsidy,
+    AffiliateIncome,
+    OtherIncome,
+    Basic,
+    Project,
+    PaymentToSuperior,
+    OperatingExpenditure,
+    SubsidyToAffiliates,
+    Personnel,
+    PublicExpense,
+    GeneralPublicBudget,
+    GovernmentFund,
+    StateCapital,
+    /// 三公: 因公出国(境)费.
+    Abroad,
+    /// 三公: 公务接待费.
+    Reception,
+    /// 三公: 公务用车购置及运行费 (小计).
+    Vehicle,
+    VehiclePurchase,
+    VehicleOperation,
+    /// 机关运行经费.
+    OfficeOperation,
+}
+
+impl ColumnRole {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ColumnRole::Total => "合计",
+            ColumnRole::Amount => "预算数",
+            ColumnRole::CarryOver => "上年结转",
+            ColumnRole::FiscalAppropriation => "财政拨款收入",
+            ColumnRole::BusinessIncome => "事业收入",
+            ColumnRole::OperatingIncome => "事业单位经营收入",
+            ColumnRole::SuperiorSubsidy => "上级补助收入",
+            ColumnRole::AffiliateIncome => "附属单位上缴收入",
+            ColumnRole::OtherIncome => "其他收入",
+            ColumnRole::Basic => "基本支出",
+            ColumnRole::Project => "项目支出",
+            ColumnRole::PaymentToSuperior => "上缴上级支出",
+            ColumnRole::OperatingExpenditure => "经营支出",
+            ColumnRole::SubsidyToAffiliates => "对附属单位补助支出",
+            ColumnRole::Personnel => "人员经费",
+            ColumnRole::PublicExpense => "公用经费",
+            ColumnRole::GeneralPublicBudget => "一般公共预算",
+            ColumnRole::GovernmentFund => "政府性基金预算",
+            ColumnRole::StateCapital => "国有资本经营预算",
+            ColumnRole::Abroad => "因公出国(境)费",
+            ColumnRole::Reception => "公务接待费",
+            ColumnRole::Vehicle => "公务用车购置及运行费",
+            ColumnRole::VehiclePurchase => "公务用车购置费",
+            ColumnRole::VehicleOperation => "公务用车运行费",
+            ColumnRole::OfficeOperation => "机关运行经费",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ColumnRole::Total => "total",
+            ColumnRole::Amount => "amount",
+            ColumnRole::CarryOver => "carried over",
+            ColumnRole::FiscalAppropriation => "fiscal appropriation",
+            ColumnRole::BusinessIncome => "business income",
+            ColumnRole::OperatingIncome => "operating income",
+            ColumnRole::SuperiorSubsidy => "subsidy from superior",
+            ColumnRole::AffiliateIncome => "payments from affiliates",
+            ColumnRole::OtherIncome => "other income",
+            ColumnRole::Basic => "basic expenditure",
+            ColumnRole::Project => "project expenditure",
+            ColumnRole::PaymentToSuperior => "payments to superior",
+            ColumnRole::OperatingExpenditure => "operating expenditure",
+            ColumnRole::SubsidyToAffiliates => "subsidies to affiliates",
+            ColumnRole::Personnel => "personnel",
+            ColumnRole::PublicExpense => "public expenses",
+            ColumnRole::GeneralPublicBudget => "general public budget",
+            ColumnRole::GovernmentFund => "government funds",
+            ColumnRole::StateCapital => "state capital operations",
+            ColumnRole::Abroad => "official travel abroad",
+            ColumnRole::Reception => "official receptions",
+            ColumnRole::Vehicle => "official vehicles",
+            ColumnRole::VehiclePurchase => "vehicle purchase",
+            ColumnRole::VehicleOperation => "vehicle operation",
+            ColumnRole::OfficeOperation => "office running costs",
+        }
+    }
+}
+
+/// One amount column of a table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Column {
+    pub role: ColumnRole,
+    pub half: Half,
+    /// The header text as written (levels joined by ` / `).
+    pub header: String,
+    /// Zero-based sheet column.
+    pub col: u32,
+}
+
+/// A line of a summary table, recognised from its label.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "line", content = "code")]
+pub enum SummaryLine {
+    /// 一、财政拨款收入.
+    FiscalAppropriation,
+    /// 一般公共预算资金 (a part of 财政拨款收入, or a line of its own in the appropriation summary).
+    GeneralPublicBudgetFunds,
+    GovernmentFunds,
+    StateCapitalFunds,
+    BusinessIncome,
+    OperatingIncome,
+    SuperiorSubsidy,
+    AffiliateIncome,
+    OtherIncome,
+    CarryOver,
+    IncomeTotal,
+    /// An expenditure line for one function 类, with its code.
+    FunctionClass(Code),
+    ExpenditureTotal,
+    /// A line gouji does not interpret (kept, shown, not summed).
+    Other,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum Line {
+    /// A coded row (类/款/项).
+    Item,
+    /// 合计/总计 row of a coded table, or the single data row of the 三公 table.
+    Total,
+    Summary { line: SummaryLine },
+    /// A row with a name but no code (e.g. 其中 lines).
+    Uncoded,
+}
+
+/// One amount cell. Blank cells are zero and keep their address.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Amount {
+    pub value: Decimal,
+    pub cell: CellRef,
+    pub blank: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Row {
+    /// Zero-based sheet row.
+    pub row: u32,
+    pub half: Half,
+    pub line: Line,
+    pub code: Option<Code>,
+    pub name: String,
+    /// The cell holding the name (or code), for pointing at the row.
+    pub label_cell: CellRef,
+    /// One entry per table column: `None` where the column is in the other half or the cell was unreadable.
+    pub amounts: Vec<Option<Amount>>,
+}
+
+impl Row {
+    pub fn amount(&self, col: usize) -> Option<&Amount> {
+        self.amounts.get(col).and_then(Option::as_ref)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Table {
+    pub kind: TableKind,
+    pub sheet: String,
+    pub title: String,
+    pub title_cell: CellRef,
+    pub unit: Option<MoneyUnit>,
+    /// Decimal places the amounts are written with (for rounding tolerance).
+    pub decimals: u32,
+    pub columns: Vec<Column>,
+    pub rows: Vec<Row>,
+    /// Present but without data (only a 合计 row, or a note such as 本表为空表).
+    pub empty: bool,
+    pub unit_name: Option<String>,
+    pub year: Option<i32>,
+}
+
+impl Table {
+    /// Index of the first column with this role in this half.
+    pub fn column(&self, role: ColumnRole, half: Half) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role && c.half == half)
+    }
+    pub fn column_any_half(&self, role: ColumnRole) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role)
+    }
+    pub fn total_row(&self) -> Option<&Row> {
+        self.rows.iter().find(|r| r.line == Line::Total)
+    }
+    pub fn row_by_code(&self, code: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.code.as_ref().is_some_and(|c| c.0 == code))
+    }
+    pub fn summary_line(&self, half: Half, line: &SummaryLine) -> Option<&Row> {
+        self.rows.iter().find(|r| r.half == half && matches!(&r.line, Line::Summary { line: l } if l == line))
+    }
+}
+
+/// One unit's budget: the tables found for it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Budget {
+    pub unit_name: Option<String>,
+    pub year: Option<i32>,
+    pub tables: Vec<Table>,
+    /// What reading found in the cells: unreadable amounts, formulas without values, missing units.
+    pub diagnostics: Vec<crate::finding::Finding>,
+}
+
+impl Budget {
+    pub fn table(&self, kind: TableKind) -> Option<&Table> {
+        self.tables.iter().find(|t| t.kind == kind)
+    }
+    pub fn missing(&self) -> Vec<TableKind> {
+        TableKind::ALL
+            .into_iter()
+            .filter(|k| *k != TableKind::SocFunction && self.table(*k).is_none())
+            .collect()
+    }
+}

@@ -1,0 +1,129 @@
+//! CSV, TSV and text copied from a PDF. The encoding is detected (UTF-8 with or without BOM,
+//! UTF-16, GBK/GB18030), never assumed.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE, UTF_8};
+
+use super::{Format, ReadFile};
+use crate::cell::CellValue;
+use crate::error::{ReadError, ReadErrorKind};
+use crate::grid::{GridBuilder, GridSource};
+use crate::limits::Limits;
+
+pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, ReadError> {
+    let text = decode(file, bytes)?;
+    if text.trim().is_empty() {
+        return Err(ReadError::new(ReadErrorKind::Empty, file, "只有空白", "only white space"));
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let non_empty = lines.iter().filter(|l| !l.trim().is_empty()).count().max(1);
+    let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
+    let commas = lines.iter().filter(|l| l.contains(',') || l.contains('，')).count();
+    let mut builder = GridBuilder::new(sheet_name(file), source_of(file), limits);
+    if tabbed > 0 && tabbed * 10 >= non_empty {
+        for (r, line) in lines.iter().enumerate() {
+            for (c, field) in line.split('\t').enumerate() {
+                push_field(&mut builder, r, c, field, file)?;
+            }
+        }
+    } else if commas * 3 >= non_empty && looks_like_csv(&lines) {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        for (r, record) in reader.records().enumerate() {
+            let record = record.map_err(|e| {
+                ReadError::new(ReadErrorKind::Corrupt, file, format!("CSV 第 {} 行无法解析：{e}", r + 1), format!("CSV line {} cannot be parsed: {e}", r + 1))
+            })?;
+            let line = record.position().map(|p| p.line() as usize - 1).unwrap_or(r);
+            for (c, field) in record.iter().enumerate() {
+                push_field(&mut builder, line, c, field, file)?;
+            }
+        }
+    } else {
+        // Text copied from a PDF without tabs: columns are runs of two or more spaces,
+        // or single spaces where the line has no wider gap.
+        for (r, line) in lines.iter().enumerate() {
+            for (c, field) in split_spaced(line).into_iter().enumerate() {
+                push_field(&mut builder, r, c, field, file)?;
+            }
+        }
+    }
+    Ok(ReadFile { format: Format::Text, grids: vec![builder.build(file)?], formulas: Vec::new(), text: Some(text) })
+}
+
+fn source_of(file: &str) -> GridSource {
+    let lower = file.to_ascii_lowercase();
+    if lower.ends_with(".csv") || lower.ends_with(".tsv") {
+        GridSource::Delimited
+    } else {
+        GridSource::PastedText
+    }
+}
+
+/// The sheet name for addresses: the file name without folders.
+fn sheet_name(file: &str) -> String {
+    file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
+}
+
+fn push_field(builder: &mut GridBuilder, row: usize, col: usize, field: &str, file: &str) -> Result<(), ReadError> {
+    let t = field.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    if t.is_empty() {
+        return Ok(());
+    }
+    if row > u32::MAX as usize / 2 || col > 16_383 {
+        return Err(ReadError::new(ReadErrorKind::TooLarge, file, "行或列过多", "too many rows or columns"));
+    }
+    builder.push(row as u32, col as u32, CellValue::Text(t.to_string()), file)
+}
+
+/// A CSV's amounts with separators are quoted; a prose line with commas is not CSV.
+fn looks_like_csv(lines: &[&str]) -> bool {
+    let multi = lines.iter().filter(|l| l.matches(',').count() >= 2).count();
+    multi * 2 >= lines.iter().filter(|l| !l.trim().is_empty()).count()
+}
+
+fn split_spaced(line: &str) -> Vec<&str> {
+    let line = line.trim_end();
+    if line.contains("  ") || line.contains('\u{3000}') {
+        line.split(|c| c == '\u{3000}').flat_map(|part| part.split("  ")).map(str::trim).filter(|s| !s.is_empty()).collect()
+    } else {
+        line.split_whitespace().collect()
+    }
+}
+
+fn decode(file: &str, bytes: &[u8]) -> Result<String, ReadError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return check_decoded(file, text.into_owned(), had_errors);
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_string());
+    }
+    if bytes.len() >= 4 && bytes.iter().step_by(2).skip(1).take(64).filter(|b| **b == 0).count() > 16 {
+        let (text, _, had_errors) = UTF_16LE.decode(bytes);
+        return check_decoded(file, text.into_owned(), had_errors);
+    }
+    if bytes.len() >= 4 && bytes.iter().step_by(2).take(64).filter(|b| **b == 0).count() > 16 {
+        let (text, _, had_errors) = UTF_16BE.decode(bytes);
+        return check_decoded(file, text.into_owned(), had_errors);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let guessed = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
+    // GB18030 is a superset of GBK and GB2312: decode with it whenever a Chinese legacy encoding is likely.
+    let enc = if guessed == UTF_8 || guessed.name().starts_with("GB") || guessed.name() == "gbk" { GB18030 } else { guessed };
+    let (text, _, had_errors) = enc.decode(bytes);
+    check_decoded(file, text.into_owned(), had_errors)
+}
+
+fn check_decoded(file: &str, text: String, had_errors: bool) -> Result<String, ReadError> {
+    if had_errors {
+        let bad = text.chars().filter(|c| *c == '\u{FFFD}').count();
+        if bad * 50 > text.chars().count().max(1) {
+            return Err(ReadError::new(
+                ReadErrorKind::NotASpreadsheet,
+                file,
+                "无法识别文本编码（不是 UTF-8 或 GBK 文本）",
+                "the text encoding cannot be recognised (neither UTF-8 nor GBK text)",
+            ));
+        }
+    }
+    Ok(text)
+}

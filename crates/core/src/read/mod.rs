@@ -1,0 +1,151 @@
+//! Bytes in, grids out. The format is told from the bytes, never from the file name.
+
+mod delimited;
+mod formula;
+mod workbook;
+
+pub use formula::FormulaNote;
+
+use crate::error::{ReadError, ReadErrorKind};
+use crate::grid::Grid;
+use crate::limits::{human_bytes, Limits};
+
+/// The formats gouji tells apart by their first bytes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Office Open XML (xlsx, xlsm) or xlsb: a zip with `xl/workbook.*`.
+    Ooxml,
+    Ods,
+    /// Legacy Excel 97–2003 in a compound file.
+    Xls,
+    /// CSV, TSV or text copied from a PDF.
+    Text,
+}
+
+/// What reading one file gave: its grids and notes about formulas.
+#[derive(Debug)]
+pub struct ReadFile {
+    pub format: Format,
+    pub grids: Vec<Grid>,
+    pub formulas: Vec<FormulaNote>,
+    /// For text input: the decoded text, kept for the narrative checks.
+    pub text: Option<String>,
+}
+
+/// Reads one file's cells. `name` is used in addresses (CSV) and messages only.
+pub fn read_grids(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, ReadError> {
+    read_file(name, bytes, limits).map(|f| f.grids)
+}
+
+pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::new(ReadErrorKind::Empty, name, "0 字节", "0 bytes"));
+    }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge,
+            name,
+            format!("文件大小 {}，上限 {}", human_bytes(bytes.len() as u64), human_bytes(limits.max_file_bytes)),
+            format!("file size {}, limit {}", human_bytes(bytes.len() as u64), human_bytes(limits.max_file_bytes)),
+        ));
+    }
+    match sniff(name, bytes)? {
+        Format::Text => delimited::read_text(name, bytes, limits),
+        format => workbook::read_workbook(name, bytes, format, limits),
+    }
+}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
+const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+fn sniff(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+    if bytes.starts_with(ZIP) {
+        return sniff_zip(name, bytes);
+    }
+    if bytes.starts_with(EMPTY_ZIP) {
+        return Err(ReadError::new(ReadErrorKind::Corrupt, name, "压缩包中没有任何内容", "the zip container holds nothing"));
+    }
+    if bytes.starts_with(CFB) {
+        // An encrypted xlsx is a compound file holding EncryptionInfo and EncryptedPackage streams.
+        if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
+            return Err(ReadError::new(ReadErrorKind::Encrypted, name, "", ""));
+        }
+        if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
+            return Ok(Format::Xls);
+        }
+        if bytes.len() < 1024 {
+            return Err(ReadError::new(ReadErrorKind::Corrupt, name, "复合文档被截断", "the compound file is truncated"));
+        }
+        return Err(ReadError::new(
+            ReadErrorKind::NotASpreadsheet,
+            name,
+            "这是 Office 复合文档（如 Word .doc），但不含工作簿",
+            "an Office compound document (such as a Word .doc) without a workbook",
+        ));
+    }
+    if let Some((zh, en)) = known_binary(bytes) {
+        return Err(ReadError::new(ReadErrorKind::NotASpreadsheet, name, zh, en));
+    }
+    let head = &bytes[..bytes.len().min(4096)];
+    let lower: Vec<u8> = head.iter().map(u8::to_ascii_lowercase).collect();
+    if find(&lower, b"<html").is_some() || find(&lower, b"<table").is_some() {
+        return Err(ReadError::new(
+            ReadErrorKind::Unsupported,
+            name,
+            "这是网页（HTML）格式的表格，常见于系统导出的 .xls。请用 Excel 打开后另存为 .xlsx",
+            "an HTML table, as some systems export under .xls. Open it in Excel and save as .xlsx",
+        ));
+    }
+    if head.contains(&0) && !looks_utf16(head) {
+        return Err(ReadError::new(ReadErrorKind::NotASpreadsheet, name, "二进制文件", "a binary file"));
+    }
+    Ok(Format::Text)
+}
+
+fn sniff_zip(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+    let names = workbook::zip_entry_names(name, bytes)?;
+    let has = |n: &str| names.iter().any(|e| e.eq_ignore_ascii_case(n));
+    if has("xl/workbook.xml") || has("xl/workbook.bin") {
+        Ok(Format::Ooxml)
+    } else if has("content.xml") && (has("mimetype") || has("META-INF/manifest.xml")) {
+        Ok(Format::Ods)
+    } else if has("word/document.xml") || has("ppt/presentation.xml") {
+        Err(ReadError::new(ReadErrorKind::NotASpreadsheet, name, "这是 Word 或 PowerPoint 文档", "a Word or PowerPoint document"))
+    } else {
+        Err(ReadError::new(ReadErrorKind::NotASpreadsheet, name, "这是一个压缩包，但不是电子表格", "a zip archive, but not a spreadsheet"))
+    }
+}
+
+fn known_binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
+    let table: &[(&[u8], &str, &str)] = &[
+        (b"\x89PNG", "这是 PNG 图片", "a PNG image"),
+        (b"\xFF\xD8\xFF", "这是 JPEG 图片", "a JPEG image"),
+        (b"GIF8", "这是 GIF 图片", "a GIF image"),
+        (b"%PDF", "这是 PDF 文件：请在 PDF 阅读器中全选、复制文字，粘贴到文本框", "a PDF: select all text in a PDF reader, copy it, and paste it into the text box"),
+        (b"\x7FELF", "这是程序文件", "an executable"),
+        (b"MZ", "这是程序文件", "an executable"),
+        (b"Rar!", "这是 RAR 压缩包", "a RAR archive"),
+        (b"7z\xBC\xAF", "这是 7z 压缩包", "a 7z archive"),
+        (b"\x1F\x8B", "这是 gzip 压缩包", "a gzip archive"),
+        (b"{\\rtf", "这是 RTF 文档", "an RTF document"),
+    ];
+    table.iter().find(|(magic, _, _)| bytes.starts_with(magic)).map(|(_, zh, en)| (*zh, *en))
+}
+
+fn looks_utf16(head: &[u8]) -> bool {
+    head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF])
+}
+
+fn contains_utf16(hay: &[u8], needle: &str) -> bool {
+    let n: Vec<u8> = needle.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    // Directory entries sit in the first sectors of small files and anywhere in large ones.
+    find(hay, &n).is_some()
+}
+
+pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    hay.windows(needle.len()).position(|w| w == needle)
+}

@@ -1,0 +1,200 @@
+//! The one module that speaks calamine (and peeks into zip containers for their sizes).
+//! Every calamine value becomes a gouji `CellValue` here and nowhere else.
+
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+
+use super::{formula, Format, ReadFile};
+use crate::amount::decimal_from_f64;
+use crate::cell::CellValue;
+use crate::error::{ReadError, ReadErrorKind};
+use crate::grid::{Grid, GridBuilder, GridSource};
+use crate::limits::{human_bytes, Limits};
+
+/// Entry names of a zip container, after checking every entry's stated size against the limits.
+pub(super) fn zip_entry_names(file: &str, bytes: &[u8]) -> Result<Vec<String>, ReadError> {
+    zip_entry_names_within(file, bytes, &Limits::default())
+}
+
+pub(super) fn zip_entry_names_within(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<String>, ReadError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt_zip(file, &e.to_string()))?;
+    let mut names = Vec::with_capacity(archive.len());
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let entry = archive.by_index_raw(i).map_err(|e| corrupt_zip(file, &e.to_string()))?;
+        let size = entry.size();
+        let entry_name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if size > limits.max_entry_bytes {
+            return Err(ReadError::new(
+                ReadErrorKind::TooLarge,
+                file,
+                format!("压缩包内“{}”解压后 {}，单个条目上限 {}", entry_name, human_bytes(size), human_bytes(limits.max_entry_bytes)),
+                format!("entry \"{}\" unpacks to {}, the limit per entry is {}", entry_name, human_bytes(size), human_bytes(limits.max_entry_bytes)),
+            ));
+        }
+        total = total.saturating_add(size);
+        if total > limits.max_total_uncompressed_bytes {
+            return Err(ReadError::new(
+                ReadErrorKind::TooLarge,
+                file,
+                format!("解压后总大小超过上限 {}", human_bytes(limits.max_total_uncompressed_bytes)),
+                format!("unpacks to more than the limit of {} in total", human_bytes(limits.max_total_uncompressed_bytes)),
+            ));
+        }
+        names.push(entry_name);
+    }
+    Ok(names)
+}
+
+fn corrupt_zip(file: &str, why: &str) -> ReadError {
+    ReadError::new(ReadErrorKind::Corrupt, file, format!("压缩结构无法读取：{why}"), format!("the zip structure cannot be read: {why}"))
+}
+
+fn from_calamine(file: &str, e: calamine::Error) -> ReadError {
+    let password = matches!(
+        &e,
+        calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xlsb(calamine::XlsbError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    );
+    if password {
+        return ReadError::new(ReadErrorKind::Encrypted, file, "", "");
+    }
+    let why = e.to_string();
+    ReadError::new(ReadErrorKind::Corrupt, file, format!("读取失败：{why}"), format!("reading failed: {why}"))
+}
+
+pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
+    if format != Format::Xls {
+        zip_entry_names_within(file, bytes, limits)?;
+    }
+    let mut grids = match format {
+        Format::Ooxml => {
+            let names = zip_entry_names_within(file, bytes, limits)?;
+            if names.iter().any(|n| n.eq_ignore_ascii_case("xl/workbook.bin")) {
+                let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
+                read_xlsb(file, wb, limits)?
+            } else {
+                let wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
+                read_xlsx(file, wb, limits)?
+            }
+        }
+        Format::Ods => {
+            let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
+            read_ranges(file, wb, limits)?
+        }
+        Format::Xls => {
+            let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
+            read_ranges(file, wb, limits)?
+        }
+        Format::Text => unreachable!("text is read by the delimited reader"),
+    };
+    let mut formulas = Vec::new();
+    for grid in &mut grids {
+        formulas.extend(formula::evaluate_missing(grid));
+    }
+    Ok(ReadFile { format, grids, formulas, text: None })
+}
+
+fn worksheets<RS, R: Reader<RS>>(file: &str, wb: &R, limits: &Limits) -> Result<Vec<(String, bool)>, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+{
+    let sheets: Vec<(String, bool)> = wb
+        .sheets_metadata()
+        .iter()
+        .filter(|s| matches!(s.typ, SheetType::WorkSheet))
+        .map(|s| (s.name.clone(), !matches!(s.visible, SheetVisible::Visible)))
+        .collect();
+    if sheets.len() > limits.max_sheets {
+        return Err(ReadError::new(
+            ReadErrorKind::TooLarge,
+            file,
+            format!("工作表 {} 个，上限 {} 个", sheets.len(), limits.max_sheets),
+            format!("{} sheets, the limit is {}", sheets.len(), limits.max_sheets),
+        ));
+    }
+    Ok(sheets)
+}
+
+fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {
+    let mut grids = Vec::new();
+    for (name, hidden) in worksheets(file, &wb, limits)? {
+        let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
+        while let Some(cell) = reader.next_cell_with_formula().map_err(|e| from_calamine(file, e.into()))? {
+            let (row, col) = cell.pos;
+            let value = match (convert_ref(&cell.value), cell.formula) {
+                (CellValue::Empty, Some(f)) if !f.is_empty() => CellValue::FormulaWithoutValue(f),
+                (v, _) => v,
+            };
+            builder.push(row, col, value, file)?;
+        }
+        drop(reader);
+        grids.push(builder.build(file)?);
+    }
+    Ok(grids)
+}
+
+fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {
+    let mut grids = Vec::new();
+    for (name, hidden) in worksheets(file, &wb, limits)? {
+        let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
+        while let Some(cell) = reader.next_cell().map_err(|e| from_calamine(file, e.into()))? {
+            let (row, col) = cell.get_position();
+            builder.push(row, col, convert_ref(cell.get_value()), file)?;
+        }
+        drop(reader);
+        grids.push(builder.build(file)?);
+    }
+    Ok(grids)
+}
+
+fn read_ranges<RS, R>(file: &str, mut wb: R, limits: &Limits) -> Result<Vec<Grid>, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    calamine::Error: From<R::Error>,
+{
+    let mut grids = Vec::new();
+    for (name, hidden) in worksheets(file, &wb, limits)? {
+        let range = wb.worksheet_range(&name).map_err(|e| from_calamine(file, e.into()))?;
+        let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
+        for (r, c, v) in range.used_cells() {
+            let (row, col) = range.start().map(|(r0, c0)| (r0 + r as u32, c0 + c as u32)).unwrap_or((r as u32, c as u32));
+            builder.push(row, col, convert(v), file)?;
+        }
+        grids.push(builder.build(file)?);
+    }
+    Ok(grids)
+}
+
+fn convert(d: &Data) -> CellValue {
+    match d {
+        Data::Int(i) => CellValue::Number((*i).into()),
+        Data::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or(CellValue::Error(f.to_string())),
+        Data::String(s) => CellValue::Text(s.clone()),
+        Data::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        Data::DateTime(dt) => CellValue::Text(dt.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => CellValue::Text(s.clone()),
+        Data::Error(e) => CellValue::Error(e.to_string()),
+        Data::Empty => CellValue::Empty,
+    }
+}
+
+fn convert_ref(d: &DataRef<'_>) -> CellValue {
+    match d {
+        DataRef::Int(i) => CellValue::Number((*i).into()),
+        DataRef::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or(CellValue::Error(f.to_string())),
+        DataRef::String(s) => CellValue::Text(s.clone()),
+        DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
+        DataRef::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.into()),
+        DataRef::DateTime(dt) => CellValue::Text(dt.to_string()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => CellValue::Text(s.clone()),
+        DataRef::Error(e) => CellValue::Error(e.to_string()),
+        DataRef::Empty => CellValue::Empty,
+    }
+}

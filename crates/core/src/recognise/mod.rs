@@ -1,0 +1,162 @@
+//! Recognition: grids in, budgets out. Tables are found by their titles and header words,
+//! never by position; several units' tables in one workbook become several budgets.
+
+mod codes;
+mod table;
+pub mod vocab;
+
+use crate::finding::{Finding, FindingKind, Severity};
+use crate::grid::Grid;
+use crate::model::Budget;
+use crate::read::{FormulaNote, ReadFile};
+use table::{extract, Extracted, Start};
+
+/// Finds every budget table in the files (read together as one submission) and groups them by unit.
+pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
+    let mut budgets: Vec<Budget> = Vec::new();
+    for file in files {
+        let mut last_name: Option<String> = None;
+        for grid in &file.grids {
+            for Extracted { mut table, mut findings, unit_stated } in tables_in(grid) {
+                if table.unit_name.is_none() {
+                    table.unit_name = last_name.clone();
+                } else {
+                    last_name = table.unit_name.clone();
+                }
+                for f in &mut findings {
+                    f.table = Some(table.kind);
+                }
+                if !unit_stated {
+                    findings.push(Finding {
+                        rule: "GJ003",
+                        kind: FindingKind::MissingUnit,
+                        severity: Severity::Warning,
+                        table: Some(table.kind),
+                        message: format!("“{}”没有写明金额单位（元或万元）。gouji 不假定单位：与其他表的比较只在单位同样未写明时进行。", table.title),
+                        message_en: format!("\"{}\" does not state its unit (元 or 万元). gouji assumes none: it is compared only with tables whose unit is likewise unstated.", table.title),
+                        expected: None,
+                        actual: None,
+                        difference: None,
+                        unit: None,
+                        cells: vec![table.title_cell.clone()],
+                    });
+                }
+                let slot = budgets.iter().position(|b| b.unit_name == table.unit_name && b.table(table.kind).is_none());
+                let budget = match slot {
+                    Some(i) => &mut budgets[i],
+                    None => {
+                        budgets.push(Budget { unit_name: table.unit_name.clone(), year: None, tables: Vec::new(), diagnostics: Vec::new() });
+                        budgets.last_mut().expect("just pushed")
+                    }
+                };
+                budget.diagnostics.extend(findings);
+                budget.tables.push(table);
+            }
+        }
+        attach_formula_notes(&mut budgets, &file.formulas);
+    }
+    for b in &mut budgets {
+        b.year = most_common(b.tables.iter().filter_map(|t| t.year));
+    }
+    budgets
+}
+
+fn tables_in(grid: &Grid) -> Vec<Extracted> {
+    let mut starts: Vec<Start> = Vec::new();
+    for r in grid.rows() {
+        for (c, text) in grid.row(r).texts() {
+            if let Some(kind) = vocab::title_kind(&text) {
+                starts.push(Start { kind, row: r, col: c, title: text, from_name: false });
+                break;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (i, start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map(|s| s.row).unwrap_or(grid.first_row + grid.rows().len() as u32);
+        if let Some(t) = extract(grid, start, end) {
+            out.push(t);
+        }
+    }
+    if out.is_empty() {
+        // No title inside: the sheet's (or CSV file's) name may be the title.
+        let name = grid.name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&grid.name);
+        if let Some(kind) = vocab::title_kind(name).or_else(|| vocab::title_kind(&format!("{name}表"))) {
+            let start = Start { kind, row: grid.first_row, col: grid.first_col, title: grid.name.clone(), from_name: true };
+            let end = grid.first_row + grid.rows().len() as u32;
+            out.extend(extract(grid, &start, end));
+        }
+    }
+    out
+}
+
+/// Formula cells without saved values, one finding per sheet for each outcome.
+fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
+    if notes.is_empty() || budgets.is_empty() {
+        return;
+    }
+    let mut sheets: Vec<&str> = notes.iter().map(|n| n.cell.sheet.as_str()).collect();
+    sheets.dedup();
+    for sheet in sheets {
+        let on_sheet: Vec<&FormulaNote> = notes.iter().filter(|n| n.cell.sheet == sheet).collect();
+        let idx = budgets.iter().position(|b| b.tables.iter().any(|t| t.sheet == sheet)).unwrap_or(0);
+        let evaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_some()).collect();
+        let unevaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_none()).collect();
+        if !evaluated.is_empty() {
+            budgets[idx].diagnostics.push(Finding {
+                rule: "GJ002",
+                kind: FindingKind::FormulaWithoutCachedValues,
+                severity: Severity::Warning,
+                table: None,
+                message: format!(
+                    "工作表“{sheet}”有 {} 个公式单元格没有保存计算结果（常见于程序生成的文件）。它们都是简单的 SUM 或加减，gouji 已自行计算，例如 {} = {}。",
+                    evaluated.len(), evaluated[0].cell, evaluated[0].formula
+                ),
+                message_en: format!(
+                    "Sheet \"{sheet}\" has {} formula cells without saved results (typical of files written by programs). All are plain SUMs or sums and differences, and gouji evaluated them, e.g. {} = {}.",
+                    evaluated.len(), evaluated[0].cell, evaluated[0].formula
+                ),
+                expected: None,
+                actual: None,
+                difference: None,
+                unit: None,
+                cells: evaluated.iter().map(|n| n.cell.clone()).collect(),
+            });
+        }
+        if !unevaluated.is_empty() {
+            budgets[idx].diagnostics.push(Finding {
+                rule: "GJ002",
+                kind: FindingKind::FormulaWithoutCachedValues,
+                severity: Severity::Error,
+                table: None,
+                message: format!(
+                    "工作表“{sheet}”有 {} 个公式单元格没有保存计算结果，gouji 不猜测其值，这些单元格未参与核对（如 {} = {}）。请在 Excel 中打开并保存后再检查。",
+                    unevaluated.len(), unevaluated[0].cell, unevaluated[0].formula
+                ),
+                message_en: format!(
+                    "Sheet \"{sheet}\" has {} formula cells without saved results that gouji does not guess at; they were left out of the checks (e.g. {} = {}). Open and save the file in Excel, then check again.",
+                    unevaluated.len(), unevaluated[0].cell, unevaluated[0].formula
+                ),
+                expected: None,
+                actual: None,
+                difference: None,
+                unit: None,
+                cells: unevaluated.iter().map(|n| n.cell.clone()).collect(),
+            });
+        }
+    }
+}
+
+fn most_common(years: impl Iterator<Item = i32>) -> Option<i32> {
+    let mut counts: std::collections::BTreeMap<i32, usize> = Default::default();
+    for y in years {
+        *counts.entry(y).or_default() += 1;
+    }
+    counts.into_iter().max_by_key(|(y, n)| (*n, *y)).map(|(y, _)| y)
+}
+
+/// Whether any table kind was found at all (used to tell "no budget tables" apart).
+pub fn any_tables(budgets: &[Budget]) -> bool {
+    budgets.iter().any(|b| !b.tables.is_empty())
+}
+

@@ -1,0 +1,475 @@
+//! One table out of a grid: meta lines, a header of one or more rows, then data rows
+//! (with page-break header repeats and blank lines skipped).
+
+use rust_decimal::Decimal;
+
+use super::codes::{code_part, join_parts, split_code_name};
+use super::vocab::{self, header_role, is_header_word, is_total_label, normalize, HeaderRole};
+use crate::amount::parse_amount;
+use crate::cell::{CellRef, CellValue};
+use crate::finding::{Finding, FindingKind, Severity};
+use crate::grid::Grid;
+use crate::model::{Amount, Code, CodeSystem, Column, Half, Line, MoneyUnit, Row, Table, TableKind};
+
+/// Where a table starts: its title, or (without one) the sheet's name.
+#[derive(Clone, Debug)]
+pub(super) struct Start {
+    pub kind: TableKind,
+    pub row: u32,
+    pub col: u32,
+    pub title: String,
+    /// The title came from the sheet or file name; the header may start on `row` itself.
+    pub from_name: bool,
+}
+
+pub(super) struct Extracted {
+    pub table: Table,
+    pub findings: Vec<Finding>,
+    /// Whether the unit line was absent.
+    pub unit_stated: bool,
+}
+
+/// How many rows after the title the header may start (meta lines and blank lines in between).
+const HEADER_WINDOW: u32 = 14;
+
+pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted> {
+    let first = if start.from_name { start.row } else { start.row + 1 };
+    let mut unit: Option<MoneyUnit> = None;
+    let mut unit_name: Option<String> = None;
+    let mut year = vocab::year_in(&start.title);
+
+    let meta = |r: u32, unit: &mut Option<MoneyUnit>, unit_name: &mut Option<String>| -> Vec<u32> {
+        let mut meta_cols = Vec::new();
+        for (c, text) in grid.row(r).texts() {
+            let mut is_meta = false;
+            if let Some(u) = vocab::money_unit(&text) {
+                unit.get_or_insert(u);
+                is_meta = true;
+            }
+            if let Some(n) = vocab::unit_name(&text) {
+                unit_name.get_or_insert(n);
+                is_meta = true;
+            }
+            if is_meta {
+                meta_cols.push(c);
+            }
+        }
+        meta_cols
+    };
+    // The title row itself may carry the unit in another cell.
+    if !start.from_name {
+        meta(start.row, &mut unit, &mut unit_name);
+    }
+
+    // Header: the first row with header words, within a few rows of the title.
+    let mut header_start = None;
+    let mut r = first;
+    while r < end && r < first + HEADER_WINDOW {
+        let meta_cols = meta(r, &mut unit, &mut unit_name);
+        if row_is_header(grid, r, &meta_cols) {
+            header_start = Some(r);
+            break;
+        }
+        r += 1;
+    }
+    let header_start = header_start?;
+
+    // Header rows until the first row that looks like data.
+    let mut header_rows = Vec::new();
+    let mut r = header_start;
+    let mut first_amount_col_so_far = u32::MAX;
+    while r < end {
+        if grid.row(r).is_empty() {
+            r += 1;
+            continue;
+        }
+        let meta_cols = meta(r, &mut unit, &mut unit_name);
+        if !header_rows.is_empty() && row_is_data_like(grid, r, first_amount_col_so_far, start.kind) {
+            break;
+        }
+        if !header_rows.is_empty() && !row_is_header(grid, r, &meta_cols) {
+            break;
+        }
+        for (c, text) in grid.row(r).texts() {
+            if !meta_cols.contains(&c) && header_role(start.kind, &text, &text).is_some_and(|h| matches!(h, HeaderRole::Amount(_))) {
+                first_amount_col_so_far = first_amount_col_so_far.min(c);
+            }
+            if year.is_none() {
+                year = vocab::year_in(&text);
+            }
+        }
+        header_rows.push((r, meta_cols));
+        r += 1;
+    }
+    let data_start = r;
+
+    // Columns from the header: the lowest header cell of each column decides its role.
+    let mut code_cols: Vec<(u32, u8)> = Vec::new();
+    let mut name_cols: Vec<u32> = Vec::new();
+    let mut amount_cols: Vec<(u32, crate::model::ColumnRole, String)> = Vec::new();
+    for c in grid.first_col..grid.end_col() {
+        let texts: Vec<String> = header_rows
+            .iter()
+            .filter(|(_, meta_cols)| !meta_cols.contains(&c))
+            .map(|(hr, _)| grid.get(*hr, c).display())
+            .filter(|t| !t.trim().is_empty())
+            .collect();
+        let Some(leaf) = texts.last() else { continue };
+        let full = texts.join(" / ");
+        match header_role(start.kind, leaf, &full) {
+            Some(HeaderRole::Code(level)) => code_cols.push((c, level)),
+            Some(HeaderRole::Name) => name_cols.push(c),
+            Some(HeaderRole::Amount(role)) => amount_cols.push((c, role, full)),
+            None => {}
+        }
+    }
+    if amount_cols.is_empty() {
+        return None;
+    }
+
+    let mut findings = Vec::new();
+    let system = start.kind.code_system();
+    let two_halves = start.kind.two_halves();
+
+    // Where halves split: the second label column.
+    let split_col = if two_halves {
+        name_cols
+            .get(1)
+            .copied()
+            .or_else(|| second_label_col(grid, data_start, end, &amount_cols))
+            .unwrap_or(u32::MAX)
+    } else {
+        u32::MAX
+    };
+    let half_of = |c: u32| -> Half {
+        if !two_halves {
+            Half::Whole
+        } else if c < split_col {
+            Half::Income
+        } else {
+            Half::Expenditure
+        }
+    };
+
+    // Text copied from a PDF can put the header one cell off the data: align the amount columns
+    // to the cells after the names when the names sit where the header says amounts are.
+    let first_amount_col = amount_cols.iter().map(|a| a.0).min().unwrap_or(0);
+    if let Some(system) = system {
+        if let Some(name_col) = usual_name_col(grid, data_start, end, first_amount_col, system) {
+            if name_col >= first_amount_col {
+                let shift = name_col + 1 - first_amount_col;
+                for a in &mut amount_cols {
+                    a.0 += shift;
+                }
+            }
+        }
+    }
+    let first_amount_col = amount_cols.iter().map(|a| a.0).min().unwrap_or(0);
+
+    let columns: Vec<Column> = amount_cols
+        .iter()
+        .map(|(c, role, header)| Column { role: *role, half: half_of(*c), header: header.clone(), col: *c })
+        .collect();
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut note_empty = false;
+    let mut last_code: Option<Code> = None;
+    let mut r = data_start;
+    while r < end {
+        let cells = grid.row(r);
+        if cells.is_empty() {
+            r += 1;
+            continue;
+        }
+        let texts: Vec<(u32, String)> = cells.texts().collect();
+        if texts.iter().any(|(_, t)| {
+            let n = normalize(t);
+            n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+        }) {
+            note_empty = true;
+        }
+        if start.kind == TableKind::ThreePublic {
+            let has_number = columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))));
+            if has_number {
+                let (row, bad) = make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
+                findings.extend(bad);
+                rows.push(row);
+            } else if !rows.is_empty() {
+                break; // the narrative after the table begins
+            }
+            r += 1;
+            continue;
+        }
+        if two_halves {
+            for half in [Half::Income, Half::Expenditure] {
+                let range = if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
+                let label = texts.iter().find(|(c, t)| {
+                    range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err() && !t.trim().is_empty()
+                });
+                let Some((label_col, label)) = label else { continue };
+                if is_header_word(label) && !is_summary_label(label, half) {
+                    continue;
+                }
+                let line = vocab::summary_line(label, half == Half::Income);
+                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.trim().to_string(), grid.cell_ref(r, *label_col), &columns);
+                findings.extend(bad);
+                rows.push(row);
+            }
+            r += 1;
+            continue;
+        }
+        // Coded tables.
+        let system = system.unwrap_or(CodeSystem::Function);
+        let mut parts: Vec<(u32, String)> = Vec::new();
+        let mut name: Option<(u32, String)> = None;
+        for (c, t) in &texts {
+            if *c >= first_amount_col {
+                break;
+            }
+            let v = cells.get(*c);
+            if name.is_none() {
+                if let Some(p) = code_part(v) {
+                    parts.push((*c, p));
+                    continue;
+                }
+            }
+            if name.is_none() {
+                name = Some((*c, t.clone()));
+            }
+        }
+        let mut code = code_from_parts(&parts, &code_cols, last_code.as_ref(), system);
+        let mut label = name.as_ref().map(|(_, n)| n.trim().to_string()).unwrap_or_default();
+        if code.is_none() && parts.is_empty() {
+            if let Some((c, n)) = split_code_name(&label, system) {
+                code = Some(c);
+                label = n;
+            }
+        }
+        let label_cell = grid.cell_ref(r, parts.first().map(|p| p.0).or(name.as_ref().map(|n| n.0)).unwrap_or(grid.first_col));
+        let line = if code.is_some() {
+            Line::Item
+        } else if is_total_label(&label) {
+            Line::Total
+        } else if !label.is_empty()
+            && !is_header_word(&label)
+            && columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))))
+        {
+            Line::Uncoded
+        } else {
+            r += 1;
+            continue;
+        };
+        if code.is_some() {
+            last_code = code.clone();
+        }
+        let (row, bad) = make_row(grid, r, Half::Whole, line, code, label, label_cell, &columns);
+        findings.extend(bad);
+        rows.push(row);
+        r += 1;
+    }
+
+    let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank));
+    let empty = note_empty && !has_values
+        || match start.kind.code_system() {
+            Some(_) => !rows.iter().any(|row| row.line == Line::Item) && !has_values,
+            None => rows.is_empty() || !has_values,
+        };
+    let decimals = rows
+        .iter()
+        .flat_map(|row| row.amounts.iter().flatten())
+        .filter(|a| !a.blank)
+        .map(|a| a.value.scale())
+        .max()
+        .unwrap_or(0);
+    let table = Table {
+        kind: start.kind,
+        sheet: grid.name.clone(),
+        title: start.title.trim().to_string(),
+        title_cell: grid.cell_ref(start.row, start.col),
+        unit,
+        decimals,
+        columns,
+        rows,
+        empty,
+        unit_name,
+        year,
+    };
+    Some(Extracted { table, findings, unit_stated: unit.is_some() })
+}
+
+/// A row of header words (and no amounts).
+fn row_is_header(grid: &Grid, r: u32, meta_cols: &[u32]) -> bool {
+    let mut words = 0;
+    for (c, t) in grid.row(r).texts() {
+        if meta_cols.contains(&c) {
+            continue;
+        }
+        if normalize(&t) == "栏次" {
+            return true;
+        }
+        if is_header_word(&t) {
+            words += 1;
+        } else if matches!(amount_of(grid.get(r, c)), Ok(Some(_))) {
+            return false;
+        }
+    }
+    words > 0
+}
+
+/// A row that starts the data: a code, a total or summary line in the label area, or amounts.
+fn row_is_data_like(grid: &Grid, r: u32, first_amount_col: u32, kind: TableKind) -> bool {
+    let cells = grid.row(r);
+    if cells.texts().any(|(_, t)| normalize(&t) == "栏次") {
+        return false;
+    }
+    let leftmost = cells.texts().next().map(|(c, _)| c);
+    for (c, t) in cells.texts() {
+        let v = cells.get(c);
+        if kind == TableKind::ThreePublic {
+            if matches!(amount_of(v), Ok(Some(_))) {
+                return true;
+            }
+            continue;
+        }
+        // 合计 starts the data only where labels are (a header's 合计 heads an amount column).
+        let in_label_area = c < first_amount_col && (first_amount_col != u32::MAX || Some(c) == leftmost && c == grid.first_col);
+        if in_label_area && is_total_label(&t) || c < first_amount_col && code_part(v).is_some_and(|p| p.len() >= 3) {
+            return true;
+        }
+        if c < first_amount_col && !is_header_word(&t) && parse_amount(&t).is_err() {
+            // A summary line such as 一、财政拨款收入.
+            let n = normalize(&t);
+            if vocab::strip_numbering(&n) != n {
+                return true;
+            }
+        }
+        if matches!(amount_of(v), Ok(Some(_))) && !is_header_word(&t) {
+            return true;
+        }
+    }
+    false
+}
+
+/// For a two-half table whose header names only one label column: the first text column after
+/// an amount column in the data rows.
+fn second_label_col(grid: &Grid, from: u32, end: u32, amount_cols: &[(u32, crate::model::ColumnRole, String)]) -> Option<u32> {
+    let first_amount = amount_cols.iter().map(|a| a.0).min()?;
+    for r in from..end.min(from + 20) {
+        for (c, t) in grid.row(r).texts() {
+            if c > first_amount && !amount_cols.iter().any(|a| a.0 == c) && parse_amount(&t).is_err() {
+                return Some(c);
+            }
+        }
+    }
+    None
+}
+
+/// The column where coded rows usually hold their name.
+fn usual_name_col(grid: &Grid, from: u32, end: u32, first_amount_col: u32, system: CodeSystem) -> Option<u32> {
+    let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+    for r in from..end {
+        let cells = grid.row(r);
+        let mut saw_code = false;
+        for (c, t) in cells.texts() {
+            let v = cells.get(c);
+            if !saw_code {
+                match code_part(v) {
+                    Some(p) if c < first_amount_col || p.len() >= 3 => {
+                        saw_code = super::codes::valid(&p, system) || p.len() == 3;
+                        if saw_code {
+                            continue;
+                        }
+                        break;
+                    }
+                    _ => break,
+                }
+            }
+            if code_part(v).is_some() {
+                continue;
+            }
+            if parse_amount(&t).is_err() {
+                *counts.entry(c).or_default() += 1;
+            }
+            break;
+        }
+    }
+    counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c)
+}
+
+/// Joins the code parts of a row; a lone 款 or 项 part takes its parent from the rows above.
+fn code_from_parts(parts: &[(u32, String)], code_cols: &[(u32, u8)], last: Option<&Code>, system: CodeSystem) -> Option<Code> {
+    if parts.is_empty() {
+        return None;
+    }
+    let digits: Vec<String> = parts.iter().map(|p| p.1.clone()).collect();
+    if let Some(code) = join_parts(&digits, system) {
+        return Some(code);
+    }
+    // `08` alone in the 款 column, `02` alone in the 项 column.
+    if let ([(col, part)], Some(last)) = (parts, last) {
+        if part.len() <= 2 {
+            let level = code_cols.iter().find(|(c, _)| c == col).map(|(_, l)| *l).unwrap_or(2);
+            let parent_len = if level == 3 { 5 } else { 3 };
+            if last.0.len() >= parent_len {
+                return join_parts(&[last.0[..3].to_string(), last.0[3..parent_len].to_string(), part.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>(), system);
+            }
+        }
+    }
+    None
+}
+
+fn is_summary_label(label: &str, half: Half) -> bool {
+    !matches!(vocab::summary_line(label, half == Half::Income), crate::model::SummaryLine::Other)
+}
+
+/// A cell's amount: `Ok(None)` blank, `Err` unreadable.
+pub(super) fn amount_of(v: &CellValue) -> Result<Option<Decimal>, ()> {
+    match v {
+        CellValue::Empty => Ok(None),
+        CellValue::Number(d) => Ok(Some(*d)),
+        CellValue::Evaluated { value, .. } => Ok(Some(*value)),
+        CellValue::Text(t) => parse_amount(t).map_err(|_| ()),
+        CellValue::FormulaWithoutValue(_) => Ok(None),
+        CellValue::Error(_) => Err(()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_row(grid: &Grid, r: u32, half: Half, line: Line, code: Option<Code>, name: String, label_cell: CellRef, columns: &[Column]) -> (Row, Vec<Finding>) {
+    let mut bad = Vec::new();
+    let amounts = columns
+        .iter()
+        .map(|col| {
+            if half != Half::Whole && col.half != half {
+                return None;
+            }
+            let v = grid.get(r, col.col);
+            let cell = grid.cell_ref(r, col.col);
+            if let CellValue::FormulaWithoutValue(_) = v {
+                return None; // reported once per cell from the formula notes
+            }
+            match amount_of(v) {
+                Ok(Some(value)) => Some(Amount { value, cell, blank: false }),
+                Ok(None) => Some(Amount { value: Decimal::ZERO, cell, blank: true }),
+                Err(()) => {
+                    let shown = v.display();
+                    bad.push(Finding {
+                        rule: "GJ001",
+                        kind: FindingKind::BadValue,
+                        severity: Severity::Error,
+                        table: None,
+                        message: format!("“{shown}”不是金额：{}列“{}”一行应为数字。此单元格未参与核对。", col.role.name_zh(), name),
+                        message_en: format!("\"{shown}\" is not an amount: the {} column of row \"{}\" should hold a number. The cell was left out of the checks.", col.role.name_en(), name),
+                        expected: None,
+                        actual: None,
+                        difference: None,
+                        unit: None,
+                        cells: vec![cell],
+                    });
+                    None
+                }
+            }
+        })
+        .collect();
+    (Row { row: r, half, line, code, name, label_cell, amounts }, bad)
+}

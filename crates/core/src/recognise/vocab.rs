@@ -1,0 +1,383 @@
+//! The words of budget tables: titles, column headers, line labels, function class names.
+
+use crate::model::{Code, ColumnRole, MoneyUnit, SummaryLine, TableKind};
+
+/// Text folded for matching: no white space, no quotes, half-width brackets and colons.
+pub fn normalize(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '「' | '」' | '\u{feff}'))
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            '：' => ':',
+            '【' => '[',
+            '】' => ']',
+            '，' => ',',
+            '．' => '.',
+            '、' => '、',
+            _ => c,
+        })
+        .collect()
+}
+
+/// Strips list numbering: `一、` `（一）` `1.` `1、` `- ` `(1)`.
+pub fn strip_numbering(s: &str) -> &str {
+    let mut t = s.trim_start_matches(['-', '*', '•', '·']);
+    let numerals = "一二三四五六七八九十";
+    // (一) or (1)
+    if let Some(rest) = t.strip_prefix('(') {
+        if let Some(end) = rest.find(')') {
+            let inner = &rest[..end];
+            if !inner.is_empty() && inner.chars().all(|c| numerals.contains(c) || c.is_ascii_digit()) {
+                t = &rest[end + 1..];
+            }
+        }
+    }
+    let lead: usize = t.chars().take_while(|c| numerals.contains(*c) || c.is_ascii_digit()).map(char::len_utf8).sum();
+    if lead > 0 {
+        let rest = &t[lead..];
+        for sep in ['、', '.', ',', ':'] {
+            if let Some(r) = rest.strip_prefix(sep) {
+                return r;
+            }
+        }
+    }
+    t
+}
+
+/// The year in a title or header such as `2021年部门…`.
+pub fn year_in(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) && s[i + 4..].starts_with('年') {
+            let y: i32 = s[i..i + 4].parse().ok()?;
+            if (1990..=2100).contains(&y) {
+                return Some(y);
+            }
+        }
+    }
+    None
+}
+
+/// Recognises a table title. Titles vary by region and year; the words that matter do not.
+pub fn title_kind(text: &str) -> Option<TableKind> {
+    let n = normalize(text);
+    if n.chars().count() > 48 || n.chars().count() < 4 {
+        return None;
+    }
+    let n = strip_numbering(&n).to_string();
+    // A title names a table: it ends in 表 (optionally followed by a note such as (续) or a table number).
+    let core = n.trim_end_matches(|c: char| c == ')' || c == '(' || c == '续' || c.is_ascii_digit() || c == '-');
+    if !(core.ends_with('表') || core.ends_with("表(续") || n.contains("表") && n.len() < 30) {
+        return None;
+    }
+    if ["项目支出表", "政府采购", "绩效", "目录", "说明", "项目经费", "资产"].iter().any(|w| n.contains(w)) {
+        return None;
+    }
+    let has = |w: &str| n.contains(w);
+    let kind = if has("三公") {
+        TableKind::ThreePublic
+    } else if has("财政拨款收支") || (has("财政拨款") && has("收入支出") && has("总表")) {
+        TableKind::AppropriationSummary
+    } else if has("基本支出") && (has("经济分类") || has("一般公共预算")) {
+        TableKind::GpbBasicEconomic
+    } else if has("一般公共预算") && has("支出") {
+        TableKind::GpbFunction
+    } else if has("政府性基金") && has("支出") {
+        TableKind::GfFunction
+    } else if has("国有资本经营") && has("支出") {
+        TableKind::SocFunction
+    } else if (has("收支") || has("收入支出")) && has("总表") {
+        TableKind::Summary
+    } else if has("收入") && !has("支出") && (has("总表") || has("预算表") || has("决算表") || n.ends_with("收入表")) {
+        TableKind::Revenue
+    } else if has("支出") && !has("收入") && (has("总表") || has("预算表") || has("决算表") || n.ends_with("支出表")) {
+        TableKind::Expenditure
+    } else {
+        return None;
+    };
+    Some(kind)
+}
+
+/// `单位：元`, `金额单位:万元`, `(单位：元)`: the money unit a table states.
+pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
+    let n = normalize(cell);
+    let pos = n.find("单位:")?;
+    // 编制单位:… names the department, not the unit of amounts.
+    let before = &n[..pos];
+    if before.ends_with("编制") || before.ends_with("预算") || before.ends_with("填报") {
+        return None;
+    }
+    let rest = n[pos + "单位:".len()..].trim_start_matches(['(', ')']);
+    let unit = if rest.starts_with("万元") {
+        MoneyUnit::TenThousandYuan
+    } else if rest.starts_with("亿元") {
+        MoneyUnit::HundredMillionYuan
+    } else if rest.starts_with("千元") {
+        MoneyUnit::ThousandYuan
+    } else if rest.starts_with('元') {
+        MoneyUnit::Yuan
+    } else {
+        return None;
+    };
+    Some(unit)
+}
+
+/// `编制部门：上海市科学技术委员会` → the department or unit name.
+pub fn unit_name(cell: &str) -> Option<String> {
+    let n = cell.trim().replace('：', ":");
+    for label in ["编制部门", "编制单位", "单位名称", "部门名称", "预算单位", "填报单位", "主管部门"] {
+        if let Some(idx) = n.find(label) {
+            let rest = n[idx + label.len()..].trim_start();
+            if let Some(rest) = rest.strip_prefix(':') {
+                // The same cell may go on with the money unit: `编制部门：X  单位：元`.
+                let name = rest.split("单位:").next().unwrap_or(rest);
+                let name = name.trim().trim_end_matches(['(', '（']).trim();
+                if !name.is_empty() {
+                    return Some(name.to_string());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// What a header cell says its column is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HeaderRole {
+    /// A code column: 类, 款, 项 (1, 2, 3) or a joined code column (0).
+    Code(u8),
+    Name,
+    Amount(ColumnRole),
+}
+
+/// Classifies a column from its lowest header cell (`leaf`) and all its header cells joined (`full`).
+pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole> {
+    let l = normalize(leaf);
+    let f = normalize(full);
+    let l = l.as_str();
+    match l {
+        "类" => return Some(HeaderRole::Code(1)),
+        "款" => return Some(HeaderRole::Code(2)),
+        "项" => return Some(HeaderRole::Code(3)),
+        _ => {}
+    }
+    if l.contains("编码") || l.contains("代码") || l == "科目编号" {
+        return Some(HeaderRole::Code(0));
+    }
+    if l.contains("名称") || l == "项目" || l == "科目" || l == "支出项目" || l == "收入项目" {
+        return Some(HeaderRole::Name);
+    }
+    use ColumnRole as R;
+    let role = if kind == TableKind::ThreePublic {
+        if l.contains("机关运行") || f.contains("机关运行") {
+            R::OfficeOperation
+        } else if l.contains("因公出国") {
+            R::Abroad
+        } else if l.contains("公务接待") {
+            R::Reception
+        } else if l.contains("购置费") && !l.contains("运行") {
+            R::VehiclePurchase
+        } else if l.contains("运行费") && !l.contains("购置") {
+            R::VehicleOperation
+        } else if l.contains("公务用车") || (l == "小计" && f.contains("公务用车")) {
+            R::Vehicle
+        } else if l == "合计" || l == "小计" || l == "总计" || l.ends_with("合计") {
+            R::Total
+        } else {
+            return None;
+        }
+    } else if l == "合计" || l == "总计" || l == "小计" || l == "合计数" {
+        R::Total
+    } else if l.contains("上年结转") || l.contains("上年结余") {
+        R::CarryOver
+    } else if l.contains("财政拨款") {
+        R::FiscalAppropriation
+    } else if l.contains("事业单位经营收入") || l == "经营收入" {
+        R::OperatingIncome
+    } else if l.contains("事业收入") {
+        R::BusinessIncome
+    } else if l.contains("上级补助") {
+        R::SuperiorSubsidy
+    } else if l.contains("附属单位上缴") {
+        R::AffiliateIncome
+    } else if l.contains("其他收入") {
+        R::OtherIncome
+    } else if l.contains("基本支出") {
+        R::Basic
+    } else if l.contains("项目支出") {
+        R::Project
+    } else if l.contains("上缴上级") {
+        R::PaymentToSuperior
+    } else if l.contains("对附属单位补助") {
+        R::SubsidyToAffiliates
+    } else if l.contains("经营支出") {
+        R::OperatingExpenditure
+    } else if l.contains("人员经费") {
+        R::Personnel
+    } else if l.contains("公用经费") {
+        R::PublicExpense
+    } else if l.contains("一般公共预算") {
+        R::GeneralPublicBudget
+    } else if l.contains("政府性基金") {
+        R::GovernmentFund
+    } else if l.contains("国有资本经营") {
+        R::StateCapital
+    } else if l.contains("预算数") || l.contains("决算数") || l == "金额" || l.contains("预算金额") || l == "预算" || l.contains("本年预算") {
+        R::Amount
+    } else {
+        return None;
+    };
+    Some(HeaderRole::Amount(role))
+}
+
+/// Words that mark a header row (a repeated header mid-table included).
+pub fn is_header_word(cell: &str) -> bool {
+    let n = normalize(cell);
+    if n.chars().count() > 24 {
+        return false;
+    }
+    matches!(n.as_str(), "类" | "款" | "项" | "小计" | "购置费" | "运行费" | "栏次")
+        || ["项目", "科目", "合计", "总计", "基本支出", "项目支出", "预算数", "决算数", "本年收入", "本年支出", "收入预算", "支出预算",
+            "人员经费", "公用经费", "因公出国", "公务接待", "机关运行经费", "三公", "财政拨款", "一般公共预算", "政府性基金", "事业收入", "其他收入"]
+            .iter()
+            .any(|w| n.contains(w))
+}
+
+/// A total row of a coded table.
+pub fn is_total_label(label: &str) -> bool {
+    let n = normalize(label);
+    let n = strip_numbering(&n);
+    matches!(n, "合计" | "总计" | "支出合计" | "收入合计" | "支出总计" | "收入总计" | "本年支出合计" | "本年收入合计" | "合计数")
+}
+
+/// Interprets a summary-table label.
+pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
+    let n = normalize(label);
+    let n = strip_numbering(&n);
+    let n = n.trim_end_matches(':');
+    if income_half {
+        match n {
+            "收入总计" | "收入合计" | "本年收入合计" | "收入总计数" | "总计" | "合计" => SummaryLine::IncomeTotal,
+            _ if n.starts_with("财政拨款") => SummaryLine::FiscalAppropriation,
+            _ if n.starts_with("一般公共预算") => SummaryLine::GeneralPublicBudgetFunds,
+            _ if n.starts_with("政府性基金") => SummaryLine::GovernmentFunds,
+            _ if n.starts_with("国有资本经营") => SummaryLine::StateCapitalFunds,
+            _ if n.starts_with("事业单位经营收入") || n == "经营收入" => SummaryLine::OperatingIncome,
+            _ if n.starts_with("事业收入") => SummaryLine::BusinessIncome,
+            _ if n.starts_with("上级补助") => SummaryLine::SuperiorSubsidy,
+            _ if n.starts_with("附属单位上缴") => SummaryLine::AffiliateIncome,
+            _ if n.starts_with("其他收入") => SummaryLine::OtherIncome,
+            _ if n.starts_with("上年结转") || n.starts_with("上年结余") => SummaryLine::CarryOver,
+            _ => SummaryLine::Other,
+        }
+    } else {
+        match n {
+            "支出总计" | "支出合计" | "本年支出合计" | "总计" | "合计" => SummaryLine::ExpenditureTotal,
+            _ => match function_class_code(n) {
+                Some(code) => SummaryLine::FunctionClass(code),
+                None => SummaryLine::Other,
+            },
+        }
+    }
+}
+
+/// 支出功能分类 类 names, current and former, by code.
+const FUNCTION_CLASSES: &[(&str, &[&str])] = &[
+    ("201", &["一般公共服务支出"]),
+    ("202", &["外交支出"]),
+    ("203", &["国防支出"]),
+    ("204", &["公共安全支出"]),
+    ("205", &["教育支出"]),
+    ("206", &["科学技术支出"]),
+    ("207", &["文化旅游体育与传媒支出", "文化体育与传媒支出", "文化和旅游体育与传媒支出"]),
+    ("208", &["社会保障和就业支出"]),
+    ("209", &["社会保险基金支出"]),
+    ("210", &["卫生健康支出", "医疗卫生与计划生育支出", "医疗卫生支出"]),
+    ("211", &["节能环保支出"]),
+    ("212", &["城乡社区支出", "城乡社区事务支出"]),
+    ("213", &["农林水支出", "农林水事务支出"]),
+    ("214", &["交通运输支出"]),
+    ("215", &["资源勘探工业信息等支出", "资源勘探信息等支出", "资源勘探电力信息等支出"]),
+    ("216", &["商业服务业等支出"]),
+    ("217", &["金融支出", "金融监管等事务支出"]),
+    ("219", &["援助其他地区支出"]),
+    ("220", &["自然资源海洋气象等支出", "国土海洋气象等支出", "国土资源气象等支出"]),
+    ("221", &["住房保障支出"]),
+    ("222", &["粮油物资储备支出", "粮油物资储备管理事务支出"]),
+    ("223", &["国有资本经营预算支出"]),
+    ("224", &["灾害防治及应急管理支出"]),
+    ("227", &["预备费"]),
+    ("229", &["其他支出"]),
+    ("230", &["转移性支出"]),
+    ("231", &["债务还本支出"]),
+    ("232", &["债务付息支出"]),
+    ("233", &["债务发行费用支出"]),
+    ("234", &["抗疫特别国债安排的支出"]),
+];
+
+pub fn function_class_code(name: &str) -> Option<Code> {
+    let n = normalize(name);
+    let n = strip_numbering(&n);
+    FUNCTION_CLASSES.iter().find(|(_, names)| names.contains(&n)).map(|(code, _)| Code(code.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_by_words_not_position() {
+        let cases = [
+            ("2021年部门财务收支预算总表", Some(TableKind::Summary)),
+            ("部门收支总表", Some(TableKind::Summary)),
+            ("收入支出决算总表", Some(TableKind::Summary)),
+            ("2021年部门收入预算总表", Some(TableKind::Revenue)),
+            ("收入决算表", Some(TableKind::Revenue)),
+            ("2021年部门支出预算总表", Some(TableKind::Expenditure)),
+            ("2021年部门财政拨款收支预算总表", Some(TableKind::AppropriationSummary)),
+            ("财政拨款收入支出决算总表", Some(TableKind::AppropriationSummary)),
+            ("2021年部门一般公共预算支出功能分类预算表", Some(TableKind::GpbFunction)),
+            ("一般公共预算支出表", Some(TableKind::GpbFunction)),
+            ("2021年部门政府性基金预算支出功能分类预算表", Some(TableKind::GfFunction)),
+            ("国有资本经营预算支出表", Some(TableKind::SocFunction)),
+            ("2021年部门一般公共预算基本支出部门预算经济分类预算表", Some(TableKind::GpbBasicEconomic)),
+            ("一般公共预算基本支出表", Some(TableKind::GpbBasicEconomic)),
+            ("部门“三公”经费和机关运行经费预算表", Some(TableKind::ThreePublic)),
+            ("一般公共预算\"三公\"经费支出表", Some(TableKind::ThreePublic)),
+            ("表3 部门支出预算总表", Some(TableKind::Expenditure)),
+            ("- 1. 2021年部门财务收支预算总表", Some(TableKind::Summary)),
+            ("项目支出表", None),
+            ("政府采购预算表", None),
+            ("2021年部门预算编制说明", None),
+            ("一、2021年“三公”经费预算情况说明", None),
+            ("2021年，上海市科学技术委员会预算支出总额为477,326万元，其中：财政拨款支出预算421,007万元", None),
+        ];
+        for (title, want) in cases {
+            assert_eq!(title_kind(title), want, "{title}");
+        }
+    }
+
+    #[test]
+    fn units_and_names() {
+        assert_eq!(money_unit("单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(money_unit("金额单位:万元"), Some(MoneyUnit::TenThousandYuan));
+        assert_eq!(money_unit("（单位：元）"), Some(MoneyUnit::Yuan));
+        assert_eq!(money_unit("编制单位：上海市科委"), None);
+        assert_eq!(unit_name("编制部门：上海市科学技术委员会"), Some("上海市科学技术委员会".into()));
+        assert_eq!(unit_name("编制单位：某某中心    单位：元"), Some("某某中心".into()));
+        assert_eq!(year_in("2021年部门收入预算总表"), Some(2021));
+        assert_eq!(year_in("部门收入预算总表"), None);
+    }
+
+    #[test]
+    fn summary_labels() {
+        assert_eq!(summary_line("一、财政拨款收入", true), SummaryLine::FiscalAppropriation);
+        assert_eq!(summary_line("1. 一般公共预算资金", true), SummaryLine::GeneralPublicBudgetFunds);
+        assert_eq!(summary_line("三、事业单位经营收入", true), SummaryLine::OperatingIncome);
+        assert_eq!(summary_line("收入总计", true), SummaryLine::IncomeTotal);
+        assert_eq!(summary_line("四、卫生健康支出", false), SummaryLine::FunctionClass(Code("210".into())));
+        assert_eq!(summary_line("医疗卫生与计划生育支出", false), SummaryLine::FunctionClass(Code("210".into())));
+        assert_eq!(summary_line("支出总计", false), SummaryLine::ExpenditureTotal);
+    }
+}
