@@ -1,0 +1,149 @@
+//! Within one coded table: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, in every amount column.
+
+use super::support::{coded_rows, row_subject, short_zh, Ctx, Relation, Term};
+use super::RuleInfo;
+use crate::finding::{Finding, FindingKind, Severity};
+use crate::model::{Code, Line, Table};
+
+/// GJ101 — a parent row equals the sum of its children.
+///
+/// What it checks: in `revenue`, `expenditure`, `gpb_function`, `gf_function`, `soc_function`
+/// (类 = Σ 款, 款 = Σ 项) and `gpb_basic_economic` (类 = Σ 款), for every amount column.
+/// Why it matters: a parent that does not add up means a line was dropped, typed twice or mistyped.
+/// Example: `支出总表“205 教育支出”的合计为 36,439,515 元，应等于其下各款之和 36,439,514 元`.
+pub const HIERARCHY: RuleInfo = RuleInfo {
+    id: "GJ101",
+    kind: FindingKind::Hierarchy,
+    severity: Severity::Error,
+    relation: "RULES.md 1",
+    title: "类 = Σ款，款 = Σ项",
+    title_en: "Parent row equals the sum of its children",
+    checks: "类 = Σ 款 and 款 = Σ 项 in every coded table and amount column",
+    why: "a parent that does not add up hides a dropped or mistyped line",
+    example: "205 教育支出 合计 36,439,515 ≠ Σ款 36,439,514",
+};
+
+/// GJ102 — the code tree is whole.
+///
+/// What it checks: every 款/项 row has its parent row, and every 类/款 row has children.
+/// Why it matters: a missing parent or an orphan row means the table was cut or pasted badly.
+/// Example: `支出总表 2050802 干部教育 没有上级科目 20508`.
+pub const STRUCTURE: RuleInfo = RuleInfo {
+    id: "GJ102",
+    kind: FindingKind::Structure,
+    severity: Severity::Warning,
+    relation: "RULES.md 1",
+    title: "科目层级完整",
+    title_en: "Complete code tree",
+    checks: "each 款/项 has its parent row; each 类/款 has children",
+    why: "an orphan or childless row points to a cut or pasted table",
+    example: "2050802 has no parent 20508",
+};
+
+/// GJ103 — the 合计 row equals the sum of the 类 rows.
+///
+/// What it checks: the total row of each coded table against its top-level rows, per column.
+/// Why it matters: the total is what every other table is reconciled against.
+/// Example: `收入总表 合计 4,773,258,128 元 ≠ Σ类 4,773,258,127 元`.
+pub const GRAND_TOTAL: RuleInfo = RuleInfo {
+    id: "GJ103",
+    kind: FindingKind::GrandTotal,
+    severity: Severity::Error,
+    relation: "RULES.md 1",
+    title: "合计 = Σ类",
+    title_en: "Total row equals the sum of classes",
+    checks: "合计/总计 = Σ 类 in every coded table and amount column",
+    why: "the total is what other tables are reconciled against",
+    example: "合计 4,773,258,128 ≠ Σ类 4,773,258,127",
+};
+
+pub(super) fn check(ctx: &mut Ctx<'_>) {
+    let budget = ctx.budget;
+    for table in &budget.tables {
+        let Some(system) = table.kind.code_system() else { continue };
+        let max_level = match system {
+            crate::model::CodeSystem::Function => 3,
+            crate::model::CodeSystem::Economic => 2,
+        };
+        check_tree(ctx, table, max_level);
+    }
+}
+
+fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
+    let rows: Vec<_> = coded_rows(table).collect();
+    let has = |code: &Code| rows.iter().any(|(c, _)| *c == code);
+    for (code, row) in &rows {
+        let children: Vec<_> = rows.iter().filter(|(c, _)| c.parent().as_ref() == Some(*code)).collect();
+        if children.is_empty() {
+            if code.level() < max_level {
+                structure(ctx, table, row.label_cell.clone(), format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name), format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name));
+            }
+            continue;
+        }
+        for (i, col) in table.columns.iter().enumerate() {
+            let Some(parent) = row.amount(i) else { continue };
+            let parts: Option<Vec<Term>> = children.iter().map(|(_, r)| r.amount(i).map(|a| Term::of(table, a))).collect();
+            let Some(parts) = parts else { continue };
+            let level = if code.level() == 1 { ("其下各款之和", "the sum of its 款 rows") } else { ("其下各项之和", "the sum of its 项 rows") };
+            ctx.compare(
+                &HIERARCHY,
+                table.kind,
+                Relation::Equal,
+                Term::of(table, parent),
+                &parts,
+                row_subject(table, row, col.role),
+                (level.0.into(), level.1.into()),
+            );
+        }
+    }
+    for (code, row) in &rows {
+        if let Some(parent) = code.parent() {
+            if !has(&parent) {
+                structure(
+                    ctx,
+                    table,
+                    row.label_cell.clone(),
+                    format!("{}“{} {}”没有上级科目 {}", short_zh(table.kind), code.0, row.name, parent.0),
+                    format!("{} \"{} {}\" has no parent row {}", table.kind.name_en(), code.0, row.name, parent.0),
+                );
+            }
+        }
+    }
+    // 合计 = Σ 类.
+    let Some(total) = table.rows.iter().find(|r| r.line == Line::Total) else { return };
+    let classes: Vec<_> = rows.iter().filter(|(c, _)| c.level() == 1).collect();
+    if classes.is_empty() {
+        return;
+    }
+    for (i, col) in table.columns.iter().enumerate() {
+        let Some(t) = total.amount(i) else { continue };
+        let parts: Option<Vec<Term>> = classes.iter().map(|(_, r)| r.amount(i).map(|a| Term::of(table, a))).collect();
+        let Some(parts) = parts else { continue };
+        ctx.compare(
+            &GRAND_TOTAL,
+            table.kind,
+            Relation::Equal,
+            Term::of(table, t),
+            &parts,
+            (format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()), format!("{} total row, {}", table.kind.name_en(), col.role.name_en())),
+            ("各类之和".into(), "the sum of the 类 rows".into()),
+        );
+    }
+}
+
+fn structure(ctx: &mut Ctx<'_>, table: &Table, cell: crate::cell::CellRef, message: String, message_en: String) {
+    ctx.findings.push(Finding {
+        rule: STRUCTURE.id,
+        kind: STRUCTURE.kind,
+        severity: STRUCTURE.severity,
+        table: Some(table.kind),
+        message,
+        message_en,
+        expected: None,
+        actual: None,
+        difference: None,
+        unit: table.unit,
+        cells: vec![cell],
+    });
+}
+

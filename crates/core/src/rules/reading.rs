@@ -1,0 +1,58 @@
+//! Rules about cells that could not be read as they should (found while reading, listed here so
+//! the registry names every id a finding can carry).
+
+use super::RuleInfo;
+use crate::finding::{FindingKind, Severity};
+
+/// GJ001 — a cell in an amount column that is not a number.
+///
+/// What it checks: every cell under an amount header reads as an amount (numbers, text with
+/// separators, dashes or blanks for zero, parentheses for negatives, full-width digits).
+/// Why it matters: a typo such as `352O739` (letter O) is not zero; reading it as zero would hide it.
+/// Example: `表3!F12 “352O739”不是金额`.
+pub const BAD_VALUE: RuleInfo = RuleInfo {
+    id: "GJ001",
+    kind: FindingKind::BadValue,
+    severity: Severity::Error,
+    relation: "TABLES.md: cells",
+    title: "金额单元格无法识别",
+    title_en: "Unreadable amount",
+    checks: "every cell in an amount column reads as an amount",
+    why: "a typo is not a zero; the cell is left out and named",
+    example: "“352O739”不是金额",
+};
+
+/// GJ002 — formulas whose saved result is missing.
+///
+/// What it checks: formula cells have saved values. Plain SUM ranges and `+`/`-` of cells are
+/// evaluated by gouji (warning); others are left out (error).
+/// Why it matters: a reader of saved values sees an empty cell where a total should be.
+/// Example: `Sheet1!E12 = SUM(E5:E11)` without a value.
+pub const FORMULA_WITHOUT_VALUE: RuleInfo = RuleInfo {
+    id: "GJ002",
+    kind: FindingKind::FormulaWithoutCachedValues,
+    severity: Severity::Error,
+    relation: "TABLES.md: formulas",
+    title: "公式没有保存计算结果",
+    title_en: "Formulas without saved values",
+    checks: "formula cells carry saved results; plain SUM and +/- are evaluated",
+    why: "an unsaved formula reads as empty; gouji evaluates only what it cannot get wrong",
+    example: "E12 = SUM(E5:E11)",
+};
+
+/// GJ003 — a table that does not state its unit.
+///
+/// What it checks: each table has a 单位 line (元/万元).
+/// Why it matters: 元 and 万元 differ by 10,000; gouji never assumes a unit.
+/// Example: `部门收入预算总表 没有写明金额单位`.
+pub const MISSING_UNIT: RuleInfo = RuleInfo {
+    id: "GJ003",
+    kind: FindingKind::MissingUnit,
+    severity: Severity::Warning,
+    relation: "TABLES.md: units",
+    title: "未写明金额单位",
+    title_en: "Unit not stated",
+    checks: "each table states 元 or 万元",
+    why: "a unit assumed is a 10,000-fold error waiting",
+    example: "收入总表没有写明金额单位",
+};

@@ -1,0 +1,242 @@
+//! What every rule needs: amounts in a common unit, the tolerance of RULES.md, and findings
+//! that name every cell.
+
+use rust_decimal::Decimal;
+
+use crate::amount::{format_grouped, round_half_up};
+use crate::cell::CellRef;
+use crate::finding::{Finding, NotChecked, Severity};
+use crate::model::{Amount, Budget, Code, ColumnRole, Half, Line, MoneyUnit, Row, Table, TableKind};
+
+use super::RuleInfo;
+
+/// One amount taking part in a relation.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub value: Decimal,
+    pub cell: Option<CellRef>,
+    pub unit: Option<MoneyUnit>,
+    pub decimals: u32,
+}
+
+impl Term {
+    pub fn of(table: &Table, a: &Amount) -> Term {
+        Term { value: a.value, cell: Some(a.cell.clone()), unit: table.unit, decimals: table.decimals }
+    }
+    /// A zero that stands for a row or table that is absent (an empty table, a code not listed).
+    pub fn zero(table: &Table) -> Term {
+        Term { value: Decimal::ZERO, cell: None, unit: table.unit, decimals: table.decimals }
+    }
+}
+
+/// How an amount compares with what it should be.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Relation {
+    Equal,
+    /// The checked amount is at least the expected one.
+    AtLeast,
+    /// The checked amount is at most the expected one.
+    AtMost,
+}
+
+/// The rule context: the budget, and where findings go.
+pub struct Ctx<'a> {
+    pub budget: &'a Budget,
+    pub findings: &'a mut Vec<Finding>,
+    pub not_checked: &'a mut Vec<NotChecked>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn table(&self, kind: TableKind) -> Option<&'a Table> {
+        self.budget.table(kind)
+    }
+
+    /// The tables a rule needs, or a note saying which are missing.
+    pub fn require(&mut self, rule: &RuleInfo, kinds: &[TableKind]) -> bool {
+        let missing: Vec<TableKind> = kinds.iter().copied().filter(|k| self.budget.table(*k).is_none()).collect();
+        if missing.is_empty() {
+            return true;
+        }
+        let zh: Vec<&str> = missing.iter().map(|k| k.name_zh()).collect();
+        let en: Vec<&str> = missing.iter().map(|k| k.name_en()).collect();
+        self.skip(rule, format!("缺少{}", zh.join("、")), format!("missing: {}", en.join(", ")));
+        false
+    }
+
+    pub fn skip(&mut self, rule: &RuleInfo, reason: String, reason_en: String) {
+        if !self.not_checked.iter().any(|n| n.rule == rule.id && n.reason == reason) {
+            self.not_checked.push(NotChecked { rule: rule.id, reason, reason_en });
+        }
+    }
+
+    /// Checks `actual` against the sum of `parts` (or against a single part) and records a finding
+    /// when they disagree beyond rounding. `subject` names the checked amount; `basis` says what it
+    /// is compared with.
+    #[allow(clippy::too_many_arguments)]
+    pub fn compare(
+        &mut self,
+        rule: &RuleInfo,
+        table: TableKind,
+        relation: Relation,
+        actual: Term,
+        parts: &[Term],
+        subject: (String, String),
+        basis: (String, String),
+    ) {
+        let all: Vec<&Term> = std::iter::once(&actual).chain(parts.iter()).collect();
+        let stated: Vec<MoneyUnit> = all.iter().filter_map(|t| t.unit).collect();
+        if !stated.is_empty() && stated.len() != all.len() {
+            self.skip(
+                rule,
+                "有的表未写明金额单位，无法与写明单位的表比较".into(),
+                "a table does not state its unit, so it cannot be compared with tables that do".into(),
+            );
+            return;
+        }
+        // The coarser unit wins; finer amounts are rounded to its precision first.
+        let coarse = stated.iter().copied().max_by_key(|u| u.yuan());
+        let dp = all
+            .iter()
+            .filter(|t| t.unit == coarse)
+            .map(|t| t.decimals)
+            .max()
+            .unwrap_or(0);
+        let exact = coarse.is_none_or(|u| u == MoneyUnit::Yuan) && all.iter().all(|t| t.unit == coarse);
+        let convert = |t: &Term| -> Decimal {
+            match (t.unit, coarse) {
+                (Some(u), Some(c)) if u != c => round_half_up(t.value * u.yuan() / c.yuan(), dp),
+                _ => t.value,
+            }
+        };
+        let a = convert(&actual);
+        let expected: Decimal = parts.iter().map(convert).sum();
+        let diff = a - expected;
+        let tolerance = if exact {
+            Decimal::ZERO
+        } else {
+            // A sum of n amounts each rounded to dp places may be off by n half-units of the last place.
+            Decimal::from(all.len() as u64) * Decimal::new(5, dp + 1)
+        };
+        let breaks = match relation {
+            Relation::Equal => diff.abs() > tolerance,
+            Relation::AtLeast => diff < -tolerance,
+            Relation::AtMost => diff > tolerance,
+        };
+        let off = match relation {
+            Relation::Equal => !diff.is_zero(),
+            Relation::AtLeast => diff.is_sign_negative() && !diff.is_zero(),
+            Relation::AtMost => diff.is_sign_positive() && !diff.is_zero(),
+        };
+        if !off {
+            return;
+        }
+        let severity = if breaks { rule.severity } else { Severity::Info };
+        let kind = if breaks { rule.kind } else { crate::finding::FindingKind::Rounding };
+        let unit_zh = coarse.map(|u| u.label()).unwrap_or("（单位未写明）");
+        let unit_en = coarse.map(|u| u.label_en()).unwrap_or("(unit not stated)");
+        let show_dp = if exact { dp.min(2) } else { dp };
+        let f = |d: Decimal| format_grouped(d, show_dp);
+        let (rel_zh, rel_en) = match relation {
+            Relation::Equal => ("应等于", "should equal"),
+            Relation::AtLeast => ("应不小于", "should be at least"),
+            Relation::AtMost => ("应不大于", "should be at most"),
+        };
+        let (message, message_en) = if breaks {
+            (
+                format!("{}为 {} {unit_zh}，{rel_zh}{} {} {unit_zh}，相差 {} {unit_zh}。", subject.0, f(a), basis.0, f(expected), f(diff)),
+                format!("{} is {} {unit_en} but {rel_en} {}, {} {unit_en}: off by {} {unit_en}.", subject.1, f(a), basis.1, f(expected), f(diff)),
+            )
+        } else {
+            (
+                format!(
+                    "{}为 {} {unit_zh}，与{} {} {unit_zh}相差 {}，在逐格四舍五入的允许范围（±{}）之内，属舍入差异。",
+                    subject.0, f(a), basis.0, f(expected), f(diff), f(tolerance)
+                ),
+                format!(
+                    "{} is {} {unit_en}, {} from {} {}; within the rounding allowance (±{}) of cells rounded one by one.",
+                    subject.1, f(a), f(diff), basis.1, f(expected), f(tolerance)
+                ),
+            )
+        };
+        let mut cells: Vec<CellRef> = Vec::new();
+        for t in all {
+            if let Some(c) = &t.cell {
+                if !cells.contains(c) {
+                    cells.push(c.clone());
+                }
+            }
+        }
+        self.findings.push(Finding {
+            rule: rule.id,
+            kind,
+            severity,
+            table: Some(table),
+            message,
+            message_en,
+            expected: Some(expected),
+            actual: Some(a),
+            difference: Some(diff),
+            unit: coarse,
+            cells,
+        });
+    }
+}
+
+/// `表名 205 教育支出` / `Expenditure 205 教育支出`, for messages.
+pub fn row_subject(table: &Table, row: &Row, role: ColumnRole) -> (String, String) {
+    let code = row.code.as_ref().map(|c| format!("{} ", c.0)).unwrap_or_default();
+    (
+        format!("{}“{}{}”的{}", short_zh(table.kind), code, row.name, role.name_zh()),
+        format!("{} \"{}{}\" {}", table.kind.name_en(), code, row.name, role.name_en()),
+    )
+}
+
+pub fn short_zh(kind: TableKind) -> &'static str {
+    match kind {
+        TableKind::Summary => "收支总表",
+        TableKind::Revenue => "收入总表",
+        TableKind::Expenditure => "支出总表",
+        TableKind::AppropriationSummary => "财政拨款收支总表",
+        TableKind::GpbFunction => "一般公共预算支出表",
+        TableKind::GfFunction => "政府性基金支出表",
+        TableKind::SocFunction => "国有资本经营支出表",
+        TableKind::GpbBasicEconomic => "基本支出经济分类表",
+        TableKind::ThreePublic => "三公经费表",
+    }
+}
+
+/// Rows of a coded table keyed by code.
+pub fn coded_rows(table: &Table) -> impl Iterator<Item = (&Code, &Row)> {
+    table.rows.iter().filter(|r| r.line == Line::Item).filter_map(|r| r.code.as_ref().map(|c| (c, r)))
+}
+
+/// The amount of a row in a column with the given role, if the row and column exist and the cell was readable.
+pub fn cell_of<'t>(table: &'t Table, row: &'t Row, role: ColumnRole) -> Option<&'t Amount> {
+    let idx = table.column(role, row.half).or_else(|| table.column_any_half(role))?;
+    row.amount(idx)
+}
+
+/// The amount for `code` in `role`: the row's cell, a zero if the table is present but lacks the
+/// code, `None` if the cell is unreadable.
+pub fn by_code(table: &Table, code: &Code, role: ColumnRole) -> Option<Term> {
+    match table.row_by_code(&code.0) {
+        Some(row) => cell_of(table, row, role).map(|a| Term::of(table, a)),
+        None => Some(Term::zero(table)),
+    }
+}
+
+/// The total row's amount in `role`; a zero for an empty table.
+pub fn total_of(table: &Table, role: ColumnRole) -> Option<Term> {
+    match table.total_row() {
+        Some(row) => cell_of(table, row, role).map(|a| Term::of(table, a)),
+        None if table.empty => Some(Term::zero(table)),
+        None => None,
+    }
+}
+
+/// The amount on a summary line (its first amount column in that half).
+pub fn line_amount(table: &Table, half: Half, line: &crate::model::SummaryLine, role: ColumnRole) -> Option<Term> {
+    let row = table.summary_line(half, line)?;
+    let idx = table.column(role, half).or_else(|| table.columns.iter().position(|c| c.half == half))?;
+    row.amount(idx).map(|a| Term::of(table, a))
+}
