@@ -2,7 +2,11 @@
 use gouji_core::{analyse, InputFile, Limits};
 
 fn main() {
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.first().map(String::as_str) == Some("--grid") {
+        paths.remove(0);
+        return paths.iter().for_each(|p| grids(p));
+    }
     let bytes: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("readable file")).collect();
     let files: Vec<InputFile> = paths.iter().zip(&bytes).map(|(p, b)| InputFile { name: p, bytes: b }).collect();
     match analyse(&files, &Limits::default()) {
@@ -24,6 +28,18 @@ fn main() {
                     println!("!! {} {:?} {:?} {} {:?}", f.rule, f.severity, f.kind, f.message, f.cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
                 }
             }
+        }
+    }
+}
+
+#[allow(dead_code)]
+fn grids(path: &str) {
+    let bytes = std::fs::read(path).unwrap();
+    for g in gouji_core::read::read_grids(path, &bytes, &Limits::default()).unwrap() {
+        println!("grid {} rows={} cols={} first=({},{})", g.name, g.row_count(), g.col_count(), g.first_row, g.first_col);
+        for r in g.rows().take(12) {
+            let t: Vec<String> = g.row(r).texts().map(|(c, t)| format!("{c}:{t}")).collect();
+            println!("  {r}: {}", t.join(" | "));
         }
     }
 }

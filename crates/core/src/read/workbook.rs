@@ -189,6 +189,7 @@ fn convert_ref(d: &DataRef<'_>) -> CellValue {
     match d {
         DataRef::Int(i) => CellValue::Number((*i).into()),
         DataRef::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or(CellValue::Error(f.to_string())),
+        DataRef::String(s) if s.is_empty() => CellValue::Empty,
         DataRef::String(s) => CellValue::Text(s.clone()),
         DataRef::SharedString(s) => CellValue::Text((*s).to_string()),
         DataRef::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.into()),

@@ -268,7 +268,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         r += 1;
     }
 
-    let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank));
+    let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank && !a.value.is_zero()));
     let empty = note_empty && !has_values
         || match start.kind.code_system() {
             Some(_) => !rows.iter().any(|row| row.line == Line::Item) && !has_values,
