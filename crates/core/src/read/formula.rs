@@ -14,6 +14,25 @@ pub struct FormulaNote {
     pub formula: String,
     /// `Some` when gouji evaluated it itself.
     pub evaluated: Option<Decimal>,
+    /// The file stored 0 as the result (a writer that never calculates) and the formula says otherwise.
+    pub zero_cached: bool,
+}
+
+/// Formulas whose stored result is 0: where gouji can evaluate them and gets another value, the
+/// stored 0 was never calculated, and the evaluated value is used instead.
+pub(super) fn recalculate_zero_cached(grid: &mut Grid, cells: Vec<(u32, u32, String)>) -> Vec<FormulaNote> {
+    let mut notes = Vec::new();
+    for (row, col, f) in cells {
+        if let Some(v) = evaluate(grid, &f) {
+            if !v.is_zero() {
+                if let Some(cell) = grid.get_mut(row, col) {
+                    *cell = CellValue::Evaluated { value: v, formula: f.clone() };
+                }
+                notes.push(FormulaNote { cell: grid.cell_ref(row, col), formula: f, evaluated: Some(v), zero_cached: true });
+            }
+        }
+    }
+    notes
 }
 
 pub(super) fn evaluate_missing(grid: &mut Grid) -> Vec<FormulaNote> {
@@ -49,9 +68,9 @@ pub(super) fn evaluate_missing(grid: &mut Grid) -> Vec<FormulaNote> {
     }
     let mut notes: Vec<FormulaNote> = done
         .into_iter()
-        .map(|(r, c, f, v)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: Some(v) })
+        .map(|(r, c, f, v)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: Some(v), zero_cached: false })
         .collect();
-    notes.extend(pending.into_iter().map(|(r, c, f)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: None }));
+    notes.extend(pending.into_iter().map(|(r, c, f)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: None, zero_cached: false }));
     notes.sort_by(|a, b| (a.cell.row, a.cell.col).cmp(&(b.cell.row, b.cell.col)));
     notes
 }

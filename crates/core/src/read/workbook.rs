@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 
-use super::{formula, Format, ReadFile};
+use super::{formula, Format, FormulaNote, ReadFile};
 use crate::amount::decimal_from_f64;
 use crate::cell::CellValue;
 use crate::error::{ReadError, ReadErrorKind};
@@ -70,6 +70,7 @@ pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &L
     if format != Format::Xls {
         zip_entry_names_within(file, bytes, limits)?;
     }
+    let mut formulas = Vec::new();
     let mut grids = match format {
         Format::Ooxml => {
             let names = zip_entry_names_within(file, bytes, limits)?;
@@ -78,7 +79,9 @@ pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &L
                 read_xlsb(file, wb, limits)?
             } else {
                 let wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
-                read_xlsx(file, wb, limits)?
+                let (grids, notes) = read_xlsx(file, wb, limits)?;
+                formulas.extend(notes);
+                grids
             }
         }
         Format::Ods => {
@@ -91,7 +94,6 @@ pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &L
         }
         Format::Text => unreachable!("text is read by the delimited reader"),
     };
-    let mut formulas = Vec::new();
     for grid in &mut grids {
         formulas.extend(formula::evaluate_missing(grid));
     }
@@ -119,23 +121,32 @@ where
     Ok(sheets)
 }
 
-fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {
+fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
     let mut grids = Vec::new();
+    let mut notes = Vec::new();
     for (name, hidden) in worksheets(file, &wb, limits)? {
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
+        let mut zero_cached = Vec::new();
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
         while let Some(cell) = reader.next_cell_with_formula().map_err(|e| from_calamine(file, e.into()))? {
             let (row, col) = cell.pos;
             let value = match (convert_ref(&cell.value), cell.formula) {
                 (CellValue::Empty, Some(f)) if !f.is_empty() => CellValue::FormulaWithoutValue(f),
+                // Writers that never calculate store 0 as every formula's result.
+                (CellValue::Number(d), Some(f)) if d.is_zero() && !f.is_empty() => {
+                    zero_cached.push((row, col, f));
+                    CellValue::Number(d)
+                }
                 (v, _) => v,
             };
             builder.push(row, col, value, file)?;
         }
         drop(reader);
-        grids.push(builder.build(file)?);
+        let mut grid = builder.build(file)?;
+        notes.extend(formula::recalculate_zero_cached(&mut grid, zero_cached));
+        grids.push(grid);
     }
-    Ok(grids)
+    Ok((grids, notes))
 }
 
 fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {

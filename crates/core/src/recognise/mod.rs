@@ -103,17 +103,23 @@ fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
         let evaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_some()).collect();
         let unevaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_none()).collect();
         if !evaluated.is_empty() {
+            let zero = evaluated.iter().all(|n| n.zero_cached);
+            let (how_zh, how_en) = if zero {
+                ("保存的结果都是 0，但按公式计算并不为 0（文件由程序写出、从未计算过）", "store 0 as their result although the formula gives another value (the file was written by a program and never calculated)")
+            } else {
+                ("没有保存计算结果（常见于程序生成的文件）", "have no saved results (typical of files written by programs)")
+            };
             budgets[idx].diagnostics.push(Finding {
                 rule: "GJ002",
                 kind: FindingKind::FormulaWithoutCachedValues,
                 severity: Severity::Warning,
                 table: None,
                 message: format!(
-                    "工作表“{sheet}”有 {} 个公式单元格没有保存计算结果（常见于程序生成的文件）。它们都是简单的 SUM 或加减，gouji 已自行计算，例如 {} = {}。",
+                    "工作表“{sheet}”有 {} 个公式单元格{how_zh}。它们都是简单的 SUM 或加减，gouji 已按公式自行计算，例如 {} = {}。",
                     evaluated.len(), evaluated[0].cell, evaluated[0].formula
                 ),
                 message_en: format!(
-                    "Sheet \"{sheet}\" has {} formula cells without saved results (typical of files written by programs). All are plain SUMs or sums and differences, and gouji evaluated them, e.g. {} = {}.",
+                    "Sheet \"{sheet}\" has {} formula cells that {how_en}. All are plain SUMs or sums and differences, and gouji evaluated them, e.g. {} = {}.",
                     evaluated.len(), evaluated[0].cell, evaluated[0].formula
                 ),
                 expected: None,
