@@ -49,7 +49,7 @@ pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, 
             format!("file size {}, limit {}", human_bytes(bytes.len() as u64), human_bytes(limits.max_file_bytes)),
         ));
     }
-    match sniff(name, bytes)? {
+    match sniff(name, bytes, limits)? {
         Format::Text => delimited::read_text(name, bytes, limits),
         format => workbook::read_workbook(name, bytes, format, limits),
     }
@@ -59,9 +59,9 @@ const ZIP: &[u8] = b"PK\x03\x04";
 const EMPTY_ZIP: &[u8] = b"PK\x05\x06";
 const CFB: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
-fn sniff(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
+fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError> {
     if bytes.starts_with(ZIP) {
-        return sniff_zip(name, bytes);
+        return sniff_zip(name, bytes, limits);
     }
     if bytes.starts_with(EMPTY_ZIP) {
         return Err(ReadError::new(ReadErrorKind::Corrupt, name, "压缩包中没有任何内容", "the zip container holds nothing"));
@@ -70,6 +70,9 @@ fn sniff(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
         // An encrypted xlsx is a compound file holding EncryptionInfo and EncryptedPackage streams.
         if contains_utf16(bytes, "EncryptedPackage") || contains_utf16(bytes, "EncryptionInfo") {
             return Err(ReadError::new(ReadErrorKind::Encrypted, name, "", ""));
+        }
+        if cfb_truncated(bytes) {
+            return Err(ReadError::new(ReadErrorKind::Corrupt, name, "复合文档被截断", "the compound file is truncated"));
         }
         if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
             return Ok(Format::Xls);
@@ -103,8 +106,8 @@ fn sniff(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
     Ok(Format::Text)
 }
 
-fn sniff_zip(name: &str, bytes: &[u8]) -> Result<Format, ReadError> {
-    let names = workbook::zip_entry_names(name, bytes)?;
+fn sniff_zip(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError> {
+    let names = workbook::zip_entry_names_within(name, bytes, limits)?;
     let has = |n: &str| names.iter().any(|e| e.eq_ignore_ascii_case(n));
     if has("xl/workbook.xml") || has("xl/workbook.bin") {
         Ok(Format::Ooxml)
@@ -131,6 +134,20 @@ fn known_binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         (b"{\\rtf", "这是 RTF 文档", "an RTF document"),
     ];
     table.iter().find(|(magic, _, _)| bytes.starts_with(magic)).map(|(_, zh, en)| (*zh, *en))
+}
+
+/// A compound file whose directory sector lies past its end was cut short.
+fn cfb_truncated(bytes: &[u8]) -> bool {
+    if bytes.len() < 512 {
+        return true;
+    }
+    let shift = u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]) as u32;
+    let dir = u32::from_le_bytes([bytes[0x30], bytes[0x31], bytes[0x32], bytes[0x33]]) as u64;
+    if !(7..=16).contains(&shift) {
+        return true;
+    }
+    let sector = 1u64 << shift;
+    (dir + 2) * sector > bytes.len() as u64
 }
 
 fn looks_utf16(head: &[u8]) -> bool {

@@ -13,10 +13,6 @@ use crate::grid::{Grid, GridBuilder, GridSource};
 use crate::limits::{human_bytes, Limits};
 
 /// Entry names of a zip container, after checking every entry's stated size against the limits.
-pub(super) fn zip_entry_names(file: &str, bytes: &[u8]) -> Result<Vec<String>, ReadError> {
-    zip_entry_names_within(file, bytes, &Limits::default())
-}
-
 pub(super) fn zip_entry_names_within(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<String>, ReadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt_zip(file, &e.to_string()))?;
     let mut names = Vec::with_capacity(archive.len());
@@ -67,9 +63,6 @@ fn from_calamine(file: &str, e: calamine::Error) -> ReadError {
 }
 
 pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
-    if format != Format::Xls {
-        zip_entry_names_within(file, bytes, limits)?;
-    }
     let mut formulas = Vec::new();
     let mut grids = match format {
         Format::Ooxml => {
