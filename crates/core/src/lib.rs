@@ -32,7 +32,7 @@ pub use cell::{CellRef, CellValue};
 pub use error::{ReadError, ReadErrorKind};
 pub use finding::{Finding, FindingKind, NotChecked, Severity};
 pub use grid::Grid;
-pub use limits::Limits;
+pub use limits::{human_bytes, Limits};
 pub use model::{Budget, MoneyUnit, Table, TableKind};
 
 use serde::Serialize;

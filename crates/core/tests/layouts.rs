@@ -117,6 +117,23 @@ fn csv_per_table_in_utf8_bom_and_gbk() {
 }
 
 #[test]
+fn ragged_csv_as_scripts_write_it() {
+    let sheets = render(&seed_budget(), &Layout::default());
+    let files: Vec<(String, Vec<u8>)> = sheets.iter().map(|s| (format!("{}.csv", s.name), to_csv_ragged(s, CsvEncoding::Utf8))).collect();
+    assert_reads_back(&analyse_files(&files).unwrap(), false, "ragged CSV per table");
+    let all = render(&seed_budget(), &Layout { stacked: true, ..Layout::default() });
+    let a = analyse_files(&[("all.csv".into(), to_csv_ragged(&all[0], CsvEncoding::Utf8))]).unwrap();
+    assert_reads_back(&a, false, "ragged CSV, all tables");
+}
+
+#[test]
+fn pdf_text_whose_three_public_row_is_space_separated() {
+    let text = SEED_TEXT.replace("995.20\t455.00\t198.40\t341.80\t103.10\t238.70\t1,132.18", "995.20 455.00 198.40 341.80 103.10 238.70 1,132.18");
+    assert_ne!(text, SEED_TEXT);
+    assert_reads_back(&analyse_files(&[("粘贴文本".into(), text.into_bytes())]).unwrap(), false, "spaced 三公 row");
+}
+
+#[test]
 fn one_csv_with_all_tables() {
     let layout = Layout { stacked: true, amounts: AmountStyle::Text, ..Layout::default() };
     let sheets = render(&seed_budget(), &layout);

@@ -186,6 +186,29 @@ fn gj003_missing_unit_is_said_and_not_assumed() {
 }
 
 #[test]
+fn gj004_a_table_without_rows_is_said_not_taken_as_empty() {
+    let mut b = seed_budget();
+    table_mut(&mut b, K::Revenue).rows.clear();
+    let a = run(&b, &Layout::default());
+    let hit = findings(&a, "GJ004");
+    assert_eq!(hit.len(), 1, "{hit:#?}");
+    assert_eq!(hit[0].table, Some(K::Revenue));
+    assert!(!a.budgets[0].budget.table(K::Revenue).unwrap().empty);
+}
+
+#[test]
+fn whole_number_wan_yuan_cells_are_not_given_a_whole_yuan_allowance() {
+    // 三公 written as whole numbers in numeric cells: 41 ≠ 20 + 10 + 10 is an error, not rounding.
+    let mut b = seed_budget();
+    for (role, v) in [(R::Total, 41), (R::Abroad, 20), (R::Reception, 10), (R::Vehicle, 10), (R::VehiclePurchase, 4), (R::VehicleOperation, 6)] {
+        set_amount(&mut b, K::ThreePublic, "三公经费", role, Decimal::from(v));
+    }
+    let a = run(&b, &Layout::default());
+    let hit = findings(&a, "GJ202");
+    assert!(hit.iter().any(|f| f.severity == Severity::Error), "{hit:#?}");
+}
+
+#[test]
 fn every_registered_rule_has_a_test_here() {
     let src = include_str!("rules.rs");
     for rule in gouji_core::rules::REGISTRY {

@@ -19,13 +19,22 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
     let tabbed = lines.iter().filter(|l| l.contains('\t')).count();
     let commas = lines.iter().filter(|l| l.contains(',') || l.contains('，')).count();
     let mut builder = GridBuilder::new(sheet_name(file), source_of(file), limits);
-    if tabbed > 0 && tabbed * 10 >= non_empty {
+    let lower = file.to_ascii_lowercase();
+    let named_csv = lower.ends_with(".csv");
+    if !named_csv && (lower.ends_with(".tsv") || tabbed > 0 && tabbed * 10 >= non_empty) {
         for (r, line) in lines.iter().enumerate() {
-            for (c, field) in line.split('\t').enumerate() {
-                push_field(&mut builder, r, c, field, file)?;
+            if line.contains('\t') {
+                for (c, field) in line.split('\t').enumerate() {
+                    push_field(&mut builder, r, c, field, file)?;
+                }
+            } else {
+                // A PDF copy mixes tab-separated lines with lines whose columns are spaces.
+                for (c, field) in split_spaced(line).into_iter().enumerate() {
+                    push_field(&mut builder, r, c, field, file)?;
+                }
             }
         }
-    } else if commas * 3 >= non_empty && looks_like_csv(&lines) {
+    } else if named_csv || commas * 3 >= non_empty && looks_like_csv(&lines) {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         for (r, record) in reader.records().enumerate() {
             let record = record.map_err(|e| {
@@ -79,8 +88,19 @@ fn looks_like_csv(lines: &[&str]) -> bool {
     multi * 2 >= lines.iter().filter(|l| !l.trim().is_empty()).count()
 }
 
+/// Columns of a line without tabs: runs of two or more spaces, or single spaces between amounts
+/// and codes; prose stays one cell.
 fn split_spaced(line: &str) -> Vec<&str> {
     let line = line.trim_end();
+    let tokens: Vec<&str> = line.split_whitespace().collect();
+    let numeric = tokens.iter().filter(|t| crate::amount::parse_amount(t).is_ok_and(|v| v.is_some())).count();
+    if tokens.len() > 1 && numeric * 2 < tokens.len() && !line.contains("  ") && !line.contains('\u{3000}') {
+        // Mostly words: a sentence, or a header whose words a single space separates.
+        if tokens.iter().all(|t| t.chars().count() <= 12) {
+            return tokens;
+        }
+        return vec![line.trim()];
+    }
     if line.contains("  ") || line.contains('\u{3000}') {
         line.split(|c| c == '\u{3000}').flat_map(|part| part.split("  ")).map(str::trim).filter(|s| !s.is_empty()).collect()
     } else {

@@ -125,7 +125,7 @@ fn known_binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         (b"\x89PNG", "这是 PNG 图片", "a PNG image"),
         (b"\xFF\xD8\xFF", "这是 JPEG 图片", "a JPEG image"),
         (b"GIF8", "这是 GIF 图片", "a GIF image"),
-        (b"%PDF", "这是 PDF 文件：请在 PDF 阅读器中全选、复制文字，粘贴到文本框", "a PDF: select all text in a PDF reader, copy it, and paste it into the text box"),
+        (b"%PDF", "这是 PDF 文件：请在 PDF 阅读器中全选并复制文字，粘贴到 gouji 网页的文本框，或另存为 .txt 文件", "a PDF: select and copy all its text in a PDF reader, then paste it into gouji's text box or save it as a .txt file"),
         (b"\x7FELF", "这是程序文件", "an executable"),
         (b"MZ", "这是程序文件", "an executable"),
         (b"Rar!", "这是 RAR 压缩包", "a RAR archive"),

@@ -189,12 +189,13 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             note_empty = true;
         }
         if start.kind == TableKind::ThreePublic {
-            let has_number = columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))));
-            if has_number {
+            // Its one data row has several amounts; a lone number further down is narrative.
+            let numbers = columns.iter().filter(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_)))).count();
+            if numbers >= 2 {
                 let (row, bad) = make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
                 findings.extend(bad);
                 rows.push(row);
-            } else if !rows.is_empty() {
+            } else if !rows.is_empty() || r > data_start + 6 {
                 break; // the narrative after the table begins
             }
             r += 1;
@@ -269,16 +270,36 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     }
 
     let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank && !a.value.is_zero()));
-    let empty = note_empty && !has_values
-        || match start.kind.code_system() {
-            Some(_) => !rows.iter().any(|row| row.line == Line::Item) && !has_values,
-            None => rows.is_empty() || !has_values,
-        };
+    // Empty means stated as empty: a note, or only a 合计 row without amounts. A table with no
+    // row at all was not read, which is said (GJ004), not taken for an empty table.
+    let empty = !has_values && (note_empty || !rows.is_empty() && !rows.iter().any(|row| row.line == Line::Item && start.kind.code_system().is_some()));
+    if rows.is_empty() && !note_empty {
+        findings.push(Finding {
+            rule: "GJ004",
+            kind: FindingKind::Structure,
+            severity: Severity::Warning,
+            table: Some(start.kind),
+            message: format!("找到了“{}”的标题和表头，但没有读到任何数据行（也没有“空表”说明）。该表未参与核对。", start.title.trim()),
+            message_en: format!("The title and header of \"{}\" were found, but no data row could be read (and no note says it is empty). The table was not checked.", start.title.trim()),
+            expected: None,
+            actual: None,
+            difference: None,
+            unit,
+            cells: vec![grid.cell_ref(start.row, start.col)],
+        });
+    }
+    // The places a person sees: text as written; numeric cells of a 万元 table show two places
+    // by convention (a number format gouji cannot read), so they count as at least two.
+    let coarse = unit.is_some_and(|u| u != MoneyUnit::Yuan);
     let decimals = rows
         .iter()
         .flat_map(|row| row.amounts.iter().flatten())
         .filter(|a| !a.blank)
-        .map(|a| a.value.scale())
+        .map(|a| match grid.get(a.cell.row, a.cell.col) {
+            CellValue::Text(_) => a.value.scale(),
+            _ if coarse => a.value.scale().max(2),
+            _ => a.value.scale(),
+        })
         .max()
         .unwrap_or(0);
     let table = Table {
@@ -336,10 +357,10 @@ fn row_is_data_like(grid: &Grid, r: u32, first_amount_col: u32, kind: TableKind)
         if in_label_area && is_total_label(&t) || c < first_amount_col && code_part(v).is_some_and(|p| p.len() >= 3) {
             return true;
         }
-        if c < first_amount_col && !is_header_word(&t) && parse_amount(&t).is_err() {
-            // A summary line such as 一、财政拨款收入.
+        if parse_amount(&t).is_err() {
+            // A numbered line such as 一、财政拨款收入 (headers are not numbered).
             let n = normalize(&t);
-            if vocab::strip_numbering(&n) != n {
+            if vocab::strip_numbering(&n) != n && !n.starts_with('(') {
                 return true;
             }
         }

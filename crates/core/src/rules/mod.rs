@@ -40,6 +40,7 @@ pub const REGISTRY: &[&RuleInfo] = &[
     &reading::BAD_VALUE,
     &reading::FORMULA_WITHOUT_VALUE,
     &reading::MISSING_UNIT,
+    &reading::UNREAD_TABLE,
     &hierarchy::HIERARCHY,
     &hierarchy::STRUCTURE,
     &hierarchy::GRAND_TOTAL,

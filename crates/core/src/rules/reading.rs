@@ -56,3 +56,20 @@ pub const MISSING_UNIT: RuleInfo = RuleInfo {
     why: "a unit assumed is a 10,000-fold error waiting",
     example: "收入总表没有写明金额单位",
 };
+
+/// GJ004 — a table whose title and header were found but whose rows could not be read.
+///
+/// What it checks: a recognised table has data rows, a 合计 row, or a note that it is empty.
+/// Why it matters: an unread table would otherwise pass every check by having nothing to check.
+/// Example: `找到了“部门收入预算总表”的标题和表头，但没有读到任何数据行`.
+pub const UNREAD_TABLE: RuleInfo = RuleInfo {
+    id: "GJ004",
+    kind: FindingKind::Structure,
+    severity: Severity::Warning,
+    relation: "TABLES.md: empty tables",
+    title: "表格没有读到数据行",
+    title_en: "Table found without rows",
+    checks: "a recognised table has rows, a 合计 row, or a note that it is empty",
+    why: "a table read as nothing would pass every check",
+    example: "部门收入预算总表：没有读到任何数据行",
+};
