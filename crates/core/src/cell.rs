@@ -3,17 +3,19 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 use std::fmt;
+use std::sync::Arc;
 
 /// Where a value came from: a sheet (or file, for CSV and pasted text) and a zero-based row and column.
+/// The sheet name is shared: a workbook has millions of cell references and a handful of sheets.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct CellRef {
-    pub sheet: String,
+    pub sheet: Arc<str>,
     pub row: u32,
     pub col: u32,
 }
 
 impl CellRef {
-    pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
+    pub fn new(sheet: impl Into<Arc<str>>, row: u32, col: u32) -> Self {
         CellRef { sheet: sheet.into(), row, col }
     }
 

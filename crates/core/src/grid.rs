@@ -19,6 +19,8 @@ pub enum GridSource {
 #[derive(Clone, Debug)]
 pub struct Grid {
     pub name: String,
+    /// The name shared by every cell reference into this grid.
+    sheet: std::sync::Arc<str>,
     pub source: GridSource,
     /// Hidden sheets are read but reported as such.
     pub hidden: bool,
@@ -80,7 +82,7 @@ impl Grid {
     }
 
     pub fn cell_ref(&self, row: u32, col: u32) -> CellRef {
-        CellRef::new(self.name.clone(), row, col)
+        CellRef { sheet: self.sheet.clone(), row, col }
     }
 
     pub fn end_col(&self) -> u32 {
@@ -104,6 +106,14 @@ impl<'g> RowCells<'g> {
     }
     pub fn is_empty(&self) -> bool {
         (0..self.len()).all(|c| self.get(c).is_empty())
+    }
+    /// (column, text) of the text cells only, without allocating.
+    pub fn text_cells(&self) -> impl Iterator<Item = (u32, &'g str)> + 'g {
+        let me = *self;
+        (me.grid.first_col..me.grid.end_col()).filter_map(move |c| match me.get(c) {
+            CellValue::Text(t) => Some((c, t.as_str())),
+            _ => None,
+        })
     }
     /// (column, trimmed text) of every non-empty cell, numbers shown as written.
     pub fn texts(&self) -> impl Iterator<Item = (u32, String)> + 'g {
@@ -149,6 +159,7 @@ impl GridBuilder {
 
     pub fn build(self, file: &str) -> Result<Grid, ReadError> {
         let mut grid = Grid {
+            sheet: self.name.as_str().into(),
             name: self.name,
             source: self.source,
             hidden: self.hidden,

@@ -23,7 +23,7 @@ impl Default for Limits {
             max_entry_bytes: 256 * 1024 * 1024,
             max_total_uncompressed_bytes: 512 * 1024 * 1024,
             max_cells_per_sheet: 5_000_000,
-            max_sheets: 1_000,
+            max_sheets: 4_096,
         }
     }
 }

@@ -64,10 +64,13 @@ pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
 fn tables_in(grid: &Grid) -> Vec<Extracted> {
     let mut starts: Vec<Start> = Vec::new();
     for r in grid.rows() {
-        for (c, text) in grid.row(r).texts() {
-            if let Some(kind) = vocab::title_kind(&text) {
-                starts.push(Start { kind, row: r, col: c, title: text, from_name: false });
-                break;
+        // Titles are text naming a 表; most cells are not, and are passed over without allocating.
+        for (c, text) in grid.row(r).text_cells() {
+            if text.contains('表') {
+                if let Some(kind) = vocab::title_kind(text) {
+                    starts.push(Start { kind, row: r, col: c, title: text.trim().to_string(), from_name: false });
+                    break;
+                }
             }
         }
     }
@@ -95,10 +98,10 @@ fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
     if notes.is_empty() || budgets.is_empty() {
         return;
     }
-    let mut sheets: Vec<&str> = notes.iter().map(|n| n.cell.sheet.as_str()).collect();
+    let mut sheets: Vec<&str> = notes.iter().map(|n| &*n.cell.sheet).collect();
     sheets.dedup();
     for sheet in sheets {
-        let on_sheet: Vec<&FormulaNote> = notes.iter().filter(|n| n.cell.sheet == sheet).collect();
+        let on_sheet: Vec<&FormulaNote> = notes.iter().filter(|n| &*n.cell.sheet == sheet).collect();
         let idx = budgets.iter().position(|b| b.tables.iter().any(|t| t.sheet == sheet)).unwrap_or(0);
         let evaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_some()).collect();
         let unevaluated: Vec<&FormulaNote> = on_sheet.iter().copied().filter(|n| n.evaluated.is_none()).collect();

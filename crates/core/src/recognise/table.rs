@@ -183,8 +183,10 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         }
         let texts: Vec<(u32, String)> = cells.texts().collect();
         if texts.iter().any(|(_, t)| {
-            let n = normalize(t);
-            n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+            (t.contains('空') || t.contains('无')) && {
+                let n = normalize(t);
+                n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+            }
         }) {
             note_empty = true;
         }
