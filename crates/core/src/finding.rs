@@ -78,6 +78,18 @@ pub struct Finding {
     pub unit: Option<MoneyUnit>,
     /// Every cell that takes part, the checked cell first.
     pub cells: Vec<CellRef>,
+    /// For findings about the narrative text (GJ7xx): where the claim stands in the text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<TextSpan>,
+}
+
+/// A place in the narrative text: the 1-based line and column (in characters) of the amount a
+/// claim states, and the sentence it stands in.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    pub line: usize,
+    pub column: usize,
+    pub sentence: String,
 }
 
 /// A relation that could not be checked, and why (a missing table, an unreadable cell, no unit).

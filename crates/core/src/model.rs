@@ -168,6 +168,10 @@ impl Code {
             _ => None,
         }
     }
+    /// Whether this code is a direct child of `parent` (款 of a 类, 项 of a 款), without allocating.
+    pub fn is_child_of(&self, parent: &Code) -> bool {
+        self.0.len() == parent.0.len() + 2 && self.0.starts_with(&parent.0)
+    }
     pub fn class(&self) -> Code {
         Code(self.0[..3.min(self.0.len())].to_string())
     }

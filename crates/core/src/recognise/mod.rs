@@ -39,6 +39,7 @@ pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
                         difference: None,
                         unit: None,
                         cells: vec![table.title_cell.clone()],
+                        text: None,
                     });
                 }
                 let slot = budgets.iter().position(|b| b.unit_name == table.unit_name && b.table(table.kind).is_none());
@@ -130,6 +131,7 @@ fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
                 difference: None,
                 unit: None,
                 cells: evaluated.iter().map(|n| n.cell.clone()).collect(),
+                text: None,
             });
         }
         if !unevaluated.is_empty() {
@@ -151,6 +153,7 @@ fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
                 difference: None,
                 unit: None,
                 cells: unevaluated.iter().map(|n| n.cell.clone()).collect(),
+                text: None,
             });
         }
     }

@@ -288,6 +288,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             difference: None,
             unit,
             cells: vec![grid.cell_ref(start.row, start.col)],
+            text: None,
         });
     }
     // The places a person sees: text as written; numeric cells of a 万元 table show two places
@@ -488,6 +489,7 @@ fn make_row(grid: &Grid, r: u32, half: Half, line: Line, code: Option<Code>, nam
                         difference: None,
                         unit: None,
                         cells: vec![cell],
+                        text: None,
                     });
                     None
                 }

@@ -73,7 +73,7 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
     let rows: Vec<_> = coded_rows(table).collect();
     let has = |code: &Code| rows.iter().any(|(c, _)| *c == code);
     for (code, row) in &rows {
-        let children: Vec<_> = rows.iter().filter(|(c, _)| c.parent().as_ref() == Some(*code)).collect();
+        let children: Vec<_> = rows.iter().filter(|(c, _)| c.is_child_of(code)).collect();
         if children.is_empty() {
             if code.level() < max_level {
                 structure(ctx, table, row.label_cell.clone(), format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name), format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name));
@@ -85,14 +85,14 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
             let parts: Option<Vec<Term>> = children.iter().map(|(_, r)| r.amount(i).map(|a| Term::of(table, a))).collect();
             let Some(parts) = parts else { continue };
             let level = if code.level() == 1 { ("其下各款之和", "the sum of its 款 rows") } else { ("其下各项之和", "the sum of its 项 rows") };
-            ctx.compare(
+            ctx.compare_lazy(
                 &HIERARCHY,
                 table.kind,
                 Relation::Equal,
                 Term::of(table, parent),
                 &parts,
-                row_subject(table, row, col.role),
-                (level.0.into(), level.1.into()),
+                || row_subject(table, row, col.role),
+                || (level.0.into(), level.1.into()),
             );
         }
     }
@@ -119,14 +119,14 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
         let Some(t) = total.amount(i) else { continue };
         let parts: Option<Vec<Term>> = classes.iter().map(|(_, r)| r.amount(i).map(|a| Term::of(table, a))).collect();
         let Some(parts) = parts else { continue };
-        ctx.compare(
+        ctx.compare_lazy(
             &GRAND_TOTAL,
             table.kind,
             Relation::Equal,
             Term::of(table, t),
             &parts,
-            (format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()), format!("{} total row, {}", table.kind.name_en(), col.role.name_en())),
-            ("各类之和".into(), "the sum of the 类 rows".into()),
+            || (format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()), format!("{} total row, {}", table.kind.name_en(), col.role.name_en())),
+            || ("各类之和".into(), "the sum of the 类 rows".into()),
         );
     }
 }
@@ -144,6 +144,7 @@ fn structure(ctx: &mut Ctx<'_>, table: &Table, cell: crate::cell::CellRef, messa
         difference: None,
         unit: table.unit,
         cells: vec![cell],
+        text: None,
     });
 }
 

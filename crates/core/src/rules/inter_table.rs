@@ -158,8 +158,8 @@ fn class_lines(ctx: &mut Ctx<'_>) {
         codes.extend(coded_rows(exp).map(|(c, _)| c.clone()));
         for code in codes {
             let (Some(a), Some(b)) = (by_code(exp, &code, R::Total), by_code(rev, &code, R::Total)) else { continue };
-            let name = exp.row_by_code(&code.0).or(rev.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
-            ctx.compare(&CLASS_LINES, K::Expenditure, Relation::Equal, a, &[b], (format!("支出总表“{} {}”的合计", code.0, name), format!("Expenditure {} {} total", code.0, name)), ("收入总表同一科目的合计".into(), "the revenue table's total for the same code".into()));
+            let name = || exp.row_by_code(&code.0).or(rev.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
+            ctx.compare_lazy(&CLASS_LINES, K::Expenditure, Relation::Equal, a, &[b], || (format!("支出总表“{} {}”的合计", code.0, name()), format!("Expenditure {} {} total", code.0, name())), || ("收入总表同一科目的合计".into(), "the revenue table's total for the same code".into()));
         }
     }
 }
@@ -225,8 +225,8 @@ fn appropriation_by_code(ctx: &mut Ctx<'_>) {
         let Some(a) = by_code(rev, &code, R::FiscalAppropriation) else { continue };
         let parts: Option<Vec<Term>> = [Some(gpb), Some(gf), soc].into_iter().flatten().map(|t| by_code(t, &code, R::Total)).collect();
         let Some(parts) = parts else { continue };
-        let name = rev.row_by_code(&code.0).or(gpb.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
-        ctx.compare(&APPROPRIATION_BY_CODE, K::Revenue, Relation::Equal, a, &parts, (format!("收入总表“{} {}”的财政拨款收入", code.0, name), format!("Revenue {} {} appropriation income", code.0, name)), ("一般公共预算、政府性基金（及国有资本经营）支出表同一科目合计之和".into(), "the sum of the budget tables' totals for the code".into()));
+        let name = || rev.row_by_code(&code.0).or(gpb.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
+        ctx.compare_lazy(&APPROPRIATION_BY_CODE, K::Revenue, Relation::Equal, a, &parts, || (format!("收入总表“{} {}”的财政拨款收入", code.0, name()), format!("Revenue {} {} appropriation income", code.0, name())), || ("一般公共预算、政府性基金（及国有资本经营）支出表同一科目合计之和".into(), "the sum of the budget tables' totals for the code".into()));
     }
 }
 
@@ -249,13 +249,14 @@ fn gpb_within_expenditure(ctx: &mut Ctx<'_>) {
                 difference: None,
                 unit: gpb.unit,
                 cells: vec![row.label_cell.clone()],
+                text: None,
             });
             continue;
         };
         for role in [R::Total, R::Basic, R::Project] {
             let (Some(gi), Some(ei)) = (gpb.column(role, Half::Whole), exp.column(role, Half::Whole)) else { continue };
             let (Some(a), Some(b)) = (row.amount(gi), exp_row.amount(ei)) else { continue };
-            ctx.compare(&GPB_WITHIN_EXPENDITURE, K::GpbFunction, Relation::AtMost, Term::of(gpb, a), &[Term::of(exp, b)], (format!("一般公共预算支出表“{} {}”的{}", code.0, row.name, role.name_zh()), format!("General budget {} {} {}", code.0, row.name, role.name_en())), (format!("支出总表同一科目的{}", role.name_zh()), format!("the expenditure table's {} for the code", role.name_en())));
+            ctx.compare_lazy(&GPB_WITHIN_EXPENDITURE, K::GpbFunction, Relation::AtMost, Term::of(gpb, a), &[Term::of(exp, b)], || (format!("一般公共预算支出表“{} {}”的{}", code.0, row.name, role.name_zh()), format!("General budget {} {} {}", code.0, row.name, role.name_en())), || (format!("支出总表同一科目的{}", role.name_zh()), format!("the expenditure table's {} for the code", role.name_en())));
         }
     }
 }

@@ -56,14 +56,14 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
             let Some(total) = row.amount(total_idx) else { continue };
             let parts: Option<Vec<Term>> = part_idx.iter().map(|i| row.amount(*i).map(|a| Term::of(table, a))).collect();
             let Some(parts) = parts else { continue };
-            ctx.compare(
+            ctx.compare_lazy(
                 &ROW_ARITHMETIC,
                 table.kind,
                 Relation::Equal,
                 Term::of(table, total),
                 &parts,
-                row_subject(table, row, R::Total),
-                (format!("{}之和", names_zh.join("、")), format!("the sum of {}", names_en.join(", "))),
+                || row_subject(table, row, R::Total),
+                || (format!("{}之和", names_zh.join("、")), format!("the sum of {}", names_en.join(", "))),
             );
         }
     }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::amount::{format_grouped, round_half_up};
+use crate::amount::format_grouped;
 use crate::cell::CellRef;
 use crate::finding::{Finding, NotChecked, Severity};
 use crate::model::{Amount, Budget, Code, ColumnRole, Half, Line, MoneyUnit, Row, Table, TableKind};
@@ -83,6 +83,22 @@ impl<'a> Ctx<'a> {
         subject: (String, String),
         basis: (String, String),
     ) {
+        self.compare_lazy(rule, table, relation, actual, parts, || subject, || basis)
+    }
+
+    /// [`Ctx::compare`] with the wording built only when there is something to say (most
+    /// relations hold, and formatting is the cost of checking a large workbook).
+    #[allow(clippy::too_many_arguments)]
+    pub fn compare_lazy(
+        &mut self,
+        rule: &RuleInfo,
+        table: TableKind,
+        relation: Relation,
+        actual: Term,
+        parts: &[Term],
+        subject: impl FnOnce() -> (String, String),
+        basis: impl FnOnce() -> (String, String),
+    ) {
         let all: Vec<&Term> = std::iter::once(&actual).chain(parts.iter()).collect();
         let stated: Vec<MoneyUnit> = all.iter().filter_map(|t| t.unit).collect();
         if !stated.is_empty() && stated.len() != all.len() {
@@ -94,7 +110,7 @@ impl<'a> Ctx<'a> {
             return;
         }
         // The coarser unit wins; finer amounts are rounded to its precision first.
-        let coarse = stated.iter().copied().max_by_key(|u| u.yuan());
+        let coarse = crate::money::coarser(stated.iter().copied());
         let dp = all
             .iter()
             .filter(|t| t.unit == coarse)
@@ -104,7 +120,7 @@ impl<'a> Ctx<'a> {
         let exact = coarse.is_none_or(|u| u == MoneyUnit::Yuan) && all.iter().all(|t| t.unit == coarse);
         let convert = |t: &Term| -> Decimal {
             match (t.unit, coarse) {
-                (Some(u), Some(c)) if u != c => round_half_up(t.value * u.yuan() / c.yuan(), dp),
+                (Some(u), Some(c)) => crate::money::convert(t.value, u, c, dp),
                 _ => t.value,
             }
         };
@@ -130,6 +146,7 @@ impl<'a> Ctx<'a> {
         if !off {
             return;
         }
+        let (subject, basis) = (subject(), basis());
         let severity = if breaks { rule.severity } else { Severity::Info };
         let kind = if breaks { rule.kind } else { crate::finding::FindingKind::Rounding };
         let unit_zh = coarse.map(|u| u.label()).unwrap_or("（单位未写明）");
@@ -178,6 +195,7 @@ impl<'a> Ctx<'a> {
             difference: Some(diff),
             unit: coarse,
             cells,
+            text: None,
         });
     }
 }
