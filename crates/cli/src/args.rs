@@ -25,6 +25,8 @@ pub enum Command {
     Batch(BatchArgs),
     /// List the rules gouji checks.
     Rules(RulesArgs),
+    /// Compare two years of a budget: every amount by code (or summary line) and column.
+    Diff(DiffArgs),
 }
 
 #[derive(Args, Debug)]
@@ -35,9 +37,47 @@ pub struct CheckArgs {
     pub display: Display,
     #[command(flatten)]
     pub limits: LimitArgs,
+    /// Narrative text to check against the tables (RULES.md 13-15): the published explanation
+    /// (预算编制说明, 其他相关情况说明, project descriptions) or the whole document as text.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// The prior year's budget (a file or folder), for the text's year-over-year claims. Without
+    /// --text, the text found in PATH itself (a text file) is checked.
+    #[arg(long, value_name = "FILE")]
+    pub prior: Option<PathBuf>,
     /// Budget files, or folders whose files (not recursive, hidden files skipped) form one submission.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct DiffArgs {
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Row order within each table: as the tables list them, or the largest change first.
+    #[arg(long, value_enum, default_value_t = Sort::Table)]
+    pub sort: Sort,
+    /// Text output: list unchanged amounts too (JSON and CSV always list every amount).
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    pub display: Display,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// The earlier year's budget (a file, or a folder whose files form one submission).
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+    /// The later year's budget.
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sort {
+    /// The tables' own row order.
+    Table,
+    /// Largest absolute change first (within each table).
+    Size,
 }
 
 #[derive(Args, Debug)]

@@ -8,8 +8,8 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::args::{BatchArgs, CheckArgs, Format, RulesArgs};
-use crate::input::{self, Submission};
+use crate::args::{BatchArgs, CheckArgs, DiffArgs, Format, RulesArgs};
+use crate::input::{self, Narrative, Submission};
 use crate::output::{self, BatchTotals};
 
 pub use crate::input::Tally;
@@ -17,12 +17,50 @@ pub use crate::input::Tally;
 /// `gouji check PATH...`: each path one submission, reported in full.
 pub fn check(a: &CheckArgs) -> Result<Tally> {
     let limits = a.limits.limits();
+    let narrative = narrative(a, &limits)?;
     // Order is kept: results come back in the order the paths were given.
-    let subs: Vec<Submission> = a.paths.par_iter().map(|p| input::check_path(p, &limits)).collect();
+    let subs: Vec<Submission> = a.paths.par_iter().map(|p| input::check_path(p, &limits, narrative.as_ref())).collect();
     let mut out = BufWriter::new(io::stdout().lock());
     output::findings(&mut out, a.format, &subs, a.display, None)?;
     out.flush()?;
     Ok(Tally::of(&subs))
+}
+
+/// `--text` and `--prior`, read once for all submissions. A file that cannot be read is an error
+/// of the command line (exit status 2), not of a submission.
+fn narrative(a: &CheckArgs, limits: &gouji_core::Limits) -> Result<Option<Narrative>> {
+    if a.text.is_none() && a.prior.is_none() {
+        return Ok(None);
+    }
+    let text = match &a.text {
+        Some(p) => Some(input::text_at(p, limits).map_err(|e| anyhow::anyhow!("--text {}: {}", p.display(), e.message_en))?),
+        None => None,
+    };
+    let prior = match &a.prior {
+        Some(p) => input::budgets_at(p, limits).map_err(|e| anyhow::anyhow!("--prior {}: {}", p.display(), e.message_en))?,
+        None => Vec::new(),
+    };
+    Ok(Some(Narrative { text, prior }))
+}
+
+/// `gouji diff OLD NEW`: two years of a budget, amount by amount.
+pub fn diff(a: &DiffArgs) -> Result<Tally> {
+    let limits = a.limits.limits();
+    let read = |p: &std::path::Path| input::budgets_at(p, &limits).map_err(|e| (p.display().to_string(), e));
+    let (old, new) = match (read(&a.old), read(&a.new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err((path, e)), _) | (_, Err((path, e))) => {
+            // Unreadable input: said on stderr, exit status 2.
+            let message = a.display.lang.pick(&e.message_zh, &e.message_en).to_string();
+            let _ = writeln!(io::stderr(), "gouji: {path}: [{}] {message}", e.kind);
+            return Ok(Tally { unreadable: 1, ..Tally::default() });
+        }
+    };
+    let diffs = output::diff::pair(&old, &new);
+    let mut out = BufWriter::new(io::stdout().lock());
+    output::diff::write(&mut out, a, &a.old.display().to_string(), &a.new.display().to_string(), &diffs)?;
+    out.flush()?;
+    Ok(Tally { submissions: 2, budgets: old.len() + new.len(), ..Tally::default() })
 }
 
 /// `gouji batch DIR`: every file under DIR its own submission, checked in parallel.

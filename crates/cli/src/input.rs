@@ -4,7 +4,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use gouji_core::{analyse, BudgetReport, InputFile, Limits, ReadError, ReadErrorKind, Severity};
+use gouji_core::{analyse, Budget, BudgetReport, InputFile, Limits, NotChecked, ReadError, ReadErrorKind, Severity};
 
 /// One submission (a file, or a folder read as one) and what came of it.
 #[derive(Debug)]
@@ -79,25 +79,64 @@ impl InputError {
     }
 }
 
+/// What `gouji check --text/--prior` adds to every submission.
+#[derive(Debug, Default)]
+pub struct Narrative {
+    /// The text of `--text`; without it, the text found in the submission itself is checked.
+    pub text: Option<String>,
+    /// The budgets of `--prior` (one per unit found there).
+    pub prior: Vec<Budget>,
+}
+
+impl Narrative {
+    /// The prior-year budget of the same unit, or the only one there is.
+    fn prior_for(&self, b: &Budget) -> Option<&Budget> {
+        self.prior.iter().find(|p| p.unit_name.is_some() && p.unit_name == b.unit_name).or(if self.prior.len() == 1 { self.prior.first() } else { None })
+    }
+}
+
 /// Checks one `gouji check` PATH: a file, or a folder whose files form one submission.
-pub fn check_path(path: &Path, limits: &Limits) -> Submission {
-    let outcome = match fs::metadata(path) {
+pub fn check_path(path: &Path, limits: &Limits, narrative: Option<&Narrative>) -> Submission {
+    let outcome = files_at(path).and_then(|files| analyse_paths(&files, limits, narrative));
+    Submission { path: path.display().to_string(), outcome }
+}
+
+/// The files of a PATH: the file itself, or the files directly in a folder.
+fn files_at(path: &Path) -> Result<Vec<PathBuf>, InputError> {
+    match fs::metadata(path) {
         Err(e) => Err(InputError::io(path, &e)),
         Ok(m) if m.is_dir() => folder_files(path).map_err(|e| InputError::io(path, &e)).and_then(|files| {
             if files.is_empty() {
                 Err(ReadError::new(ReadErrorKind::Empty, &path.display().to_string(), "文件夹中没有文件", "the folder holds no files").into())
             } else {
-                analyse_paths(&files, limits)
+                Ok(files)
             }
         }),
-        Ok(_) => analyse_paths(&[path.to_path_buf()], limits),
-    };
-    Submission { path: path.display().to_string(), outcome }
+        Ok(_) => Ok(vec![path.to_path_buf()]),
+    }
+}
+
+/// Reads the budgets of a PATH without checking them (`gouji diff`, `--prior`).
+pub fn budgets_at(path: &Path, limits: &Limits) -> Result<Vec<Budget>, InputError> {
+    let paths = files_at(path)?;
+    let (names, contents) = read_all(&paths, limits)?;
+    let files: Vec<InputFile> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    Ok(gouji_core::read_budgets(&files, limits)?.0)
+}
+
+/// Reads a narrative text file (UTF-8 or GBK, as budget text files come).
+pub fn text_at(path: &Path, limits: &Limits) -> Result<String, InputError> {
+    let name = path.display().to_string();
+    let bytes = read_limited(path, &name, limits)?;
+    match gouji_core::read::read_file(&name, &bytes, limits)?.text {
+        Some(text) => Ok(text),
+        None => Err(ReadError::new(ReadErrorKind::NotASpreadsheet, &name, "说明文字应为文本文件（.txt）", "the narrative must be a text file (.txt)").into()),
+    }
 }
 
 /// Checks one file on its own (`gouji batch`).
 pub fn check_file(path: &Path, limits: &Limits) -> Submission {
-    let outcome = analyse_paths(&[path.to_path_buf()], limits);
+    let outcome = analyse_paths(&[path.to_path_buf()], limits, None);
     Submission { path: path.display().to_string(), outcome }
 }
 
@@ -106,14 +145,41 @@ pub fn unreadable(path: &Path, e: &io::Error) -> Submission {
     Submission { path: path.display().to_string(), outcome: Err(InputError::io(path, e)) }
 }
 
-fn analyse_paths(paths: &[PathBuf], limits: &Limits) -> Result<Vec<BudgetReport>, InputError> {
+fn read_all(paths: &[PathBuf], limits: &Limits) -> Result<(Vec<String>, Vec<Vec<u8>>), InputError> {
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
     let mut contents = Vec::with_capacity(paths.len());
     for (path, name) in paths.iter().zip(&names) {
         contents.push(read_limited(path, name, limits)?);
     }
+    Ok((names, contents))
+}
+
+fn analyse_paths(paths: &[PathBuf], limits: &Limits, narrative: Option<&Narrative>) -> Result<Vec<BudgetReport>, InputError> {
+    let (names, contents) = read_all(paths, limits)?;
     let files: Vec<InputFile> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
-    Ok(analyse(&files, limits)?.budgets)
+    let analysis = analyse(&files, limits)?;
+    let mut reports = analysis.budgets;
+    if let Some(n) = narrative {
+        // The text is about the one budget there is, or about the units it names.
+        match n.text.as_deref().or(analysis.text.as_deref()) {
+            Some(text) => {
+                let single = reports.len() == 1;
+                for r in &mut reports {
+                    if single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u)) {
+                        let prior = n.prior_for(&r.budget);
+                        r.add_narrative(text, prior);
+                    }
+                }
+            }
+            // `--prior` for a spreadsheet: there is no text whose changes it could confirm.
+            None => {
+                for r in &mut reports {
+                    r.not_checked.push(NotChecked { rule: "GJ702", reason: "没有说明文字（用 --text 指定）".into(), reason_en: "no narrative text (give one with --text)".into() });
+                }
+            }
+        }
+    }
+    Ok(reports)
 }
 
 /// Reads a file, refusing one larger than the limit before its bytes are held in memory.

@@ -11,6 +11,8 @@
 //! gouji check tables/ --format json    # a folder of CSVs is one submission; JSON for tools
 //! gouji batch archive/ --jobs 4        # every file under a folder, each its own submission
 //! gouji rules --format markdown        # the rules gouji checks
+//! gouji check --text 说明.txt --prior 2020.xlsx 2021.xlsx   # the narrative too (RULES.md 13-15)
+//! gouji diff 2020.xlsx 2021.xlsx --sort size                # year over year, largest changes first
 //! ```
 //!
 //! Exit status: 0 when no finding is an error, 1 when some finding is an error, 2 when some input
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(a) => commands::check(&a),
         Command::Batch(a) => commands::batch(&a),
         Command::Rules(a) => commands::rules(&a),
+        Command::Diff(a) => commands::diff(&a),
     };
     match result {
         Ok(tally) => ExitCode::from(exit_code(&tally)),

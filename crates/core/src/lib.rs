@@ -24,16 +24,21 @@ pub mod finding;
 pub mod grid;
 mod limits;
 pub mod model;
+pub mod money;
+pub mod narrative;
 pub mod read;
 pub mod recognise;
 pub mod rules;
+pub mod yoy;
 
 pub use cell::{CellRef, CellValue};
 pub use error::{ReadError, ReadErrorKind};
-pub use finding::{Finding, FindingKind, NotChecked, Severity};
+pub use finding::{Finding, FindingKind, NotChecked, Severity, TextSpan};
 pub use grid::Grid;
 pub use limits::{human_bytes, Limits};
 pub use model::{Budget, MoneyUnit, Table, TableKind};
+pub use narrative::{check_claims, extract_claims, Claim, ClaimKind, ClaimVerdict, Verdict};
+pub use yoy::{compare_years, ChangeRow, ChangeStatus, YearOverYear};
 
 use serde::Serialize;
 
@@ -51,11 +56,30 @@ pub struct BudgetReport {
     /// Reading diagnostics first, then rule findings, errors before warnings.
     pub findings: Vec<Finding>,
     pub not_checked: Vec<NotChecked>,
+    /// The narrative text's claims with their verdicts (empty unless a text was checked:
+    /// [`check_with`], [`BudgetReport::add_narrative`]).
+    #[serde(default)]
+    pub claims: Vec<ClaimVerdict>,
 }
 
 impl BudgetReport {
     pub fn count(&self, severity: Severity) -> usize {
         self.findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// Checks a narrative text against this budget (and `prior`, the budget of the year the text
+    /// compares with): its claims go to `claims`, disagreements to `findings` (GJ7xx, kind
+    /// `narrative`, with the place in the text), claims that cannot be checked to `not_checked`.
+    /// Calling it again replaces the claims of an earlier call.
+    pub fn add_narrative(&mut self, text: &str, prior: Option<&Budget>) {
+        self.findings.retain(|f| f.text.is_none());
+        self.not_checked.retain(|n| !n.rule.starts_with("GJ7"));
+        let verdicts = narrative::check_claims(&narrative::extract_claims(text), &self.budget, prior);
+        let (findings, not_checked) = narrative::findings(&verdicts);
+        self.findings.extend(findings);
+        self.findings.sort_by_key(|f| f.severity);
+        self.not_checked.extend(not_checked);
+        self.claims = verdicts;
     }
 }
 
@@ -65,6 +89,25 @@ pub struct Analysis {
     pub budgets: Vec<BudgetReport>,
     /// Narrative text found in the input (pasted or text files), for the narrative checks.
     pub text: Option<String>,
+}
+
+impl Analysis {
+    /// Checks the narrative text against the budgets: `text` if given, else the text found in
+    /// the input (pasted text, text files). With one budget the text is about it; with several,
+    /// about those whose unit name it mentions. `prior` is the budget of the year the text
+    /// compares with. Returns how many budgets the text was checked against.
+    pub fn add_narrative(&mut self, text: Option<&str>, prior: Option<&Budget>) -> usize {
+        let Some(text) = text.map(str::to_owned).or_else(|| self.text.clone()) else { return 0 };
+        let single = self.budgets.len() == 1;
+        let mut n = 0;
+        for r in &mut self.budgets {
+            if single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u)) {
+                r.add_narrative(&text, prior);
+                n += 1;
+            }
+        }
+        n
+    }
 }
 
 /// Reads the files as one submission and recognises its budgets (one per unit).
@@ -94,7 +137,18 @@ pub fn check(budget: &Budget) -> BudgetReport {
     let mut not_checked = Vec::new();
     rules::run_all(budget, &mut findings, &mut not_checked);
     findings.sort_by_key(|f| f.severity);
-    BudgetReport { budget: budget.clone(), findings, not_checked }
+    BudgetReport { budget: budget.clone(), findings, not_checked, claims: Vec::new() }
+}
+
+/// Checks one budget, and the narrative text about it when given (RULES.md 13–15): [`check`]
+/// plus [`BudgetReport::add_narrative`]. `prior` is the prior year's budget, for the text's
+/// year-over-year claims; without it they are listed as not checked.
+pub fn check_with(budget: &Budget, text: Option<&str>, prior: Option<&Budget>) -> BudgetReport {
+    let mut report = check(budget);
+    if let Some(text) = text {
+        report.add_narrative(text, prior);
+    }
+    report
 }
 
 /// Reads, recognises and checks: the whole pipeline.

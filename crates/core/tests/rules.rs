@@ -216,3 +216,30 @@ fn every_registered_rule_has_a_test_here() {
     }
 }
 
+
+#[test]
+fn gj701_to_gj704_narrative() {
+    // One figure of the seed's text changed per rule; the finding points at it in the text.
+    let prior = prior_year_budget();
+    for (from, to, rule, severity) in [
+        ("“教育支出”科目3,327万元", "“教育支出”科目3,328万元", "GJ701", Severity::Error),
+        ("421,007万元，比2020年预算减少39,338万元。财政拨款支出预算中", "421,007万元，比2020年预算减少39,339万元。财政拨款支出预算中", "GJ702", Severity::Error),
+        ("总计160000元", "总计160001元", "GJ703", Severity::Warning),
+    ] {
+        assert_eq!(SEED_TEXT.matches(from).count(), 1, "{from}");
+        let text = SEED_TEXT.replace(from, to);
+        let report = gouji_core::check_with(&seed_budget(), Some(&text), Some(&prior));
+        let hits: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == rule).collect();
+        assert_eq!(hits.len(), 1, "{rule}: {hits:#?}");
+        assert_eq!((hits[0].kind, hits[0].severity), (FindingKind::Narrative, severity), "{rule}");
+        let span = hits[0].text.as_ref().expect("a place in the text");
+        let line = text.lines().nth(span.line - 1).unwrap();
+        let amount: String = line.chars().skip(span.column - 1).take(3).collect();
+        assert!(to.contains(&amount), "{rule} points at {amount:?} in line {}", span.line);
+    }
+    // GJ704: the seed's own 展示运行项目 states a year ten times the project.
+    let report = gouji_core::check_with(&seed_budget(), Some(SEED_TEXT), Some(&prior));
+    let hit: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == "GJ704").collect();
+    assert_eq!(hit.len(), 1);
+    assert_eq!(hit[0].severity, Severity::Warning);
+}

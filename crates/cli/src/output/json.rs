@@ -5,12 +5,17 @@
 //!   "tables":[{"id":"expenditure","sheet":"…","title_cell":"A1","unit":"元","empty":false}],
 //!   "findings":[{"rule":"GJ101","kind":"…","severity":"error","message":"…","message_en":"…",
 //!                "expected":"…","actual":"…","difference":"…","unit":"元","cells":["表3!G12"]}],
-//!   "not_checked":[{"rule":"…","reason":"…","reason_en":"…"}]}]}
+//!   "not_checked":[{"rule":"…","reason":"…","reason_en":"…"}],
+//!   "claims":[{"rule":"GJ701","type":"amount","subject":"“教育支出”科目","written":"3,327万元","amount":"3327",
+//!              "unit":"万元","line":99,"column":12,"sentence":"…","verdict":"agrees","expected":null,"actual":null,
+//!              "difference":null,"reason":null,"reason_en":null,"message":"…","message_en":"…",
+//!              "table":"appropriation_summary","cells":["…!D3"]}]}]}
 //! ```
+//! Findings about the narrative text (`--text`) add `text_line`, `text_column` and `sentence`.
 
 use std::io::{self, Write};
 
-use gouji_core::{BudgetReport, Finding, NotChecked, Severity, Table};
+use gouji_core::{BudgetReport, ClaimKind, ClaimVerdict, Finding, NotChecked, Severity, Table, Verdict};
 use serde::Serialize;
 
 use super::{amount, BatchTotals};
@@ -35,6 +40,36 @@ struct Entry<'a> {
     findings: Vec<FindingJson<'a>>,
     not_checked: &'a [NotChecked],
     counts: Counts,
+    /// The narrative text's claims and their verdicts (`--text`); empty otherwise.
+    claims: Vec<ClaimJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ClaimJson<'a> {
+    rule: &'static str,
+    /// `amount`, `year_over_year`, `itemised_sum`, `project_amounts`.
+    #[serde(rename = "type")]
+    kind: &'static str,
+    subject: &'a str,
+    /// The amount as written (`3,327万元`, `持平`).
+    written: &'a str,
+    /// The amount claimed (signed for a change), in `unit`.
+    amount: Option<String>,
+    unit: &'static str,
+    line: usize,
+    column: usize,
+    sentence: &'a str,
+    /// `agrees`, `disagrees`, `cannot_check`.
+    verdict: &'static str,
+    expected: Option<String>,
+    actual: Option<String>,
+    difference: Option<String>,
+    reason: Option<&'a str>,
+    reason_en: Option<&'a str>,
+    message: &'a str,
+    message_en: &'a str,
+    table: Option<&'static str>,
+    cells: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -69,6 +104,13 @@ struct FindingJson<'a> {
     /// The unit of `expected`, `actual` and `difference`.
     unit: Option<&'static str>,
     cells: Vec<String>,
+    /// Narrative findings: the 1-based line and column (characters) of the amount in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sentence: Option<&'a str>,
 }
 
 #[derive(Serialize, Default)]
@@ -122,6 +164,43 @@ fn budget<'a>(path: &'a str, r: &'a BudgetReport) -> Entry<'a> {
         findings: r.findings.iter().map(finding).collect(),
         not_checked: &r.not_checked,
         counts: Counts { error: r.count(Severity::Error), warning: r.count(Severity::Warning), info: r.count(Severity::Info) },
+        claims: r.claims.iter().map(claim).collect(),
+    }
+}
+
+fn claim(v: &ClaimVerdict) -> ClaimJson<'_> {
+    let c = &v.claim;
+    let kind = match c.kind {
+        ClaimKind::Amount { .. } => "amount",
+        ClaimKind::YearOverYear { .. } => "year_over_year",
+        ClaimKind::ItemisedSum { .. } => "itemised_sum",
+        ClaimKind::ProjectAmounts { .. } => "project_amounts",
+    };
+    let (verdict, expected, actual, difference, reason, reason_en) = match &v.verdict {
+        Verdict::Agrees => ("agrees", None, None, None, None, None),
+        Verdict::Disagrees { expected, actual, difference, .. } => ("disagrees", amount(Some(*expected)), amount(Some(*actual)), amount(Some(*difference)), None, None),
+        Verdict::CannotCheck { reason, reason_en } => ("cannot_check", None, None, None, Some(reason.as_str()), Some(reason_en.as_str())),
+    };
+    ClaimJson {
+        rule: v.rule,
+        kind,
+        subject: &c.subject,
+        written: &c.amount.written,
+        amount: amount(Some(c.amount.value)),
+        unit: c.amount.unit.label(),
+        line: c.line,
+        column: c.column,
+        sentence: &c.sentence,
+        verdict,
+        expected,
+        actual,
+        difference,
+        reason,
+        reason_en,
+        message: &v.message,
+        message_en: &v.message_en,
+        table: v.table.map(|k| k.id()),
+        cells: v.cells.iter().map(ToString::to_string).collect(),
     }
 }
 
@@ -135,6 +214,7 @@ fn unreadable<'a>(path: &'a str, e: &'a InputError) -> Entry<'a> {
         findings: Vec::new(),
         not_checked: &[],
         counts: Counts::default(),
+        claims: Vec::new(),
     }
 }
 
@@ -162,6 +242,9 @@ fn finding(f: &Finding) -> FindingJson<'_> {
         difference: amount(f.difference),
         unit: f.unit.map(|u| u.label()),
         cells: f.cells.iter().map(ToString::to_string).collect(),
+        text_line: f.text.as_ref().map(|t| t.line),
+        text_column: f.text.as_ref().map(|t| t.column),
+        sentence: f.text.as_ref().map(|t| t.sentence.as_str()),
     }
 }
 

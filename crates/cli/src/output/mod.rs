@@ -2,6 +2,7 @@
 //! rely on) and CSV (one row per finding), the batch summary, and the rule registry.
 
 mod csv_rows;
+pub mod diff;
 mod json;
 mod text;
 

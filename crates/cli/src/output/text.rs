@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use gouji_core::{BudgetReport, Finding, Severity, Table};
+use gouji_core::{BudgetReport, ClaimVerdict, Finding, Severity, Table, Verdict};
 
 use super::{BatchTotals, Paint};
 use crate::args::Lang;
@@ -81,6 +81,10 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
         }
     }
 
+    if !r.claims.is_empty() {
+        claims(out, &r.claims, lang, p)?;
+    }
+
     writeln!(out)?;
     let counts = counts(r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info), lang);
     let verdict = if r.count(Severity::Error) > 0 { p.red(&counts) } else { p.green(&counts) };
@@ -132,6 +136,45 @@ fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Resul
         };
         let label = lang.pick("单元格：", "cells: ");
         writeln!(out, "         {}", p.dim(&format!("{label}{}{tail}", shown.join(", "))))?;
+    }
+    if let Some(t) = &f.text {
+        let place = match lang {
+            Lang::Zh => format!("说明文字第 {} 行第 {} 列", t.line, t.column),
+            Lang::En => format!("text line {}, column {}", t.line, t.column),
+        };
+        writeln!(out, "         {}", p.dim(&place))?;
+    }
+    Ok(())
+}
+
+/// At most this many characters of a claim's sentence are shown.
+const MAX_SENTENCE: usize = 80;
+
+/// The narrative text's claims, each with its verdict and sentence.
+fn claims(out: &mut impl Write, claims: &[ClaimVerdict], lang: Lang, p: Paint) -> io::Result<()> {
+    let agree = claims.iter().filter(|c| c.agrees()).count();
+    let disagree = claims.iter().filter(|c| c.disagrees()).count();
+    let cannot = claims.len() - agree - disagree;
+    writeln!(out)?;
+    let heading = match lang {
+        Lang::Zh => format!("说明文字：{} 处，{agree} 处一致，{disagree} 处不一致，{cannot} 处无法核对", claims.len()),
+        Lang::En => format!("Narrative text: {} claim(s), {agree} agree, {disagree} disagree, {cannot} cannot be checked", claims.len()),
+    };
+    writeln!(out, "  {}", p.bold(&heading))?;
+    for c in claims {
+        let mark = match c.verdict {
+            Verdict::Agrees => p.green("✓"),
+            Verdict::Disagrees { .. } => p.red("✗"),
+            Verdict::CannotCheck { .. } => p.yellow("?"),
+        };
+        let place = format!("{}:{}", c.claim.line, c.claim.column);
+        writeln!(out, "    {mark} {:<9} {}  {}", place, p.bold(c.rule), lang.pick(&c.message, &c.message_en))?;
+        let n = c.claim.sentence.chars().count();
+        let mut sentence: String = c.claim.sentence.chars().take(MAX_SENTENCE).collect();
+        if n > MAX_SENTENCE {
+            sentence.push('…');
+        }
+        writeln!(out, "                {}", p.dim(&format!("「{sentence}」")))?;
     }
     Ok(())
 }

@@ -4,6 +4,7 @@
 mod function_economic;
 mod hierarchy;
 mod inter_table;
+pub(crate) mod narrative;
 mod reading;
 mod row_arithmetic;
 mod summary_totals;
@@ -35,7 +36,8 @@ pub struct RuleInfo {
     pub example: &'static str,
 }
 
-/// Every rule, in the order reviewers check: reading, within a table, summaries, across tables.
+/// Every rule, in the order reviewers check: reading, within a table, summaries, across tables,
+/// then the narrative text (GJ7xx: run by [`crate::check_with`] when a text is supplied).
 pub const REGISTRY: &[&RuleInfo] = &[
     &reading::BAD_VALUE,
     &reading::FORMULA_WITHOUT_VALUE,
@@ -59,6 +61,10 @@ pub const REGISTRY: &[&RuleInfo] = &[
     &inter_table::BASIC_VS_ECONOMIC,
     &function_economic::FUNCTION_VS_ECONOMIC,
     &three_public::THREE_PUBLIC_VS_ECONOMIC,
+    &narrative::AMOUNT_CLAIM,
+    &narrative::CHANGE_CLAIM,
+    &narrative::ITEMISED_SUM,
+    &narrative::PROJECT_AMOUNTS,
 ];
 
 pub fn rule(id: &str) -> Option<&'static RuleInfo> {

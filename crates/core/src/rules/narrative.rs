@@ -1,0 +1,89 @@
+//! The narrative text against the tables and against itself (RULES.md 13–15). The claims are
+//! read and judged by [`crate::narrative`]; these are the registry entries of its findings.
+//! They run only when a text is supplied ([`crate::check_with`]), never in [`super::run_all`].
+//!
+//! Severity: a claim about the tables that the tables contradict is an error (GJ701, GJ702: the
+//! published text and the published tables cannot both be right); a text that contradicts
+//! itself (GJ703, GJ704) is a warning, because the tables are not involved and the text is often
+//! a draft copied between documents. A claim that cannot be checked (no prior-year file, a table
+//! missing) is listed under "not checked", never as a finding.
+
+use super::RuleInfo;
+use crate::finding::{FindingKind, Severity};
+
+/// GJ701 — an amount the text states for something the tables hold.
+///
+/// What it checks: 预算支出总额, 财政拨款支出预算, 一般公共预算/政府性基金/国有资本经营预算拨款, each
+/// “类”科目 amount, the 三公 total and items, 机关运行经费, against the tables, the table amount
+/// rounded half-up to the text's precision (3,327万元 vs 33,270,935元 agrees).
+/// Why it matters: the text is what readers quote; it must say what the tables say.
+/// Example: `“教育支出”科目3,328万元，财政拨款收支总表为 33,270,935 元（3,327 万元）`.
+pub const AMOUNT_CLAIM: RuleInfo = RuleInfo {
+    id: "GJ701",
+    kind: FindingKind::Narrative,
+    severity: Severity::Error,
+    relation: "RULES.md 13",
+    title: "说明中的金额与表一致",
+    title_en: "Amounts in the text match the tables",
+    checks: "totals, 财政拨款, each 类, 三公 items and 机关运行经费 stated in the text = the tables, rounded to the text's precision",
+    why: "the text is what readers quote",
+    example: "“教育支出”科目3,328万元 ≠ 33,270,935元",
+};
+
+/// GJ702 — a change against an earlier year.
+///
+/// What it checks: "比2020年预算减少39,338万元", "与2020年预算持平" against this year's tables and the
+/// prior-year file, the difference rounded to the text's precision (rounding the difference, or
+/// taking the difference of the rounded amounts, both agree). Without a prior-year file the
+/// claim is not checked.
+/// Why it matters: year-over-year changes are the headline of every budget explanation.
+/// Example: `比2020年预算减少39,338万元，实际减少 39,438 万元`.
+pub const CHANGE_CLAIM: RuleInfo = RuleInfo {
+    id: "GJ702",
+    kind: FindingKind::Narrative,
+    severity: Severity::Error,
+    relation: "RULES.md 14",
+    title: "说明中的增减与上年度文件一致",
+    title_en: "Year-over-year changes match the prior year",
+    checks: "比上年增加/减少/持平 in the text = this year's tables − the prior-year file",
+    why: "year-over-year changes are the headline of a budget explanation",
+    example: "减少39,338万元 ≠ 39,438万元",
+};
+
+/// GJ703 — amounts the text lists add up to the total it gives.
+///
+/// What it checks: a list followed by 合计/总计/共计, and a total followed by 其中 and its parts
+/// (政府采购 货物 + 工程 + 服务 = 总额; a project's budget lines = its 总计). Amounts in 元 add up
+/// exactly; amounts in 万元 may be off by half a unit of their last place each.
+/// Why it matters: a list that does not add up means an item was dropped or mistyped.
+/// Example: `培训费15000元；会议费11000元 …总计160000元`.
+pub const ITEMISED_SUM: RuleInfo = RuleInfo {
+    id: "GJ703",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "RULES.md 15",
+    title: "说明中分项之和等于总数",
+    title_en: "Itemised amounts in the text add up",
+    checks: "items before 合计/总计/共计, or after 其中, sum to the total stated",
+    why: "a list that does not add up hides a dropped or mistyped item",
+    example: "4816.91 + 565.60 + 19776.92 = 25159.43",
+};
+
+/// GJ704 — a project's amount for the year within its total.
+///
+/// What it checks: in one paragraph, 年度资金申请总额 / 当年预算 (the year's amount) ≤ 项目资金总额 /
+/// 项目总预算 (the whole project); a gap of one digit is named as a likely typo.
+/// Why it matters: a year cannot cost more than the whole project; the seed's 展示运行项目 states
+/// 53518039 and 535180239.
+/// Example: `年度资金申请总额 535,180,239 元 > 项目资金总额 53,518,039 元`.
+pub const PROJECT_AMOUNTS: RuleInfo = RuleInfo {
+    id: "GJ704",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "RULES.md 15",
+    title: "项目年度金额不超过项目总额",
+    title_en: "A project's annual amount within its total",
+    checks: "年度资金申请总额/当年预算 ≤ 项目资金总额/总预算 in the same paragraph",
+    why: "a year cannot cost more than the whole project",
+    example: "535,180,239 > 53,518,039",
+};
