@@ -181,7 +181,8 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             r += 1;
             continue;
         }
-        let texts: Vec<(u32, String)> = cells.texts().collect();
+        // Only text cells are looked at as words: numbers are not formatted for that.
+        let texts: Vec<(u32, &str)> = cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty()).collect();
         if texts.iter().any(|(_, t)| {
             (t.contains('空') || t.contains('无')) && {
                 let n = normalize(t);
@@ -206,15 +207,13 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         if two_halves {
             for half in [Half::Income, Half::Expenditure] {
                 let range = if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
-                let label = texts.iter().find(|(c, t)| {
-                    range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err() && !t.trim().is_empty()
-                });
+                let label = texts.iter().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
                 let Some((label_col, label)) = label else { continue };
                 if is_header_word(label) && !is_summary_label(label, half) {
                     continue;
                 }
                 let line = vocab::summary_line(label, half == Half::Income);
-                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.trim().to_string(), grid.cell_ref(r, *label_col), &columns);
+                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, *label_col), &columns);
                 findings.extend(bad);
                 rows.push(row);
             }
@@ -225,20 +224,18 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         let system = system.unwrap_or(CodeSystem::Function);
         let mut parts: Vec<(u32, String)> = Vec::new();
         let mut name: Option<(u32, String)> = None;
-        for (c, t) in &texts {
-            if *c >= first_amount_col {
-                break;
+        // Codes (text or numeric cells) then the name, left of the amounts.
+        for c in grid.first_col..first_amount_col.min(grid.end_col()) {
+            let v = cells.get(c);
+            if v.is_empty() {
+                continue;
             }
-            let v = cells.get(*c);
-            if name.is_none() {
-                if let Some(p) = code_part(v) {
-                    parts.push((*c, p));
-                    continue;
-                }
+            if let Some(p) = code_part(v) {
+                parts.push((c, p));
+                continue;
             }
-            if name.is_none() {
-                name = Some((*c, t.clone()));
-            }
+            name = Some((c, v.display()));
+            break;
         }
         let mut code = code_from_parts(&parts, &code_cols, last_code.as_ref(), system);
         let mut label = name.as_ref().map(|(_, n)| n.trim().to_string()).unwrap_or_default();
@@ -388,33 +385,35 @@ fn second_label_col(grid: &Grid, from: u32, end: u32, amount_cols: &[(u32, crate
     None
 }
 
-/// The column where coded rows usually hold their name.
+/// The column where coded rows usually hold their name: the first non-code, non-amount cell of
+/// rows that start with a code.
 fn usual_name_col(grid: &Grid, from: u32, end: u32, first_amount_col: u32, system: CodeSystem) -> Option<u32> {
     let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
     for r in from..end {
         let cells = grid.row(r);
         let mut saw_code = false;
-        for (c, t) in cells.texts() {
+        for c in grid.first_col..grid.end_col() {
             let v = cells.get(c);
-            if !saw_code {
-                match code_part(v) {
-                    Some(p) if c < first_amount_col || p.len() >= 3 => {
-                        saw_code = super::codes::valid(&p, system) || p.len() == 3;
-                        if saw_code {
-                            continue;
-                        }
-                        break;
-                    }
-                    _ => break,
-                }
-            }
-            if code_part(v).is_some() {
+            if v.is_empty() {
                 continue;
             }
-            if parse_amount(&t).is_err() {
-                *counts.entry(c).or_default() += 1;
+            match code_part(v) {
+                Some(p) if !saw_code => {
+                    if (c < first_amount_col || p.len() >= 3) && (super::codes::valid(&p, system) || p.len() == 3) {
+                        saw_code = true;
+                        continue;
+                    }
+                    break;
+                }
+                Some(_) => continue,
+                None if !saw_code => break,
+                None => {
+                    if matches!(v, CellValue::Text(t) if parse_amount(t).is_err()) {
+                        *counts.entry(c).or_default() += 1;
+                    }
+                    break;
+                }
             }
-            break;
         }
     }
     counts.into_iter().max_by_key(|(c, n)| (*n, std::cmp::Reverse(*c))).map(|(c, _)| c)
