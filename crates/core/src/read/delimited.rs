@@ -40,9 +40,9 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
             let record = record.map_err(|e| {
                 ReadError::new(ReadErrorKind::Corrupt, file, format!("CSV 第 {} 行无法解析：{e}", r + 1), format!("CSV line {} cannot be parsed: {e}", r + 1))
             })?;
-            let line = record.position().map(|p| p.line() as usize - 1).unwrap_or(r);
+            // A record is a row, as a spreadsheet opens the file (a quoted field may span lines).
             for (c, field) in record.iter().enumerate() {
-                push_field(&mut builder, line, c, field, file)?;
+                push_field(&mut builder, r, c, field, file)?;
             }
         }
     } else {
@@ -146,4 +146,28 @@ fn check_decoded(file: &str, text: String, had_errors: bool) -> Result<String, R
         }
     }
     Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(name: &str, text: &str) -> Vec<Vec<String>> {
+        let f = read_text(name, text.as_bytes(), &Limits::default()).unwrap();
+        let g = &f.grids[0];
+        g.rows().map(|r| g.row(r).texts().map(|(_, t)| t).collect()).collect()
+    }
+
+    #[test]
+    fn windows_line_endings_keep_every_row() {
+        let want = vec![vec!["a", "b", "c"], vec!["1", "2", "3"], vec!["4", "5", "6"]];
+        assert_eq!(cells("a.csv", "a,b,c\r\n1,2,3\r\n4,5,6\r\n"), want);
+        assert_eq!(cells("a.csv", "a,b,c\n1,2,3\n4,5,6\n"), want);
+        assert_eq!(cells("b.csv", "项目,金额\r\n合计,5\r\n"), vec![vec!["项目", "金额"], vec!["合计", "5"]]);
+    }
+
+    #[test]
+    fn a_quoted_field_spanning_lines_is_one_row() {
+        assert_eq!(cells("q.csv", "a,\"x\ny\",c\n1,2,3\n"), vec![vec!["a", "x\ny", "c"], vec!["1", "2", "3"]]);
+    }
 }
