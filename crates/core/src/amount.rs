@@ -52,6 +52,19 @@ pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
     if !f.is_finite() {
         return None;
     }
+    // Fast path: budget amounts are whole yuan or have a few decimals. A float within a relative
+    // 1e-12 of an integer number of 10^-k (k ≤ 4) is that decimal (the rest is binary noise).
+    let mut scale = 1.0f64;
+    for k in 0..=4u32 {
+        let scaled = f * scale;
+        if scaled.abs() < 9.0e15 {
+            let r = scaled.round();
+            if (scaled - r).abs() <= 1e-12 * r.abs().max(1.0) {
+                return Some(Decimal::new(r as i64, k).normalize());
+            }
+        }
+        scale *= 10.0;
+    }
     // The shortest representation that round-trips, then rounded to 6 places: budget amounts have
     // at most 4 decimals, and f64 keeps ~15 significant digits.
     let d = Decimal::from_str(&format!("{f}")).ok().or_else(|| Decimal::from_f64(f))?;
