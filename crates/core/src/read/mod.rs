@@ -1,5 +1,6 @@
 //! Bytes in, grids out. The format is told from the bytes, never from the file name.
 
+mod cfb_guard;
 mod delimited;
 mod formula;
 mod workbook;
@@ -75,6 +76,9 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
             return Err(ReadError::new(ReadErrorKind::Corrupt, name, "复合文档被截断", "the compound file is truncated"));
         }
         if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
+            if let Err(why) = cfb_guard::check(bytes) {
+                return Err(ReadError::new(ReadErrorKind::Corrupt, name, format!("复合文档结构损坏：{why}"), format!("the compound file is damaged: {why}")));
+            }
             return Ok(Format::Xls);
         }
         if bytes.len() < 1024 {

@@ -1,0 +1,137 @@
+//! Checks a compound file (legacy .xls) before calamine reads it. calamine follows sector chains
+//! without bounds or index checks: a chain that loops grows a buffer until memory runs out, and a
+//! sector number past the allocation table panics (both found by fuzzing). This walks the same
+//! chains the way calamine will, with bounds, and refuses the file first.
+
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const RESERVED: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+
+struct Sectors<'a> {
+    bytes: &'a [u8],
+    size: usize,
+    /// The highest sector number calamine accepts.
+    maxid: u32,
+}
+
+impl Sectors<'_> {
+    fn get(&self, id: u32) -> Result<&[u8], &'static str> {
+        if id > self.maxid {
+            return Err("sector past the end of the file");
+        }
+        // Sectors follow the header, which fills the first sector.
+        let start = (id as usize + 1) * self.size;
+        Ok(self.bytes.get(start..(start + self.size).min(self.bytes.len())).unwrap_or(&[]))
+    }
+
+    /// The bytes of a chain, at most `len`, refusing loops and entries past the table.
+    fn chain(&self, start: u32, table: &[u32], len: usize) -> Result<Vec<u8>, &'static str> {
+        let mut out = Vec::new();
+        let mut seen = vec![false; table.len()];
+        let mut id = start;
+        while id != ENDOFCHAIN {
+            let sector = self.get(id)?;
+            out.extend_from_slice(&sector[..sector.len().min(len - out.len())]);
+            if out.len() >= len {
+                break;
+            }
+            let i = id as usize;
+            if i >= table.len() {
+                return Err("a sector chain leaves the allocation table");
+            }
+            if seen[i] {
+                return Err("a sector chain loops");
+            }
+            seen[i] = true;
+            id = table[i];
+        }
+        Ok(out)
+    }
+}
+
+fn u32s(b: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    b.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> u32 {
+    b.get(at..at + 4).map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
+
+/// `Err` with the reason when calamine would loop, panic or allocate past the file's size.
+pub(super) fn check(bytes: &[u8]) -> Result<(), &'static str> {
+    if bytes.len() < 512 {
+        return Err("shorter than its header");
+    }
+    let shift = u16::from_le_bytes([bytes[0x1E], bytes[0x1F]]);
+    let size = match shift {
+        9 => 512usize,
+        12 => 4096,
+        _ => return Err("unknown sector size"),
+    };
+    let sectors = Sectors { bytes, size, maxid: (bytes.len() / size) as u32 };
+    let file_len = bytes.len();
+
+    // The DIFAT: 109 entries in the header, then a chain of DIFAT sectors (calamine bounds it).
+    let mut difat: Vec<u32> = u32s(&bytes[0x4C..0x200]).collect();
+    let mut id = u32_at(bytes, 0x44);
+    let mut n = 0usize;
+    while id < RESERVED {
+        n += 1;
+        if n > sectors.maxid as usize + 1 {
+            return Err("the DIFAT chain loops");
+        }
+        difat.extend(u32s(sectors.get(id)?));
+        id = difat.pop().ok_or("empty DIFAT sector")?;
+    }
+    let mut fat = Vec::new();
+    for id in difat.into_iter().filter(|id| *id < DIFSECT) {
+        fat.extend(u32s(sectors.get(id)?));
+        if fat.len() > file_len {
+            return Err("the allocation table is larger than the file");
+        }
+    }
+
+    // The directory chain, which calamine reads without a length.
+    let dirs = sectors.chain(u32_at(bytes, 0x30), &fat, file_len + size)?;
+    let entries: Vec<&[u8]> = dirs.chunks_exact(128).collect();
+    let Some(root) = entries.first() else { return Err("no root directory") };
+    let entry_len = |e: &[u8]| -> u64 { u64::from(u32_at(e, 0x78)) | (u64::from(u32_at(e, 0x7C)) << 32) };
+    for e in &entries {
+        if entry_len(e) > file_len as u64 {
+            return Err("a stream claims to be larger than the file");
+        }
+    }
+
+    // The mini stream and the mini allocation table.
+    let mini_fat_sectors = u32_at(bytes, 0x40) as usize;
+    let mut mini_fat = Vec::new();
+    if mini_fat_sectors > 0 {
+        let len = mini_fat_sectors.checked_mul(size).filter(|l| *l <= file_len).ok_or("the mini allocation table is larger than the file")?;
+        sectors.chain(u32_at(root, 0x74), &fat, entry_len(root) as usize)?;
+        mini_fat = u32s(&sectors.chain(u32_at(bytes, 0x3C), &fat, len)?).collect();
+    }
+
+    // Every stream calamine may read: its chain must stay in its table.
+    for e in entries.iter().skip(1) {
+        let len = entry_len(e) as usize;
+        let start = u32_at(e, 0x74);
+        if len == 0 || e[0x42] != 2 {
+            continue; // not a stream
+        }
+        if len < 4096 {
+            let mut id = start;
+            let mut steps = 0usize;
+            while id != ENDOFCHAIN && steps * 64 < len {
+                let i = id as usize;
+                if i >= mini_fat.len() {
+                    return Err("a mini-stream chain leaves its table");
+                }
+                id = mini_fat[i];
+                steps += 1;
+            }
+        } else {
+            sectors.chain(start, &fat, len)?;
+        }
+    }
+    Ok(())
+}
