@@ -14,6 +14,7 @@ use table::{extract, Extracted, Start};
 /// Finds every budget table in the files (read together as one submission) and groups them by unit.
 pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
     let mut budgets: Vec<Budget> = Vec::new();
+    let mut by_unit: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
     for file in files {
         let mut last_name: Option<String> = None;
         for grid in &file.grids {
@@ -42,10 +43,13 @@ pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
                         text: None,
                     });
                 }
-                let slot = budgets.iter().position(|b| b.unit_name == table.unit_name && b.table(table.kind).is_none());
+                // The unit's budgets so far, newest last: a table joins the first that lacks its kind.
+                let same_unit = by_unit.entry(table.unit_name.clone()).or_default();
+                let slot = same_unit.iter().copied().find(|i| budgets[*i].table(table.kind).is_none());
                 let budget = match slot {
                     Some(i) => &mut budgets[i],
                     None => {
+                        same_unit.push(budgets.len());
                         budgets.push(Budget { unit_name: table.unit_name.clone(), year: None, tables: Vec::new(), diagnostics: Vec::new() });
                         budgets.last_mut().expect("just pushed")
                     }
