@@ -63,6 +63,21 @@ fn from_calamine(file: &str, e: calamine::Error) -> ReadError {
 }
 
 pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
+    // calamine can still panic on hostile bytes (fuzzing found integer overflows in its xls
+    // records). Where panics unwind (the CLI, tests) that is a damaged file, not a crash; the
+    // browser build aborts instead, and the web app replaces its worker.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_inner(file, bytes, format, limits))) {
+        Ok(result) => result,
+        Err(_) => Err(ReadError::new(
+            ReadErrorKind::Corrupt,
+            file,
+            "文件内部结构异常，读取器无法解析",
+            "the file's internal structure is malformed and the reader could not parse it",
+        )),
+    }
+}
+
+fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
     let mut formulas = Vec::new();
     let mut grids = match format {
         Format::Ooxml => {
