@@ -57,8 +57,9 @@ fn u32_at(b: &[u8], at: usize) -> u32 {
     b.get(at..at + 4).map_or(0, |c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
 }
 
-/// `Err` with the reason when calamine would loop, panic or allocate past the file's size.
-pub(super) fn check(bytes: &[u8]) -> Result<(), &'static str> {
+/// `Err` with the reason when calamine would loop, panic or allocate past the file's size;
+/// otherwise the bytes of the workbook stream (`Workbook`, or `Book` in BIFF5), if there is one.
+pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
     if bytes.len() < 512 {
         return Err("shorter than its header");
     }
@@ -105,11 +106,13 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), &'static str> {
     // The mini stream and the mini allocation table.
     let mini_fat_sectors = u32_at(bytes, 0x40) as usize;
     let mut mini_fat = Vec::new();
+    let mut mini_stream = Vec::new();
     if mini_fat_sectors > 0 {
         let len = mini_fat_sectors.checked_mul(size).filter(|l| *l <= file_len).ok_or("the mini allocation table is larger than the file")?;
-        sectors.chain(u32_at(root, 0x74), &fat, entry_len(root) as usize)?;
+        mini_stream = sectors.chain(u32_at(root, 0x74), &fat, entry_len(root) as usize)?;
         mini_fat = u32s(&sectors.chain(u32_at(bytes, 0x3C), &fat, len)?).collect();
     }
+    let mut workbook = None;
 
     // Every stream calamine may read: its chain must stay in its table.
     for e in entries.iter().skip(1) {
@@ -118,20 +121,89 @@ pub(super) fn check(bytes: &[u8]) -> Result<(), &'static str> {
         if len == 0 || e[0x42] != 2 {
             continue; // not a stream
         }
+        let name_len = (u16::from_le_bytes([e[0x40], e[0x41]]) as usize).min(64);
+        let name: String = char::decode_utf16(e[..name_len].chunks_exact(2).map(|c| u16::from_le_bytes([c[0], c[1]])))
+            .map(|c| c.unwrap_or('?'))
+            .collect::<String>()
+            .trim_end_matches('\0')
+            .to_string();
+        let wanted = name.eq_ignore_ascii_case("Workbook") || name.eq_ignore_ascii_case("Book");
         if len < 4096 {
+            // Small streams live in the mini stream, 64-byte sectors chained by the mini table.
             let mut id = start;
-            let mut steps = 0usize;
-            while id != ENDOFCHAIN && steps * 64 < len {
+            let mut data = Vec::new();
+            let mut seen = vec![false; mini_fat.len()];
+            while id != ENDOFCHAIN && data.len() < len {
                 let i = id as usize;
                 if i >= mini_fat.len() {
                     return Err("a mini-stream chain leaves its table");
                 }
+                if seen[i] {
+                    return Err("a mini-stream chain loops");
+                }
+                seen[i] = true;
+                let at = i * 64;
+                data.extend_from_slice(mini_stream.get(at..(at + 64).min(mini_stream.len())).unwrap_or(&[]));
                 id = mini_fat[i];
-                steps += 1;
+            }
+            if wanted {
+                data.truncate(len);
+                workbook.get_or_insert(data);
             }
         } else {
-            sectors.chain(start, &fat, len)?;
+            let data = sectors.chain(start, &fat, len)?;
+            if wanted {
+                workbook.get_or_insert(data);
+            }
         }
     }
-    Ok(())
+    Ok(workbook)
+}
+
+/// The bounding box of each worksheet's cells in a BIFF workbook stream, read from the same cell
+/// records calamine reads; `Err` with (rows, columns) of the first sheet over `max_cells`.
+pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u64, u64)> {
+    let mut at = 0usize;
+    let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    let grow = |b: &mut Option<(u32, u32, u32, u32)>, row: u32, c0: u32, c1: u32| {
+        let (r0, r1, l, h) = b.get_or_insert((row, row, c0, c1));
+        *r0 = (*r0).min(row);
+        *r1 = (*r1).max(row);
+        *l = (*l).min(c0);
+        *h = (*h).max(c1);
+    };
+    let check = |b: &Option<(u32, u32, u32, u32)>| -> Result<(), (u64, u64)> {
+        if let Some((r0, r1, c0, c1)) = b {
+            let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
+            if rows * cols > max_cells {
+                return Err((rows, cols));
+            }
+        }
+        Ok(())
+    };
+    while at + 4 <= stream.len() {
+        let typ = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        let data = &stream[at + 4..(at + 4 + len).min(stream.len())];
+        at += 4 + len;
+        let u16_at = |i: usize| data.get(i..i + 2).map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])));
+        match typ {
+            0x0809 => {
+                check(&bounds)?;
+                bounds = None;
+            }
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
+                if let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) {
+                    grow(&mut bounds, row, col, col);
+                }
+            }
+            0x00BD if data.len() >= 6 => {
+                if let (Some(row), Some(c0), Some(c1)) = (u16_at(0), u16_at(2), u16_at(data.len() - 2)) {
+                    grow(&mut bounds, row, c0.min(c1), c0.max(c1));
+                }
+            }
+            _ => {}
+        }
+    }
+    check(&bounds)
 }

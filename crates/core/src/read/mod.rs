@@ -76,8 +76,19 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
             return Err(ReadError::new(ReadErrorKind::Corrupt, name, "复合文档被截断", "the compound file is truncated"));
         }
         if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
-            if let Err(why) = cfb_guard::check(bytes) {
-                return Err(ReadError::new(ReadErrorKind::Corrupt, name, format!("复合文档结构损坏：{why}"), format!("the compound file is damaged: {why}")));
+            let stream = cfb_guard::check(bytes).map_err(|why| {
+                ReadError::new(ReadErrorKind::Corrupt, name, format!("复合文档结构损坏：{why}"), format!("the compound file is damaged: {why}"))
+            })?;
+            // calamine lays every sheet out densely while opening the file: measure first.
+            if let Some(stream) = stream {
+                if let Err((rows, cols)) = cfb_guard::biff_sheets_within(&stream, limits.max_cells_per_sheet) {
+                    return Err(ReadError::new(
+                        ReadErrorKind::TooLarge,
+                        name,
+                        format!("一个工作表的使用区域为 {rows} 行 × {cols} 列，超过每表 {} 个单元格的上限", limits.max_cells_per_sheet),
+                        format!("a sheet spans {rows} rows × {cols} columns, over the limit of {} cells per sheet", limits.max_cells_per_sheet),
+                    ));
+                }
             }
             return Ok(Format::Xls);
         }
