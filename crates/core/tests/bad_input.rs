@@ -203,3 +203,16 @@ fn a_sheet_that_lies_about_its_size_is_not_inflated_past_what_it_states() {
     let e = analyse(&[InputFile { name: "liar.xlsx", bytes: &bomb }], &Limits::default()).unwrap_err();
     assert!(matches!(e.kind, ReadErrorKind::Corrupt | ReadErrorKind::TooLarge), "{e:?}");
 }
+
+#[test]
+fn xls_cells_per_sheet_just_under_and_over() {
+    // The legacy reader lays sheets out while opening the file, so the limit is checked first.
+    let xls = data("seed-tables.xls");
+    let grids = gouji_core::read::read_grids("a.xls", &xls, &Limits::default()).unwrap();
+    let g = &grids[0];
+    let cells = ((g.row_count() as u32 - g.first_row) * (g.col_count() as u32 - g.first_col)) as u64;
+    let at = Limits { max_cells_per_sheet: cells, ..Limits::default() };
+    assert!(gouji_core::read::read_grids("a.xls", &xls, &at).is_ok());
+    let below = Limits { max_cells_per_sheet: cells - 1, ..Limits::default() };
+    assert_eq!(gouji_core::read::read_grids("a.xls", &xls, &below).unwrap_err().kind, ReadErrorKind::TooLarge);
+}
