@@ -1,0 +1,123 @@
+// Browser benchmark (issue: measure speed against SheetJS and native).
+//
+//   node tests/bench/browser.mjs [RUNS]        (./x bench-browser builds, makes workloads, runs this)
+//
+// For each workload, in headless Debian chromium against the release build served locally:
+//   (a) gouji end to end: file chosen → worker reads, recognises, checks → findings rendered;
+//   (b) SheetJS `XLSX.read(arrayBuffer)` alone, in the same page (same origin, so the CSP holds);
+//   (c) native: the `gouji` CLI on the same bytes (process start included).
+// Medians and spreads over RUNS, main-thread long tasks during gouji's processing, wasm sizes
+// (raw, gzip) and the time to first render of the empty page. The ratios come last.
+
+import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(here, '../..');
+const BENCH_DIST = path.join(REPO, 'target', 'bench-dist');
+process.env.GOUJI_DIST = BENCH_DIST;
+const { launch, openApp, waitForWorker, setFiles, waitForDone, FIXTURES } = await import('../e2e/harness.mjs');
+
+const RUNS = Number(process.argv[2] ?? 5);
+const WORKLOADS = ['seed.xlsx', 'units-200.xlsx', 'big-20mb.xlsx', 'big-5mb.csv'];
+const CLI = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'release', 'gouji');
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const spread = (xs) => `${Math.min(...xs).toFixed(0)}–${Math.max(...xs).toFixed(0)}`;
+const ms = (x) => `${x.toFixed(0)} ms`;
+
+// A copy of dist with SheetJS and the workloads beside it, all same-origin.
+await rm(BENCH_DIST, { recursive: true, force: true });
+await cp(path.join(REPO, 'dist'), BENCH_DIST, { recursive: true });
+await cp(path.join(here, 'node_modules', 'xlsx', 'dist', 'xlsx.full.min.js'), path.join(BENCH_DIST, 'xlsx.full.min.js'));
+await mkdir(path.join(BENCH_DIST, 'w'), { recursive: true });
+for (const w of WORKLOADS) await cp(path.join(FIXTURES, w), path.join(BENCH_DIST, 'w', w));
+
+const wasm = (await readdir(path.join(REPO, 'dist'))).filter((f) => f.endsWith('.wasm'));
+console.log('wasm files (raw / gzip -9):');
+for (const f of wasm) {
+  const bytes = await readFile(path.join(REPO, 'dist', f));
+  console.log(`  ${f}: ${(bytes.length / 1024).toFixed(0)} KiB / ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KiB`);
+}
+
+const session = await launch();
+const { page } = session;
+
+// First render of the empty page (navigation start → the drop zone is on screen).
+const firstRender = [];
+for (let i = 0; i < RUNS; i++) {
+  await page.goto(session.url, { waitUntil: 'commit' });
+  await page.locator('[data-testid="drop-zone"]').waitFor();
+  firstRender.push(await page.evaluate(() => performance.now()));
+}
+console.log(`empty page rendered: median ${ms(median(firstRender))} (${spread(firstRender)}) from a local server`);
+
+const rows = [];
+for (const w of WORKLOADS) {
+  const bytes = await readFile(path.join(FIXTURES, w));
+  const gouji = [];
+  const longTasks = [];
+  for (let i = 0; i < RUNS; i++) {
+    await openApp(session);
+    await waitForWorker(page);
+    await page.evaluate(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__long.push(e.duration);
+      }).observe({ type: 'longtask' });
+      const input = document.querySelector('[data-testid="file-input"]');
+      input.addEventListener('change', () => { window.__t0 = performance.now(); }, { once: true, capture: true });
+    });
+    await setFiles(page, [{ name: w, bytes }]);
+    const state = await waitForDone(page, { timeout: 300_000 });
+    if (state !== 'done') throw new Error(`${w}: gouji ended in state ${state}`);
+    const [t, long] = await page.evaluate(() => [performance.now() - window.__t0, window.__long]);
+    gouji.push(t);
+    longTasks.push(...long);
+  }
+  const sheetjs = [];
+  if (w.endsWith('.xlsx') || w.endsWith('.csv')) {
+    await page.goto(session.url, { waitUntil: 'load' });
+    await page.addScriptTag({ url: './xlsx.full.min.js' });
+    for (let i = 0; i < RUNS; i++) {
+      sheetjs.push(
+        await page.evaluate(async (name) => {
+          const buf = await (await fetch('./w/' + name)).arrayBuffer();
+          const t0 = performance.now();
+          const wb = XLSX.read(buf, { type: 'array' });
+          const t = performance.now() - t0;
+          if (!wb.SheetNames.length) throw new Error('no sheets');
+          return t;
+        }, w),
+      );
+    }
+  }
+  const native = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = process.hrtime.bigint();
+    try {
+      execFileSync(CLI, ['check', '--format', 'json', path.join(FIXTURES, w)], { stdio: 'ignore', maxBuffer: 1 << 30 });
+    } catch (e) {
+      if (e.status !== 1) throw e; // 1 = error findings, still a full run
+    }
+    native.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  const maxLong = longTasks.length ? Math.max(...longTasks) : 0;
+  rows.push({ w, size: (await stat(path.join(FIXTURES, w))).size, gouji, sheetjs, native, maxLong });
+  console.log(
+    `${w.padEnd(16)} ${(rows.at(-1).size / 1e6).toFixed(2).padStart(6)} MB | gouji e2e ${ms(median(gouji))} (${spread(gouji)}) | ` +
+      `SheetJS read ${sheetjs.length ? ms(median(sheetjs)) + ` (${spread(sheetjs)})` : '—'} | native CLI ${ms(median(native))} (${spread(native)}) | ` +
+      `longest main-thread task ${ms(maxLong)}`,
+  );
+}
+await session.close();
+
+console.log('\nratios (median):');
+for (const r of rows) {
+  const vsSheet = r.sheetjs.length ? (median(r.sheetjs) / median(r.gouji)).toFixed(2) + '× faster than SheetJS read' : '';
+  const vsNative = (median(r.gouji) / median(r.native)).toFixed(2) + '× native';
+  console.log(`  ${r.w.padEnd(16)} gouji is ${vsSheet}${vsSheet ? '; ' : ''}browser = ${vsNative}`);
+}
