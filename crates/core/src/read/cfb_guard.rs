@@ -188,6 +188,26 @@ pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u
         at += 4 + len;
         let u16_at = |i: usize| data.get(i..i + 2).map(|b| u32::from(u16::from_le_bytes([b[0], b[1]])));
         match typ {
+            // DIMENSIONS: calamine reserves rows × columns as stated (u32 arithmetic that wraps).
+            0x0200 => {
+                let u32_at = |i: usize| data.get(i..i + 4).map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+                let dims = match data.len() {
+                    10 => u16_at(0).zip(u16_at(2)).zip(u16_at(4).zip(u16_at(6))),
+                    14 | 16 => u32_at(0).zip(u32_at(4)).zip(u16_at(8).zip(u16_at(10))),
+                    _ => None,
+                };
+                if let Some(((rf, rl), (mut cf, cl))) = dims {
+                    if 0xFF < cf || cl < cf {
+                        cf = 0;
+                    }
+                    let (end_r, end_c) = if rl >= 1 && cl >= 1 { (rl - 1, cl - 1) } else { (rf, cf) };
+                    let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
+                    let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
+                    if rows.saturating_mul(cols) > max_cells {
+                        return Err((rows, cols));
+                    }
+                }
+            }
             0x0809 => {
                 check(&bounds)?;
                 bounds = None;
