@@ -32,5 +32,5 @@ for t in "${targets[@]}"; do
   fi
   echo "== $t: ${secs}s"
   (cd fuzz && cargo +nightly fuzz run -O "$t" -- -max_total_time="$secs" -rss_limit_mb=2048 -timeout=10 -max_len=262144 -print_final_stats=1 2>&1) \
-    | tee "target/fuzz-$t.log" | grep -E "^(#[0-9]+ +(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
+    | tee "target/fuzz-$t.log" | grep -E "^(#[0-9]+[[:space:]]+(DONE|INITED)|stat::|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
 done

@@ -1,11 +1,6 @@
-//! gouji-web: the browser app. Built for wasm32 by Trunk; on the host only the pure modules
-//! (state, i18n, reading) are compiled, so `cargo test --workspace` tests them.
-
-#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
-
-mod i18n;
-mod reading;
-mod state;
+//! gouji-web: the page. Built for wasm32 by Trunk; it shows what the worker (`gouji-worker`)
+//! finds and never links gouji-core itself. On the host it does nothing: the shared modules are
+//! tested through the `gouji_web` library.
 
 #[cfg(target_arch = "wasm32")]
 mod app;
@@ -13,12 +8,13 @@ mod app;
 mod components;
 #[cfg(target_arch = "wasm32")]
 mod web;
+#[cfg(target_arch = "wasm32")]
+mod worker_client;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    let root = web::app_root();
-    match root {
+    match web::app_root() {
         Some(root) => yew::Renderer::<app::App>::with_root(root).render(),
         None => yew::Renderer::<app::App>::new().render(),
     };

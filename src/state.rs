@@ -1,189 +1,483 @@
-//! The app's state and the actions that change it. Plain Rust (no web APIs), tested on the host;
+//! The page's state and the actions that change it. Plain Rust (no web APIs), tested on the host;
 //! the Yew `Reducible` glue is a few lines at the bottom, compiled for wasm only.
+//!
+//! The files themselves (`web_sys::File`) are not state: the app keeps them beside it and sends
+//! them to the worker. The state holds what is shown: their names and sizes, the job in progress,
+//! the last result and what the person selected in it.
 
-use crate::i18n::Lang;
+use std::collections::HashMap;
+use std::ops::Deref;
+use std::rc::Rc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-/// One sheet of a file that was read: its name and the size of its used range.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SheetSummary {
-    pub name: String,
-    pub rows: usize,
-    pub cols: usize,
-    /// Hidden sheets are read like the others but marked as hidden.
-    pub hidden: bool,
-}
+use crate::i18n::Lang;
+use crate::protocol::*;
 
-/// Why a file could not be read, already in words for both languages.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ErrorText {
-    /// A stable machine name (`corrupt`, `too_large`, …) for tests and styling.
-    pub kind: String,
-    pub zh: String,
-    pub en: String,
-}
+/// Shared, immutable data compared by pointer (cheap `PartialEq` for Yew properties).
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
 
-impl ErrorText {
-    pub fn new(kind: impl Into<String>, zh: impl Into<String>, en: impl Into<String>) -> Self {
-        ErrorText {
-            kind: kind.into(),
-            zh: zh.into(),
-            en: en.into(),
-        }
+impl<T> Shared<T> {
+    pub fn new(t: T) -> Self {
+        Shared(Rc::new(t))
     }
-
-    pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
-        }
+}
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+impl<T> Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
     }
 }
 
-/// Where an entry's bytes came from.
+/// A file the person gave, as shown.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Source {
-    /// A dropped or chosen file.
-    File,
-    /// Text pasted into the paste box; the number counts pastes from 1.
-    Paste(u32),
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    Reading,
-    Read(Vec<SheetSummary>),
-    Failed(ErrorText),
-}
-
-/// One file (or paste) the person gave us.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub id: u64,
-    /// The file name as given (for a paste, the name passed to the reader).
+pub struct FileInfo {
     pub name: String,
-    /// Size in bytes.
     pub size: u64,
-    pub source: Source,
-    pub status: Status,
 }
 
+/// What will be (or was) checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inputs {
+    pub files: Vec<FileInfo>,
+    pub prior: Vec<FileInfo>,
+    /// Characters of pasted text.
+    pub text: Option<usize>,
+    pub sample: bool,
+}
+
+impl Inputs {
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty() && self.text.is_none() && !self.sample
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JobKind {
+    Analyse,
+    Unit(usize),
+    Export(ExportFormat),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub id: u64,
+    pub kind: JobKind,
+    pub stage: Option<Stage>,
+    pub done: u32,
+    pub total: u32,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WorkerStatus {
+    #[default]
+    Starting,
+    Ready,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Tab {
+    #[default]
+    Findings,
+    Tables,
+    ThreePublic,
+    Changes,
+    Claims,
+}
+
+impl Tab {
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Findings => "findings",
+            Tab::Tables => "tables",
+            Tab::ThreePublic => "three-public",
+            Tab::Changes => "changes",
+            Tab::Claims => "claims",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChangeSort {
+    /// As the tables list the rows.
+    #[default]
+    Table,
+    /// Largest change (in 元) first.
+    Size,
+}
+
+/// What the person selected in the results.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ui {
+    pub tab: Tab,
+    pub severity: Option<SeverityView>,
+    pub table_filter: Option<String>,
+    pub rule_filter: Option<String>,
+    /// The finding whose cells are highlighted.
+    pub finding: Option<usize>,
+    /// The table shown in the table view (index in the unit's tables).
+    pub table: usize,
+    /// A cell to scroll to (a finding's cell, or a linked cell).
+    pub focus: Option<CellAddr>,
+    /// Bumped on every request to scroll, so the view scrolls even to the same cell again.
+    pub scroll: u64,
+    pub unit_query: String,
+    pub sort: ChangeSort,
+    pub totals_only: bool,
+    pub verdict: Option<VerdictView>,
+}
+
+impl Default for Ui {
+    fn default() -> Self {
+        Ui {
+            tab: Tab::Findings,
+            severity: None,
+            table_filter: None,
+            rule_filter: None,
+            finding: None,
+            table: 0,
+            focus: None,
+            scroll: 0,
+            unit_query: String::new(),
+            sort: ChangeSort::Size,
+            totals_only: true,
+            verdict: None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct State {
     pub lang: Lang,
-    pub entries: Vec<Entry>,
+    pub worker: WorkerStatus,
+    pub inputs: Inputs,
+    pub job: Option<Job>,
+    pub result: Option<Shared<AnalysisView>>,
+    pub error: Option<ErrorView>,
+    /// The last check was cancelled.
+    pub cancelled: bool,
+    /// How many checks have ended (with a result, a failure, a refusal or a cancel): lets the
+    /// browser tests wait for the end of the check they started.
+    pub settled: u64,
+    pub ui: Ui,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     SetLang(Lang),
-    /// A file or paste starts being read.
-    Add {
-        id: u64,
-        name: String,
-        size: u64,
-        source: Source,
-    },
-    /// Reading an entry ended. Ignored if the entry was removed meanwhile.
-    Finish {
-        id: u64,
-        outcome: Result<Vec<SheetSummary>, ErrorText>,
-    },
-    Remove(u64),
-    Clear,
+    WorkerReady,
+    /// This year's files were chosen (replacing the earlier ones and the sample).
+    SetFiles(Vec<FileInfo>),
+    SetPrior(Vec<FileInfo>),
+    /// Pasted text (its length in characters), or none.
+    SetText(Option<usize>),
+    UseSample,
+    ClearAll,
+    /// A refusal made on the page, before any work (a file too large).
+    Refuse(ErrorView),
+    /// A request went to the worker.
+    Start { id: u64, kind: JobKind },
+    Progress { id: u64, stage: Stage, done: u32, total: u32, detail: Option<String> },
+    Done { id: u64, result: Shared<AnalysisView> },
+    UnitLoaded { id: u64, unit: Box<UnitView> },
+    ExportDone { id: u64 },
+    Failed { id: u64, error: ErrorView },
+    /// The worker stopped: the job in progress (if any) failed with `error`, and what it held is gone.
+    WorkerCrashed(ErrorView),
+    Cancel,
+    SelectTab(Tab),
+    FilterSeverity(Option<SeverityView>),
+    FilterTable(Option<String>),
+    FilterRule(Option<String>),
+    SelectFinding(usize),
+    /// Show a cell (a link to a compared cell, a claim's or a 三公 figure's cell).
+    ShowCell(CellAddr),
+    ClearFinding,
+    SelectTable(usize),
+    UnitQuery(String),
+    Sort(ChangeSort),
+    TotalsOnly(bool),
+    FilterVerdict(Option<VerdictView>),
 }
 
-/// Counts for the results heading.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
-    pub total: usize,
-    pub reading: usize,
-    pub read: usize,
-    pub failed: usize,
-}
+static NEXT_JOB: AtomicU64 = AtomicU64::new(1);
 
-impl Counts {
-    pub fn of(entries: &[Entry]) -> Counts {
-        let mut c = Counts {
-            total: entries.len(),
-            ..Counts::default()
-        };
-        for e in entries {
-            match e.status {
-                Status::Reading => c.reading += 1,
-                Status::Read(_) => c.read += 1,
-                Status::Failed(_) => c.failed += 1,
-            }
-        }
-        c
-    }
-}
-
-static NEXT_ID: AtomicU64 = AtomicU64::new(1);
-static NEXT_PASTE: AtomicU64 = AtomicU64::new(1);
-
-/// A fresh entry id (ids are needed before the `Add` action is dispatched).
-pub fn new_entry_id() -> u64 {
-    NEXT_ID.fetch_add(1, Ordering::Relaxed)
-}
-
-/// The next paste number: 1, 2, 3, …
-pub fn new_paste_number() -> u32 {
-    NEXT_PASTE
-        .fetch_add(1, Ordering::Relaxed)
-        .min(u32::MAX as u64) as u32
+/// A fresh job id (ids are needed before the `Start` action is dispatched).
+pub fn new_job_id() -> u64 {
+    NEXT_JOB.fetch_add(1, Ordering::Relaxed)
 }
 
 impl State {
     pub fn with_lang(lang: Lang) -> Self {
-        State {
-            lang,
-            entries: Vec::new(),
-        }
+        State { lang, ..State::default() }
+    }
+
+    pub fn busy(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn job_is(&self, id: u64) -> bool {
+        self.job.as_ref().is_some_and(|j| j.id == id)
     }
 
     /// Applies one action in place.
     pub fn apply(&mut self, action: Action) {
         match action {
             Action::SetLang(lang) => self.lang = lang,
-            Action::Add {
-                id,
-                name,
-                size,
-                source,
-            } => {
-                if self.entries.iter().all(|e| e.id != id) {
-                    self.entries.push(Entry {
-                        id,
-                        name,
-                        size,
-                        source,
-                        status: Status::Reading,
-                    });
+            Action::WorkerReady => self.worker = WorkerStatus::Ready,
+            Action::SetFiles(files) => {
+                self.inputs.files = files;
+                self.inputs.sample = false;
+            }
+            Action::SetPrior(prior) => self.inputs.prior = prior,
+            Action::SetText(text) => {
+                self.inputs.text = text;
+                self.inputs.sample = false;
+            }
+            Action::UseSample => {
+                // The sample replaces this year's files and text; a prior year given stays.
+                let prior = std::mem::take(&mut self.inputs.prior);
+                self.inputs = Inputs { sample: true, prior, ..Inputs::default() };
+            }
+            Action::ClearAll => {
+                let (lang, worker, settled) = (self.lang, self.worker, self.settled);
+                *self = State { lang, worker, settled, ..State::default() };
+            }
+            Action::Refuse(error) => {
+                self.settled += 1;
+                self.job = None;
+                self.result = None;
+                self.error = Some(error);
+                self.cancelled = false;
+            }
+            Action::Start { id, kind } => {
+                self.job = Some(Job { id, kind, stage: None, done: 0, total: 0, detail: None });
+                self.error = None;
+                self.cancelled = false;
+                if kind == JobKind::Analyse {
+                    self.result = None;
+                    self.ui = Ui { unit_query: String::new(), ..Ui::default() };
                 }
             }
-            Action::Finish { id, outcome } => {
-                if let Some(entry) = self.entries.iter_mut().find(|e| e.id == id) {
-                    entry.status = match outcome {
-                        Ok(sheets) => Status::Read(sheets),
-                        Err(error) => Status::Failed(error),
-                    };
+            Action::Progress { id, stage, done, total, detail } => {
+                if let Some(job) = self.job.as_mut().filter(|j| j.id == id) {
+                    job.stage = Some(stage);
+                    job.done = done;
+                    job.total = total;
+                    job.detail = detail;
                 }
             }
-            Action::Remove(id) => self.entries.retain(|e| e.id != id),
-            Action::Clear => self.entries.clear(),
+            Action::Done { id, result } => {
+                if self.job_is(id) {
+                    self.settled += 1;
+                    self.job = None;
+                    self.result = Some(result);
+                    self.ui = Ui::default();
+                }
+            }
+            Action::UnitLoaded { id, unit } => {
+                if self.job_is(id) {
+                    self.job = None;
+                    if let Some(r) = &self.result {
+                        let mut next = (*r.0).clone();
+                        next.unit = *unit;
+                        self.result = Some(Shared::new(next));
+                    }
+                    let query = std::mem::take(&mut self.ui.unit_query);
+                    let tab = self.ui.tab;
+                    self.ui = Ui { unit_query: query, tab, ..Ui::default() };
+                }
+            }
+            Action::ExportDone { id } => {
+                if self.job_is(id) {
+                    self.job = None;
+                }
+            }
+            Action::Failed { id, error } => {
+                if let Some(job) = self.job.take_if(|j| j.id == id) {
+                    if job.kind == JobKind::Analyse {
+                        self.result = None;
+                        self.settled += 1;
+                    }
+                    self.error = Some(error);
+                }
+            }
+            Action::WorkerCrashed(error) => {
+                // The worker held the analysis: without it, units and exports cannot be served.
+                if let Some(job) = self.job.take() {
+                    if job.kind == JobKind::Analyse {
+                        self.settled += 1;
+                    }
+                    self.result = None;
+                    self.error = Some(error);
+                } else if self.result.is_some() {
+                    self.result = None;
+                    self.error = Some(error);
+                }
+                self.worker = WorkerStatus::Starting;
+            }
+            Action::Cancel => {
+                if self.job.take().is_some() {
+                    self.settled += 1;
+                    self.result = None;
+                    self.cancelled = true;
+                    self.worker = WorkerStatus::Starting;
+                }
+            }
+            Action::SelectTab(tab) => self.ui.tab = tab,
+            Action::FilterSeverity(s) => self.ui.severity = s,
+            Action::FilterTable(t) => self.ui.table_filter = t,
+            Action::FilterRule(r) => self.ui.rule_filter = r,
+            Action::SelectFinding(id) => {
+                let Some(result) = &self.result else { return };
+                let Some(f) = result.unit.findings.get(id) else { return };
+                self.ui.finding = Some(id);
+                if let Some(t) = f.table_index() {
+                    self.ui.table = t;
+                    self.ui.tab = Tab::Tables;
+                    self.ui.focus = f.cells.iter().find(|c| c.table == Some(t)).cloned();
+                    self.ui.scroll += 1;
+                }
+            }
+            Action::ShowCell(cell) => {
+                if let Some(t) = cell.table {
+                    self.ui.table = t;
+                    self.ui.tab = Tab::Tables;
+                    self.ui.focus = Some(cell);
+                    self.ui.scroll += 1;
+                }
+            }
+            Action::ClearFinding => {
+                self.ui.finding = None;
+                self.ui.focus = None;
+            }
+            Action::SelectTable(t) => {
+                self.ui.table = t;
+                self.ui.focus = None;
+            }
+            Action::UnitQuery(q) => self.ui.unit_query = q,
+            Action::Sort(s) => self.ui.sort = s,
+            Action::TotalsOnly(b) => self.ui.totals_only = b,
+            Action::FilterVerdict(v) => self.ui.verdict = v,
         }
     }
+
+    /// The selected finding, if any.
+    pub fn finding(&self) -> Option<&FindingView> {
+        let r = self.result.as_ref()?;
+        r.unit.findings.get(self.ui.finding?)
+    }
+}
+
+/// How a cell of the table view is highlighted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Highlight {
+    /// The cell a finding checks (its first cell).
+    Checked,
+    /// A cell it was compared with.
+    Compared,
+}
+
+impl Highlight {
+    pub fn id(self) -> &'static str {
+        match self {
+            Highlight::Checked => "checked",
+            Highlight::Compared => "compared",
+        }
+    }
+}
+
+/// The highlighted cells of a finding: (sheet, row, col) → how.
+pub fn highlights(f: Option<&FindingView>) -> HashMap<(String, u32, u32), Highlight> {
+    let mut out = HashMap::new();
+    if let Some(f) = f {
+        for (i, c) in f.cells.iter().enumerate() {
+            let h = if i == 0 { Highlight::Checked } else { Highlight::Compared };
+            out.entry((c.sheet.clone(), c.row, c.col)).or_insert(h);
+        }
+    }
+    out
+}
+
+/// The findings that pass the filters.
+pub fn filtered<'a>(unit: &'a UnitView, ui: &Ui) -> Vec<&'a FindingView> {
+    unit.findings
+        .iter()
+        .filter(|f| ui.severity.is_none_or(|s| f.severity == s))
+        .filter(|f| ui.table_filter.as_deref().is_none_or(|t| f.table.as_deref() == Some(t)))
+        .filter(|f| ui.rule_filter.as_deref().is_none_or(|r| f.rule == r))
+        .collect()
+}
+
+/// Filter choices: an id and its name.
+pub type Options = Vec<(String, Name)>;
+
+/// The rules (sorted) and tables (in first-seen order) the findings name, for the filters.
+pub fn filter_options(unit: &UnitView) -> (Options, Options) {
+    let mut rules: Options = Vec::new();
+    let mut tables: Options = Vec::new();
+    for f in &unit.findings {
+        if !rules.iter().any(|(r, _)| *r == f.rule) {
+            rules.push((f.rule.clone(), f.rule_title.clone()));
+        }
+        if let Some(t) = &f.table {
+            if !tables.iter().any(|(x, _)| x == t) {
+                let name = unit.tables.iter().find(|x| &x.id == t).map(|x| x.name.clone()).unwrap_or_else(|| Name::new(t.clone(), t.clone()));
+                tables.push((t.clone(), name));
+            }
+        }
+    }
+    rules.sort_by(|a, b| a.0.cmp(&b.0));
+    (rules, tables)
+}
+
+/// The units whose name contains the query (all of them for an empty query).
+pub fn matching_units<'a>(units: &'a [UnitSummary], query: &str) -> Vec<&'a UnitSummary> {
+    let q = query.trim();
+    units.iter().filter(|u| q.is_empty() || u.name.as_deref().is_some_and(|n| n.contains(q))).collect()
+}
+
+/// The change rows to show: totals only or every column, in table order or largest first.
+pub fn change_rows<'a>(c: &'a ChangesView, ui: &Ui) -> Vec<&'a ChangeView> {
+    let mut rows: Vec<&ChangeView> = c.rows.iter().filter(|r| !ui.totals_only || r.column == "total" || r.column == "amount").collect();
+    if ui.sort == ChangeSort::Size {
+        rows.sort_by(|a, b| b.size.partial_cmp(&a.size).unwrap_or(std::cmp::Ordering::Equal));
+    }
+    rows
+}
+
+/// The claims that pass the verdict filter: those that disagree first, then those that could not
+/// be checked, then those that agree, each in the order of the text.
+pub fn filtered_claims<'a>(unit: &'a UnitView, ui: &Ui) -> Vec<&'a ClaimView> {
+    let rank = |v: VerdictView| match v {
+        VerdictView::Disagrees => 0,
+        VerdictView::CannotCheck => 1,
+        VerdictView::Agrees => 2,
+    };
+    let mut claims: Vec<&ClaimView> = unit.claims.iter().filter(|c| ui.verdict.is_none_or(|v| c.verdict == v)).collect();
+    claims.sort_by_key(|c| rank(c.verdict));
+    claims
 }
 
 #[cfg(target_arch = "wasm32")]
 impl yew::Reducible for State {
     type Action = Action;
 
-    fn reduce(self: std::rc::Rc<Self>, action: Action) -> std::rc::Rc<Self> {
-        let mut next = std::rc::Rc::unwrap_or_clone(self);
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
         next.apply(action);
-        std::rc::Rc::new(next)
+        Rc::new(next)
     }
 }
 
@@ -191,116 +485,239 @@ impl yew::Reducible for State {
 mod tests {
     use super::*;
 
-    fn add(state: &mut State, id: u64, name: &str) {
-        state.apply(Action::Add {
-            id,
-            name: name.into(),
-            size: 10,
-            source: Source::File,
-        });
+    fn cell(sheet: &str, row: u32, col: u32, table: Option<usize>) -> CellAddr {
+        let mut c = CellAddr::new(sheet, row, col);
+        c.table = table;
+        c
     }
 
-    fn sheet(name: &str, rows: usize, cols: usize) -> SheetSummary {
-        SheetSummary {
-            name: name.into(),
-            rows,
-            cols,
-            hidden: false,
+    fn finding(id: usize, rule: &str, sev: SeverityView, table: &str, cells: Vec<CellAddr>) -> FindingView {
+        FindingView {
+            id,
+            rule: rule.into(),
+            rule_title: Name::new("标题", "title"),
+            kind: "hierarchy".into(),
+            severity: sev,
+            table: Some(table.into()),
+            message: Name::new("消息", "message"),
+            expected: Some("2".into()),
+            actual: Some("1".into()),
+            difference: Some("-1".into()),
+            unit: Some(Name::new("元", "yuan")),
+            cells,
+            text: None,
         }
     }
 
+    fn table(id: &str) -> TableView {
+        TableView {
+            id: id.into(),
+            name: Name::new(id, id),
+            title: id.into(),
+            sheet: id.into(),
+            title_cell: CellAddr::new(id, 0, 0),
+            unit: None,
+            empty: false,
+            two_halves: false,
+            columns: vec![],
+            rows: vec![],
+        }
+    }
+
+    fn unit(findings: Vec<FindingView>) -> UnitView {
+        UnitView {
+            index: 0,
+            name: Some("某部门".into()),
+            year: Some(2021),
+            money_units: vec![],
+            counts: Counts::default(),
+            tables: vec![table("summary"), table("expenditure"), table("three_public")],
+            missing: vec![],
+            findings,
+            not_checked: vec![],
+            claims: vec![],
+            three_public: None,
+            changes: None,
+        }
+    }
+
+    fn analysis(findings: Vec<FindingView>) -> Shared<AnalysisView> {
+        Shared::new(AnalysisView {
+            source: SourceView::default(),
+            units: vec![UnitSummary { index: 0, name: Some("某部门".into()), year: Some(2021), tables: 3, counts: Counts::default() }],
+            unit: unit(findings),
+            prior_error: None,
+            text_checked: false,
+        })
+    }
+
+    fn sample_findings() -> Vec<FindingView> {
+        vec![
+            finding(0, "GJ201", SeverityView::Error, "expenditure", vec![cell("表3", 11, 4, Some(1)), cell("表3", 11, 5, Some(1)), cell("表1", 5, 3, Some(0))]),
+            finding(1, "GJ202", SeverityView::Error, "three_public", vec![cell("表8", 6, 0, Some(2))]),
+            finding(2, "GJ601", SeverityView::Warning, "three_public", vec![cell("表8", 6, 2, Some(2))]),
+        ]
+    }
+
     #[test]
-    fn a_new_state_is_chinese_and_empty() {
+    fn a_new_state_is_chinese_idle_and_empty() {
         let s = State::default();
         assert_eq!(s.lang, Lang::Zh);
-        assert!(s.entries.is_empty());
-        assert_eq!(Counts::of(&s.entries), Counts::default());
-        assert_eq!(Counts::of(&s.entries).reading, 0);
+        assert!(s.inputs.is_empty());
+        assert!(!s.busy());
+        assert_eq!(s.worker, WorkerStatus::Starting);
     }
 
     #[test]
-    fn entries_go_from_reading_to_read_or_failed_in_order() {
+    fn a_job_goes_from_start_through_progress_to_done_and_stale_answers_are_ignored() {
         let mut s = State::default();
-        add(&mut s, 1, "a.xlsx");
-        add(&mut s, 2, "b.csv");
-        assert_eq!(Counts::of(&s.entries).reading, 2);
-        assert_eq!(
-            Counts::of(&s.entries),
-            Counts {
-                total: 2,
-                reading: 2,
-                read: 0,
-                failed: 0
-            }
-        );
-
-        s.apply(Action::Finish {
-            id: 2,
-            outcome: Ok(vec![sheet("b", 3, 4)]),
-        });
-        s.apply(Action::Finish {
-            id: 1,
-            outcome: Err(ErrorText::new("corrupt", "坏了", "broken")),
-        });
-        assert_eq!(s.entries[0].name, "a.xlsx");
-        assert!(matches!(&s.entries[0].status, Status::Failed(e) if e.kind == "corrupt"));
-        assert_eq!(s.entries[1].status, Status::Read(vec![sheet("b", 3, 4)]));
-        assert_eq!(
-            Counts::of(&s.entries),
-            Counts {
-                total: 2,
-                reading: 0,
-                read: 1,
-                failed: 1
-            }
-        );
-        assert_eq!(Counts::of(&s.entries).reading, 0);
+        s.apply(Action::SetFiles(vec![FileInfo { name: "a.xlsx".into(), size: 10 }]));
+        s.apply(Action::Start { id: 5, kind: JobKind::Analyse });
+        assert!(s.busy());
+        s.apply(Action::Progress { id: 4, stage: Stage::Checking, done: 1, total: 2, detail: None });
+        assert_eq!(s.job.as_ref().unwrap().stage, None, "another job's progress is ignored");
+        s.apply(Action::Progress { id: 5, stage: Stage::Checking, done: 1, total: 2, detail: None });
+        assert_eq!(s.job.as_ref().unwrap().stage, Some(Stage::Checking));
+        s.apply(Action::Done { id: 4, result: analysis(vec![]) });
+        assert!(s.result.is_none() && s.busy());
+        assert_eq!(s.settled, 0);
+        s.apply(Action::Done { id: 5, result: analysis(sample_findings()) });
+        assert!(!s.busy());
+        assert_eq!(s.settled, 1);
+        assert_eq!(s.result.as_ref().unwrap().unit.findings.len(), 3);
+        // A new analysis clears the old result; its failure shows the error.
+        s.apply(Action::Start { id: 6, kind: JobKind::Analyse });
+        assert!(s.result.is_none());
+        s.apply(Action::Failed { id: 6, error: ErrorView::new("corrupt", "坏了", "broken") });
+        assert_eq!(s.error.as_ref().unwrap().kind, "corrupt");
+        assert!(!s.busy());
+        // A refusal made on the page shows at once.
+        s.apply(Action::Refuse(ErrorView::new("too_large", "太大", "too large")));
+        assert_eq!(s.error.as_ref().unwrap().kind, "too_large");
     }
 
     #[test]
-    fn finishing_a_removed_entry_changes_nothing() {
+    fn a_unit_or_export_failure_keeps_the_result() {
         let mut s = State::default();
-        add(&mut s, 1, "a.xlsx");
-        s.apply(Action::Remove(1));
-        s.apply(Action::Finish {
-            id: 1,
-            outcome: Ok(vec![]),
-        });
-        assert!(s.entries.is_empty());
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+        s.apply(Action::Start { id: 2, kind: JobKind::Export(ExportFormat::Xlsx) });
+        assert!(s.result.is_some());
+        s.apply(Action::Failed { id: 2, error: ErrorView::new("export_failed", "失败", "failed") });
+        assert!(s.result.is_some() && s.error.is_some());
+        s.apply(Action::Start { id: 3, kind: JobKind::Export(ExportFormat::Csv) });
+        s.apply(Action::ExportDone { id: 3 });
+        assert!(!s.busy() && s.error.is_none());
     }
 
     #[test]
-    fn adding_the_same_id_twice_keeps_one_entry() {
+    fn a_crash_or_cancel_ends_the_job_and_forgets_what_the_worker_held() {
         let mut s = State::default();
-        add(&mut s, 7, "a.xlsx");
-        add(&mut s, 7, "a.xlsx");
-        assert_eq!(s.entries.len(), 1);
+        s.apply(Action::WorkerReady);
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::WorkerCrashed(ErrorView::new("worker_failed", "停止", "stopped")));
+        assert!(!s.busy());
+        assert_eq!(s.error.as_ref().unwrap().kind, "worker_failed");
+        assert_eq!(s.worker, WorkerStatus::Starting);
+        // A crash with nothing going on and nothing shown says nothing.
+        let mut idle = State::default();
+        idle.apply(Action::WorkerCrashed(ErrorView::new("worker_failed", "停止", "stopped")));
+        assert!(idle.error.is_none());
+        s.apply(Action::Start { id: 2, kind: JobKind::Analyse });
+        s.apply(Action::Cancel);
+        assert!(!s.busy() && s.cancelled);
+        s.apply(Action::Done { id: 2, result: analysis(vec![]) });
+        assert!(s.result.is_none(), "a cancelled job's answer is ignored");
     }
 
     #[test]
-    fn clear_and_language_switch() {
-        let mut s = State::with_lang(Lang::En);
-        add(&mut s, 1, "a.xlsx");
-        add(&mut s, 2, "b.xlsx");
-        s.apply(Action::Clear);
-        assert!(s.entries.is_empty());
-        s.apply(Action::SetLang(Lang::Zh));
-        assert_eq!(s.lang, Lang::Zh);
+    fn selecting_a_finding_opens_its_table_and_highlights_its_cells() {
+        let mut s = State::default();
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+        assert_eq!(s.ui.tab, Tab::Findings);
+        s.apply(Action::SelectFinding(0));
+        assert_eq!(s.ui.tab, Tab::Tables);
+        assert_eq!(s.ui.table, 1);
+        assert_eq!(s.ui.focus.as_ref().unwrap().a1, "E12");
+        let h = highlights(s.finding());
+        assert_eq!(h.get(&("表3".into(), 11, 4)), Some(&Highlight::Checked));
+        assert_eq!(h.get(&("表3".into(), 11, 5)), Some(&Highlight::Compared));
+        assert_eq!(h.get(&("表1".into(), 5, 3)), Some(&Highlight::Compared));
+        let scroll = s.ui.scroll;
+        // A compared cell in another table: that table opens, the highlight stays.
+        s.apply(Action::ShowCell(cell("表1", 5, 3, Some(0))));
+        assert_eq!((s.ui.table, s.ui.finding, s.ui.scroll), (0, Some(0), scroll + 1));
+        s.apply(Action::ClearFinding);
+        assert!(highlights(s.finding()).is_empty());
+        s.apply(Action::SelectFinding(99));
+        assert_eq!(s.ui.finding, None);
     }
 
     #[test]
-    fn ids_and_paste_numbers_are_fresh() {
-        let a = new_entry_id();
-        let b = new_entry_id();
-        assert!(b > a);
-        let p = new_paste_number();
-        assert!(new_paste_number() > p);
+    fn findings_filter_by_severity_table_and_rule() {
+        let u = unit(sample_findings());
+        let mut ui = Ui::default();
+        assert_eq!(filtered(&u, &ui).len(), 3);
+        ui.severity = Some(SeverityView::Error);
+        assert_eq!(filtered(&u, &ui).len(), 2);
+        ui.table_filter = Some("three_public".into());
+        assert_eq!(filtered(&u, &ui).iter().map(|f| f.id).collect::<Vec<_>>(), [1]);
+        ui.rule_filter = Some("GJ601".into());
+        assert!(filtered(&u, &ui).is_empty());
+        let (rules, tables) = filter_options(&u);
+        assert_eq!(rules.iter().map(|r| r.0.as_str()).collect::<Vec<_>>(), ["GJ201", "GJ202", "GJ601"]);
+        assert_eq!(tables.iter().map(|t| t.0.as_str()).collect::<Vec<_>>(), ["expenditure", "three_public"]);
     }
 
     #[test]
-    fn error_text_follows_the_language() {
-        let e = ErrorText::new("empty", "空的", "empty");
-        assert_eq!(e.text(Lang::Zh), "空的");
-        assert_eq!(e.text(Lang::En), "empty");
+    fn units_are_found_by_name() {
+        let units: Vec<UnitSummary> = (1..=200)
+            .map(|k| UnitSummary { index: k - 1, name: Some(format!("第{k}预算单位")), year: None, tables: 8, counts: Counts::default() })
+            .collect();
+        assert_eq!(matching_units(&units, "").len(), 200);
+        assert_eq!(matching_units(&units, " 第17预算").len(), 1);
+        assert_eq!(matching_units(&units, "第1").len(), 1 + 10 + 100);
+        assert!(matching_units(&units, "无此单位").is_empty());
+    }
+
+    #[test]
+    fn a_unit_switch_keeps_the_query_and_tab() {
+        let mut s = State::default();
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+        s.apply(Action::UnitQuery("第".into()));
+        s.apply(Action::SelectTab(Tab::ThreePublic));
+        s.apply(Action::SelectFinding(1));
+        s.apply(Action::Start { id: 2, kind: JobKind::Unit(3) });
+        let mut u = unit(vec![]);
+        u.index = 3;
+        s.apply(Action::UnitLoaded { id: 2, unit: Box::new(u) });
+        let r = s.result.as_ref().unwrap();
+        assert_eq!(r.unit.index, 3);
+        assert_eq!(s.ui.unit_query, "第");
+        assert_eq!(s.ui.finding, None);
+    }
+
+    #[test]
+    fn inputs_replace_each_other_as_a_person_expects() {
+        let mut s = State::default();
+        s.apply(Action::UseSample);
+        assert!(s.inputs.sample);
+        s.apply(Action::SetFiles(vec![FileInfo { name: "a.csv".into(), size: 1 }]));
+        assert!(!s.inputs.sample);
+        s.apply(Action::SetPrior(vec![FileInfo { name: "p.xlsx".into(), size: 1 }]));
+        s.apply(Action::SetText(Some(12)));
+        assert_eq!((s.inputs.files.len(), s.inputs.prior.len(), s.inputs.text), (1, 1, Some(12)));
+        s.apply(Action::SetLang(Lang::En));
+        s.apply(Action::ClearAll);
+        assert!(s.inputs.is_empty());
+        assert_eq!(s.lang, Lang::En, "clearing keeps the language");
+    }
+
+    #[test]
+    fn job_ids_are_fresh() {
+        let a = new_job_id();
+        assert!(new_job_id() > a);
     }
 }

@@ -1,8 +1,10 @@
-//! The few browser calls the app makes, each tolerant of a browser that refuses them
+//! The few browser calls the page makes, each tolerant of a browser that refuses them
 //! (storage disabled, no window): nothing here can panic.
 
-use crate::i18n::Lang;
-use web_sys::{Element, File, FileList};
+use gouji_web::i18n::Lang;
+use js_sys::{Array, Uint8Array};
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, Element, File, FileList, HtmlAnchorElement, Url};
 
 fn document() -> Option<web_sys::Document> {
     web_sys::window()?.document()
@@ -43,4 +45,93 @@ pub fn apply_document_lang(lang: Lang) {
 pub fn files_of(list: Option<FileList>) -> Vec<File> {
     let Some(list) = list else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// A URL relative to the page (`./worker.js`), made absolute against the document's base, so
+/// the app works under any sub-path.
+pub fn resolve(relative: &str) -> String {
+    let base = document().and_then(|d| d.base_uri().ok().flatten()).unwrap_or_default();
+    Url::new_with_base(relative, &base).map(|u| u.href()).unwrap_or_else(|_| relative.to_string())
+}
+
+/// Saves bytes as a download (a Blob and an `<a download>`: nothing goes over the network).
+pub fn download(bytes: &Uint8Array, file_name: &str, mime: &str) {
+    let Some(doc) = document() else { return };
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = Blob::new_with_u8_array_sequence_and_options(&Array::of1(bytes), &options) else { return };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a") {
+        if let Ok(a) = a.dyn_into::<HtmlAnchorElement>() {
+            a.set_href(&url);
+            a.set_download(file_name);
+            a.set_class_name("visually-hidden");
+            if let Some(body) = doc.body() {
+                let _ = body.append_child(&a);
+                a.click();
+                let _ = body.remove_child(&a);
+            }
+        }
+    }
+    // Revoke later: the download must have started reading the blob.
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+    }
+}
+
+/// Opens the print dialog once the page has drawn what is to be printed.
+pub fn print_soon() {
+    let print = wasm_bindgen::closure::Closure::once_into_js(|| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(print.unchecked_ref(), 120);
+    }
+}
+
+fn query(selector: &str) -> Option<Element> {
+    document()?.query_selector(selector).ok().flatten()
+}
+
+/// Scrolls a scroll box (`scroller`) just enough to show an element inside it, leaving the page
+/// where it is.
+pub fn scroll_within(scroller: &str, item: &str) {
+    let (Some(scroller), Some(item)) = (query(scroller), query(item)) else { return };
+    let (b, c) = (scroller.get_bounding_client_rect(), item.get_bounding_client_rect());
+    let bottom = b.top() + f64::from(scroller.client_height());
+    let dy = if c.top() < b.top() {
+        c.top() - b.top() - 4.0
+    } else if c.bottom() > bottom {
+        c.bottom() - bottom + 4.0
+    } else {
+        0.0
+    };
+    scroller.set_scroll_top(scroller.scroll_top() + dy as i32);
+}
+
+/// Shows a cell of a scrollable table: the page scrolls so that `view` starts at the top of the
+/// window, then the table's scroll box (`scroller`) so that the cell is in its middle.
+pub fn reveal(view: &str, scroller: &str, cell: &str) {
+    let (Some(view), Some(scroller), Some(cell)) = (query(view), query(scroller), query(cell)) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    view.scroll_into_view_with_scroll_into_view_options(&options);
+    let (b, c) = (scroller.get_bounding_client_rect(), cell.get_bounding_client_rect());
+    let dy = c.top() - b.top() - (f64::from(scroller.client_height()) - c.height()) / 2.0;
+    scroller.set_scroll_top(scroller.scroll_top() + dy as i32);
+    // Sideways only when the cell is out of view (the names stay in view when possible).
+    let right = b.left() + f64::from(scroller.client_width());
+    let dx = if c.right() > right {
+        c.right() - right + 16.0
+    } else if c.left() < b.left() {
+        c.left() - b.left() - 16.0
+    } else {
+        0.0
+    };
+    scroller.set_scroll_left(scroller.scroll_left() + dx as i32);
 }

@@ -63,3 +63,85 @@ pub fn close_icon() -> Html {
         </svg>
     }
 }
+
+#[function_component(FolderIcon)]
+pub fn folder_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M3.5 7.5V18a2 2 0 0 0 2 2h13a2 2 0 0 0 2-2V9.5a2 2 0 0 0-2-2h-7l-2-2.5h-4a2 2 0 0 0-2 2z" />
+        </svg>
+    }
+}
+
+#[function_component(FileIcon)]
+pub fn file_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M14 3.5H7a2 2 0 0 0-2 2v13a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8.5z" />
+            <path d="M14 3.5v5h5" />
+        </svg>
+    }
+}
+
+/// A book: the built-in sample.
+#[function_component(BookIcon)]
+pub fn book_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M4.5 5.5A1.5 1.5 0 0 1 6 4h13.5v14H6a1.5 1.5 0 0 0-1.5 1.5z" />
+            <path d="M4.5 19.5A1.5 1.5 0 0 0 6 21h13.5v-3M9 8h6" />
+        </svg>
+    }
+}
+
+/// A clock turning back: the prior year.
+#[function_component(HistoryIcon)]
+pub fn history_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M4 12a8 8 0 1 0 2.4-5.7M4 4.5v4h4" />
+            <path d="M12 8v4.5l3 2" />
+        </svg>
+    }
+}
+
+#[function_component(CheckIcon)]
+pub fn check_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <circle cx="12" cy="12" r="9" />
+            <path d="M8 12.5l2.8 2.8L16.5 9.5" />
+        </svg>
+    }
+}
+
+#[function_component(AlertIcon)]
+pub fn alert_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M12 4 2.8 19.5h18.4z" />
+            <path d="M12 10v4.5M12 17.2v.1" />
+        </svg>
+    }
+}
+
+#[function_component(DownloadIcon)]
+pub fn download_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M12 4v11M7.5 10.5 12 15l4.5-4.5" />
+            <path d="M4 15.5V18a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2v-2.5" />
+        </svg>
+    }
+}
+
+#[function_component(PrintIcon)]
+pub fn print_icon() -> Html {
+    html! {
+        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d="M7 8V3.5h10V8" />
+            <rect x="3.5" y="8" width="17" height="8.5" rx="2" />
+            <path d="M7 14h10v6.5H7z" />
+        </svg>
+    }
+}

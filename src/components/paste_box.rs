@@ -1,16 +1,18 @@
-use crate::components::icons::PasteIcon;
-use crate::i18n::Lang;
+use gouji_web::i18n::Lang;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
+
+use crate::components::icons::PasteIcon;
 
 #[derive(Properties, PartialEq)]
 pub struct PasteBoxProps {
     pub lang: Lang,
-    /// Called with the pasted text when the person asks to read it.
+    pub compact: bool,
+    /// Called with the pasted text when the person asks to check it.
     pub on_submit: Callback<String>,
 }
 
-/// A textarea for cells copied from Excel, a web page or a PDF.
+/// A textarea for text copied from the published PDF (or cells from Excel or a web page).
 #[function_component(PasteBox)]
 pub fn paste_box(props: &PasteBoxProps) -> Html {
     let t = props.lang.texts();
@@ -50,7 +52,7 @@ pub fn paste_box(props: &PasteBoxProps) -> Html {
             </label>
             <p class="paste-box__hint" id="paste-hint">{ t.paste_hint }</p>
             <textarea id="paste-input" class="paste-box__input" data-testid="paste-input"
-                rows="4" spellcheck="false" aria-describedby="paste-hint"
+                rows={if props.compact { "2" } else { "4" }} spellcheck="false" aria-describedby="paste-hint"
                 placeholder={t.paste_placeholder} value={(*text).clone()} {oninput} />
             <div class="paste-box__actions">
                 if *empty_error {

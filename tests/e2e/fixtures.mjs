@@ -108,7 +108,7 @@ export function makeCsv(rows, { eol = '\n' } = {}) {
 
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** A small budget-like workbook: two visible sheets and one hidden. */
+/** A partial budget: two of the standard tables (two visible sheets) and a hidden note sheet. */
 export function sampleWorkbook() {
   return makeXlsx([
     {
@@ -131,14 +131,5 @@ export function sampleWorkbook() {
       ],
     },
     { name: '说明', hidden: true, rows: [['本表为测试数据']] },
-  ]);
-}
-
-export function sampleCsv() {
-  return makeCsv([
-    ['科目编码', '科目名称', '金额'],
-    ['201', '一般公共服务支出', '300.00'],
-    ['205', '教育支出', '500.50'],
-    ['', '合计', '800.50'],
   ]);
 }

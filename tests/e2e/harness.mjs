@@ -6,7 +6,7 @@
 // assert that nothing left the machine and nothing went wrong.
 
 import { chromium } from 'playwright-core';
-import { mkdtemp, mkdir, rm, access } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, access, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO = path.resolve(here, '../..');
 export const DIST = process.env.GOUJI_DIST ? path.resolve(process.env.GOUJI_DIST) : path.join(REPO, 'dist');
 export const SHOTS = path.join(REPO, 'target', 'e2e');
+/** Workloads written by `gouji-fixtures` (`./x test` makes them before the browser tests). */
+export const FIXTURES = process.env.GOUJI_FIXTURES ? path.resolve(process.env.GOUJI_FIXTURES) : path.join(REPO, 'target', 'fixtures');
+export const DATA = path.join(REPO, 'tests', 'data');
 export const CHROMIUM = process.env.GOUJI_CHROMIUM || '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
@@ -52,7 +55,7 @@ export async function launch({ base = '/', viewport = DESKTOP, locale = 'zh-CN' 
       args: CHROMIUM_ARGS,
       viewport,
       locale,
-      acceptDownloads: false,
+      acceptDownloads: true,
     });
   } catch (err) {
     await server.close();
@@ -102,6 +105,20 @@ export async function launch({ base = '/', viewport = DESKTOP, locale = 'zh-CN' 
   };
 }
 
+/** The bytes of a generated workload (`seed.xlsx`, `units-200.xlsx`, …) as a file to give the page. */
+export async function fixture(name, as = path.basename(name)) {
+  const file = path.join(FIXTURES, name);
+  const bytes = await readFile(file).catch(() => {
+    throw new Error(`missing ${file}: run \`cargo run -p gouji-fixtures -- ${FIXTURES} seed prior units\` (./x test does)`);
+  });
+  return { name: as, bytes };
+}
+
+/** A committed test file from tests/data. */
+export async function dataFile(name) {
+  return { name, bytes: await readFile(path.join(DATA, name)) };
+}
+
 /** Opens the app and waits until the wasm has started and rendered. */
 export async function openApp(session, { path: sub = '' } = {}) {
   await session.page.goto(session.url + sub, { waitUntil: 'load' });
@@ -110,6 +127,68 @@ export async function openApp(session, { path: sub = '' } = {}) {
 
 export async function waitForApp(page) {
   await page.locator('[data-testid="app"][data-ready="true"]').waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the processing worker has loaded (after which the page makes no request). */
+export async function waitForWorker(page) {
+  await page.locator('[data-testid="app"][data-worker="ready"]').waitFor({ timeout: 30_000 });
+}
+
+/** Waits until the check started since `markChecks` ends: resolves to `done` or `failed`. */
+export async function waitForDone(page, { timeout = 60_000 } = {}) {
+  await page.waitForFunction(
+    () => {
+      const app = document.querySelector('[data-testid="app"]');
+      const settled = Number(app?.dataset.settled ?? 0);
+      return settled > (window.__goujiMark ?? -1) && ['done', 'failed'].includes(app?.dataset.state);
+    },
+    null,
+    { timeout },
+  );
+  return page.getAttribute('[data-testid="app"]', 'data-state');
+}
+
+/** The overview as the page shows it, read through data-testid attributes. */
+export async function readOverview(page) {
+  return page.evaluate(() => {
+    const q = (sel) => document.querySelector(`[data-testid="${sel}"]`);
+    const count = (kind) => Number(q(`count-${kind}`)?.dataset.count ?? NaN);
+    return {
+      unit: q('unit-name')?.textContent.trim() ?? null,
+      year: q('unit-year')?.textContent.trim() ?? null,
+      moneyUnits: q('money-units')?.textContent.trim() ?? null,
+      errors: count('errors'),
+      warnings: count('warnings'),
+      infos: count('info'),
+      noErrors: !!q('no-errors'),
+      tables: [...document.querySelectorAll('[data-testid="table-item"]')].map((row) => ({
+        id: row.dataset.tableId,
+        status: row.dataset.status,
+        where: row.querySelector('[data-testid="table-where"]')?.textContent.trim() ?? null,
+      })),
+    };
+  });
+}
+
+/** The error panel, if shown. */
+export async function readError(page) {
+  return page.evaluate(() => {
+    const e = document.querySelector('[data-testid="error"]');
+    return e ? { kind: e.dataset.errorKind, text: e.querySelector('[data-testid="error-message"]').textContent.trim() } : null;
+  });
+}
+
+/** Asserts a budget was read whole: 8 tables, none missing, no errors. */
+export function assertSeedClean(assert, overview) {
+  assert.equal(overview.unit, '上海市科学技术委员会');
+  assert.equal(overview.errors, 0, 'no errors');
+  assert.ok(overview.noErrors, 'the no-errors line is shown');
+  const found = overview.tables.filter((t) => t.status !== 'missing').map((t) => t.id);
+  assert.deepEqual(
+    [...found].sort(),
+    ['appropriation_summary', 'expenditure', 'gf_function', 'gpb_basic_economic', 'gpb_function', 'revenue', 'summary', 'three_public'],
+  );
+  assert.deepEqual(overview.tables.filter((t) => t.status === 'missing'), []);
 }
 
 /** `{name, bytes, mimeType?}` → what Playwright's setInputFiles takes. */
@@ -133,9 +212,21 @@ function mimeFor(name) {
   );
 }
 
+/**
+ * Notes how many checks have ended so far, so that `waitForDone` waits for the end of the next
+ * one (not a result still on screen). The helpers that give the page files call it themselves;
+ * call it before clicking something that starts a check.
+ */
+export async function markChecks(page) {
+  await page.evaluate(() => {
+    window.__goujiMark = Number(document.querySelector('[data-testid="app"]')?.dataset.settled ?? 0);
+  });
+}
+
 /** Chooses files through the hidden `<input type=file>`, as the file chooser would. */
-export async function setFiles(page, files) {
-  await page.locator('[data-testid="file-input"]').setInputFiles(files.map(asPayload));
+export async function setFiles(page, files, selector = '[data-testid="file-input"]') {
+  await markChecks(page);
+  await page.locator(selector).setInputFiles(files.map(asPayload));
 }
 
 /**
@@ -150,6 +241,7 @@ export async function dropFiles(page, files, selector = '[data-testid="drop-zone
   }));
   const target = page.locator(selector);
   await target.waitFor();
+  await markChecks(page);
   await target.evaluate((el, items) => {
     const dt = new DataTransfer();
     for (const item of items) {
@@ -168,6 +260,7 @@ export async function dropFiles(page, files, selector = '[data-testid="drop-zone
 
 /** Types text into the paste box (as a paste does: one input event) and asks to read it. */
 export async function pasteText(page, text, { submit = true } = {}) {
+  await markChecks(page);
   const box = page.locator('[data-testid="paste-input"]');
   await box.click();
   await page.keyboard.insertText(text);

@@ -1,0 +1,116 @@
+use gouji_web::i18n::{converted_note, Lang};
+use gouji_web::protocol::{AnalysisView, Figure};
+use gouji_web::state::{Action, Shared};
+use yew::prelude::*;
+
+use crate::components::charts::{Part, Shares, Variant};
+use crate::components::findings::cell_link;
+
+#[derive(Properties, PartialEq)]
+pub struct ThreePublicProps {
+    pub lang: Lang,
+    pub unit: Shared<AnalysisView>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The 三公 spending: its total, the four items with their shares (an SVG chart), 机关运行经费,
+/// and each item against the economic line of basic spending it must cover.
+#[function_component(ThreePublicPanel)]
+pub fn three_public_panel(props: &ThreePublicProps) -> Html {
+    let lang = props.lang;
+    let t = lang.texts();
+    let Some(tp) = props.unit.unit.three_public.as_ref() else {
+        return html! { <p class="empty-state" data-testid="tp-missing">{ t.tp_missing }</p> };
+    };
+    let unit = tp.unit.as_ref().map(|u| u.get(lang).to_string()).unwrap_or_default();
+    let with_unit = |text: &str| if unit.is_empty() { text.to_string() } else { format!("{text} {unit}") };
+    let parts: Vec<Part> = tp
+        .items
+        .iter()
+        .map(|i| Part {
+            key: i.role.clone(),
+            label: i.name.get(lang).to_string(),
+            value: i.figure.value,
+            text: with_unit(&i.figure.text),
+            raw: i.figure.text.clone(),
+            share: i.share.clone(),
+        })
+        .collect();
+    let total = tp.total.as_ref().map(|f| f.text.clone()).unwrap_or_default();
+    let figure = |label: &'static str, f: &Option<Figure>, testid: &'static str, main: bool| match f {
+        Some(f) => html! {
+            <div class={classes!("figure", main.then_some("figure--main"))}>
+                <span class="figure__label">{ label }</span>
+                <span class="figure__value" data-testid={testid} data-value={f.text.clone()}>
+                    <span class="num">{ f.text.clone() }</span>{ " " }<span class="unit">{ unit.clone() }</span>
+                </span>
+            </div>
+        },
+        None => html! {},
+    };
+    let table = tp.table;
+    let open = {
+        let dispatch = props.dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::SelectTable(table));
+            dispatch.emit(Action::SelectTab(gouji_web::state::Tab::Tables));
+        })
+    };
+    html! {
+        <div class="three-public" data-testid="three-public">
+            <div class="three-public__figures">
+                { figure(t.tp_total, &tp.total, "tp-total", true) }
+                { figure(t.tp_vehicle, &tp.vehicle, "tp-vehicle", false) }
+                { figure(t.tp_office, &tp.office, "tp-office", false) }
+            </div>
+            <figure class="chart-figure">
+                <figcaption class="chart-figure__caption">{ t.tp_title }<span class="muted">{ format!(" · {unit}") }</span></figcaption>
+                <Shares parts={parts.clone()} variant={Variant::Wide} label={t.tp_chart_label.to_string()} total={total.clone()} unit={unit.clone()} />
+                <Shares {parts} variant={Variant::Narrow} label={t.tp_chart_label.to_string()} {total} unit={unit.clone()} />
+            </figure>
+            <h3 class="section-title">{ t.tp_economic_title }</h3>
+            <p class="muted small">{ t.tp_economic_note }
+                if let (Some(from), Some(to)) = (&tp.economic_unit, &tp.unit) {
+                    { " " }{ converted_note(lang, from.get(lang), to.get(lang)) }
+                }
+            </p>
+            <div class="table-scroll table-scroll--auto">
+                <table class="data-table" data-testid="tp-economic">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t.tp_col_item }</th>
+                            <th scope="col" class="num">{ format!("{} ({unit})", t.col_new) }</th>
+                            <th scope="col">{ t.tp_col_economic }</th>
+                            <th scope="col" class="num">{ format!("{} ({unit})", t.tp_col_economic) }</th>
+                            <th scope="col">{ t.tp_col_result }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for tp.economic.iter().map(|l| {
+                            let (class, text) = match l.covered {
+                                Some(true) => ("ok", format!("✓ {}", t.tp_covered)),
+                                Some(false) => ("bad", format!("✗ {}", t.tp_not_covered)),
+                                None => ("unknown", format!("? {}", t.tp_unknown)),
+                            };
+                            html! {
+                                <tr data-testid="tp-economic-row" data-code={l.code.clone()} data-covered={class}>
+                                    <td>{ l.item_name.get(lang).to_string() }</td>
+                                    <td class="num">{ l.item.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td>
+                                        <span class="code">{ l.code.clone() }</span>{ " " }{ l.name.clone() }
+                                        if let Some(c) = &l.economic_cell {
+                                            <span class="small">{ " " }{ cell_link(c, &props.dispatch) }</span>
+                                        }
+                                    </td>
+                                    <td class="num" title={l.economic_written.clone()}>{ l.economic.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td class={format!("result result--{class}")}>{ text }</td>
+                                </tr>
+                            }
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+            <p class="three-public__open"><button type="button" class="button button--secondary" onclick={open}>{ t.tp_open_table }</button></p>
+        </div>
+    }
+}

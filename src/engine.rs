@@ -1,0 +1,420 @@
+//! The worker's work, as plain Rust: requests in, responses out. The worker binary only moves
+//! bytes between JavaScript and this module, so everything here is tested on the host.
+//!
+//! The engine keeps the last analysis, so that the page can ask for another unit or an export
+//! without sending the files again.
+
+use gouji_core::{check, read_budgets, Budget, BudgetReport, InputFile, Limits, ReadError};
+
+use crate::export;
+use crate::i18n::{Lang, EN, ZH};
+use crate::protocol::*;
+use crate::view;
+
+/// The built-in sample: the Shanghai Science and Technology Commission's 2021 budget as
+/// published (all eight tables and the narrative text), copied out of its PDF.
+pub const SAMPLE_TEXT: &str = include_str!("../tests/data/shanghai-stcsm-2021-budget.txt");
+/// The name the sample is read under (it names the "sheet" in cell addresses).
+pub const SAMPLE_NAME: &str = "示例.txt";
+/// The name pasted text is read under.
+pub const PASTED_NAME: &str = "粘贴的文字";
+
+/// One file's name and bytes.
+#[derive(Clone, Debug)]
+pub struct FileData {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl FileData {
+    pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        FileData { name: name.into(), bytes: bytes.into() }
+    }
+}
+
+/// What the engine keeps between requests.
+pub struct Session {
+    pub source: SourceView,
+    pub reports: Vec<BudgetReport>,
+    pub prior: Vec<Budget>,
+}
+
+impl Session {
+    fn prior_for(&self, unit: usize) -> Option<&Budget> {
+        let r = self.reports.get(unit)?;
+        view::prior_for(&r.budget, &self.prior, self.reports.len())
+    }
+
+    pub fn unit_view(&self, unit: usize) -> Option<UnitView> {
+        let r = self.reports.get(unit)?;
+        Some(view::unit_view(unit, r, self.prior_for(unit)))
+    }
+}
+
+#[derive(Default)]
+pub struct Engine {
+    pub session: Option<Session>,
+}
+
+fn error_view(e: &ReadError) -> ErrorView {
+    ErrorView::new(e.kind(), e.message_zh(), e.message_en())
+}
+
+/// How often to report progress over `total` items (about 50 reports at most).
+fn every(total: usize) -> usize {
+    (total / 50).max(1)
+}
+
+impl Engine {
+    /// Checks a submission. `progress` receives the stages as they begin.
+    pub fn analyse(
+        &mut self,
+        job: u64,
+        files: Vec<FileData>,
+        prior: Vec<FileData>,
+        text: Option<String>,
+        sample: bool,
+        progress: &mut dyn FnMut(Response),
+    ) -> Response {
+        self.session = None;
+        let limits = Limits::default();
+        let text = text.filter(|t| !t.trim().is_empty());
+        let source = SourceView {
+            files: files.iter().map(|f| f.name.clone()).collect(),
+            prior_files: prior.iter().map(|f| f.name.clone()).collect(),
+            text_chars: text.as_ref().map(|t| t.chars().count()),
+            sample,
+        };
+        // Text alone is the submission (its tables and its narrative); with files, it is the
+        // narrative about them.
+        let (inputs, narrative) = match (files.is_empty(), text) {
+            (true, Some(t)) => (vec![FileData::new(PASTED_NAME, t.into_bytes())], None),
+            (_, t) => (files, t),
+        };
+        if inputs.is_empty() {
+            return Response::Failed { job, error: ErrorView::new("empty", ZH.no_input, EN.no_input) };
+        }
+        progress(Response::Progress {
+            job,
+            stage: Stage::Reading,
+            done: 0,
+            total: inputs.len() as u32,
+            detail: inputs.first().map(|f| f.name.clone()),
+        });
+        let refs: Vec<InputFile<'_>> = inputs.iter().map(|f| InputFile { name: &f.name, bytes: &f.bytes }).collect();
+        let (budgets, found_text) = match read_budgets(&refs, &limits) {
+            Ok(r) => r,
+            Err(e) => return Response::Failed { job, error: error_view(&e) },
+        };
+        drop(refs);
+        drop(inputs);
+
+        let mut prior_budgets = Vec::new();
+        let mut prior_error = None;
+        if !prior.is_empty() {
+            progress(Response::Progress { job, stage: Stage::ReadingPrior, done: 0, total: prior.len() as u32, detail: prior.first().map(|f| f.name.clone()) });
+            let refs: Vec<InputFile<'_>> = prior.iter().map(|f| InputFile { name: &f.name, bytes: &f.bytes }).collect();
+            match read_budgets(&refs, &limits) {
+                Ok((b, _)) => prior_budgets = b,
+                Err(e) => prior_error = Some(error_view(&e)),
+            }
+        }
+
+        let n = budgets.len();
+        let mut reports = Vec::with_capacity(n);
+        for (i, b) in budgets.iter().enumerate() {
+            if i % every(n) == 0 {
+                progress(Response::Progress { job, stage: Stage::Checking, done: i as u32, total: n as u32, detail: None });
+            }
+            reports.push(check(b));
+        }
+        drop(budgets);
+
+        let narrative = narrative.or(found_text);
+        let mut text_checked = false;
+        if let Some(text) = narrative.as_deref() {
+            progress(Response::Progress { job, stage: Stage::Narrative, done: 0, total: 0, detail: None });
+            // With one budget the text is about it; with several, about those it names.
+            let single = reports.len() == 1;
+            for r in &mut reports {
+                let about = single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u));
+                if about {
+                    let p = view::prior_for(&r.budget, &prior_budgets, n);
+                    r.add_narrative(text, p);
+                    text_checked = true;
+                }
+            }
+        }
+
+        if !prior_budgets.is_empty() {
+            progress(Response::Progress { job, stage: Stage::Comparing, done: 0, total: 0, detail: None });
+        }
+        progress(Response::Progress { job, stage: Stage::Preparing, done: 0, total: 0, detail: None });
+        let session = Session { source, reports, prior: prior_budgets };
+        let units = session.reports.iter().enumerate().map(|(i, r)| view::unit_summary(i, r)).collect();
+        let Some(unit) = session.unit_view(0) else {
+            return Response::Failed { job, error: ErrorView::new("no_budget_tables", ZH.no_tables, EN.no_tables) };
+        };
+        let result = AnalysisView { source: session.source.clone(), units, unit, prior_error, text_checked };
+        self.session = Some(session);
+        Response::Done { job, result: Box::new(result) }
+    }
+
+    /// Checks the built-in sample (with the prior year's files, if given).
+    pub fn sample(&mut self, job: u64, prior: Vec<FileData>, progress: &mut dyn FnMut(Response)) -> Response {
+        self.analyse(job, vec![FileData::new(SAMPLE_NAME, SAMPLE_TEXT.as_bytes())], prior, None, true, progress)
+    }
+
+    fn stale(job: u64) -> Response {
+        Response::Failed { job, error: ErrorView::new("stale", ZH.stale, EN.stale) }
+    }
+
+    pub fn unit(&self, job: u64, unit: usize) -> Response {
+        match self.session.as_ref().and_then(|s| s.unit_view(unit)) {
+            Some(u) => Response::Unit { job, unit: Box::new(u) },
+            None => Self::stale(job),
+        }
+    }
+
+    /// An export of the last analysis: the response and the bytes that go beside it.
+    pub fn export(&self, job: u64, format: ExportFormat, unit: usize, lang: Lang) -> (Response, Vec<u8>) {
+        let Some(s) = self.session.as_ref() else { return (Self::stale(job), Vec::new()) };
+        let stem = export::file_stem(s, unit);
+        let bytes = match format {
+            ExportFormat::Csv => Ok(export::findings_csv(s).into_bytes()),
+            ExportFormat::Json => Ok(export::findings_json(s).into_bytes()),
+            ExportFormat::Xlsx => match s.reports.get(unit) {
+                Some(r) => crate::report::xlsx_report(r, lang, &s.source.files).map_err(|e| e.to_string()),
+                None => Err(format!("no unit {unit}")),
+            },
+        };
+        match bytes {
+            Ok(bytes) => (
+                Response::Export { job, file_name: format!("{stem}.{}", format.extension()), mime: format.mime().to_string() },
+                bytes,
+            ),
+            Err(e) => (
+                Response::Failed {
+                    job,
+                    error: ErrorView::new("export_failed", format!("{}：{e}", ZH.export_failed), format!("{}: {e}", EN.export_failed)),
+                },
+                Vec::new(),
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(engine: &mut Engine, files: Vec<FileData>, prior: Vec<FileData>, text: Option<String>) -> (Response, Vec<Response>) {
+        let mut seen = Vec::new();
+        let r = engine.analyse(1, files, prior, text, false, &mut |p| seen.push(p));
+        (r, seen)
+    }
+
+    fn done(r: Response) -> AnalysisView {
+        match r {
+            Response::Done { result, .. } => *result,
+            other => panic!("not done: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_sample_reads_all_eight_tables_without_errors_and_checks_its_text() {
+        let mut e = Engine::default();
+        let mut stages = Vec::new();
+        let a = done(e.sample(7, vec![], &mut |p| {
+            if let Response::Progress { stage, .. } = p {
+                stages.push(stage)
+            }
+        }));
+        assert!(a.source.sample);
+        assert_eq!(a.units.len(), 1);
+        let u = &a.unit;
+        assert_eq!(u.name.as_deref(), Some("上海市科学技术委员会"));
+        assert_eq!(u.year, Some(2021));
+        assert_eq!(u.tables.len(), 8, "{:?}", u.tables.iter().map(|t| &t.id).collect::<Vec<_>>());
+        assert_eq!(u.counts.errors, 0, "{:#?}", u.findings);
+        assert!(a.text_checked);
+        assert!(u.claims.len() > 20);
+        assert!(u.claims.iter().any(|c| c.verdict == VerdictView::Disagrees && c.rule == "GJ704"));
+        assert!(stages.contains(&Stage::Reading) && stages.contains(&Stage::Narrative));
+        // 三公: 995.20 万元 = 455.00 + 198.40 + 103.10 + 238.70.
+        let tp = u.three_public.as_ref().expect("三公");
+        assert_eq!(tp.total.as_ref().unwrap().text, "995.20");
+        let items: Vec<(&str, &str)> = tp.items.iter().map(|i| (i.role.as_str(), i.figure.text.as_str())).collect();
+        assert_eq!(
+            items,
+            [("abroad", "455.00"), ("reception", "198.40"), ("vehicle_purchase", "103.10"), ("vehicle_operation", "238.70")]
+        );
+        assert_eq!(tp.items[0].share.as_deref(), Some("45.7"));
+        assert_eq!(tp.office.as_ref().unwrap().text, "1,132.18");
+        assert_eq!(tp.unit.as_ref().unwrap().zh, "万元");
+        assert_eq!(tp.economic.len(), 3);
+        assert!(tp.economic.iter().all(|l| l.covered == Some(true)), "{:#?}", tp.economic);
+        assert_eq!(tp.economic_unit.as_ref().map(|n| n.zh.as_str()), Some("元"));
+    }
+
+    #[test]
+    fn unreadable_bytes_fail_with_words_not_panics() {
+        let mut e = Engine::default();
+        for (name, bytes, kind) in [
+            ("empty.xlsx", &b""[..], "empty"),
+            ("image.xlsx", &b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"[..], "not_a_spreadsheet"),
+            ("truncated.xlsx", &b"PK\x03\x04\x14\0\0\0"[..], "corrupt"),
+            ("plain.csv", "项目,金额\n甲,1\n".as_bytes(), "no_budget_tables"),
+        ] {
+            let (r, _) = run(&mut e, vec![FileData::new(name, bytes)], vec![], None);
+            match r {
+                Response::Failed { error, .. } => {
+                    assert_eq!(error.kind, kind, "{name}: {error:?}");
+                    assert!(error.zh.contains(name) && error.en.contains(name));
+                }
+                other => panic!("{name}: {other:?}"),
+            }
+            assert!(e.session.is_none());
+        }
+        let encrypted = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/encrypted.xlsx")).unwrap();
+        let (r, _) = run(&mut e, vec![FileData::new("encrypted.xlsx", encrypted)], vec![], None);
+        assert!(matches!(r, Response::Failed { ref error, .. } if error.kind == "encrypted"), "{r:?}");
+        // Asking for a unit or an export without an analysis says so.
+        assert!(matches!(e.unit(3, 0), Response::Failed { ref error, .. } if error.kind == "stale"));
+    }
+
+    #[test]
+    fn a_prior_year_gives_changes_and_checks_year_over_year_claims() {
+        let mut e = Engine::default();
+        let seed = gouji_fixtures_seed();
+        let prior = gouji_fixtures_prior();
+        let (r, seen) = run(&mut e, vec![FileData::new("seed.xlsx", seed)], vec![FileData::new("prior-2020.xlsx", prior)], Some(SAMPLE_TEXT.into()));
+        let a = done(r);
+        assert!(seen.iter().any(|p| matches!(p, Response::Progress { stage: Stage::ReadingPrior, .. })));
+        assert!(a.prior_error.is_none());
+        let c = a.unit.changes.as_ref().expect("changes");
+        assert_eq!((c.old_year, c.new_year), (Some(2020), Some(2021)));
+        assert!(c.rows.len() > 100);
+        assert!(!c.movers.is_empty() && c.movers.len() <= view::MOVERS);
+        let sizes: Vec<f64> = c.movers.iter().map(|m| m.delta.as_ref().unwrap().value.abs()).collect();
+        assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+        assert_eq!(c.movers_unit.as_ref().unwrap().zh, "万元");
+        let tp: Vec<&str> = c.three_public.iter().map(|b| b.key.as_str()).collect();
+        assert_eq!(tp[0], "total");
+        assert!(tp.contains(&"abroad") && tp.contains(&"office_operation"));
+        // 因公出国（境）费 与2020年预算持平 — checked against the prior year.
+        let yoy: Vec<&ClaimView> = a.unit.claims.iter().filter(|c| c.rule == "GJ702").collect();
+        assert!(!yoy.is_empty());
+        assert!(yoy.iter().all(|c| c.verdict == VerdictView::Agrees), "{yoy:#?}");
+        assert_eq!(a.unit.counts.errors, 0);
+    }
+
+    #[test]
+    fn errors_are_pinned_to_their_cells_and_tables() {
+        let mut e = Engine::default();
+        let (r, _) = run(&mut e, vec![FileData::new("seed-errors.xlsx", gouji_fixtures_errors())], vec![], None);
+        let a = done(r);
+        let u = &a.unit;
+        assert_eq!(u.counts.errors, 3, "{:#?}", u.findings);
+        let f = u.findings.iter().find(|f| f.rule == "GJ201").expect("row arithmetic");
+        assert_eq!(f.severity, SeverityView::Error);
+        assert_eq!(f.cells[0].full(), "表3 支出总表!E12");
+        let t = f.table_index().expect("table");
+        assert_eq!(u.tables[t].id, "expenditure");
+        let row = u.tables[t].rows.iter().find(|r| r.row == 11).unwrap();
+        assert_eq!(row.code.as_deref(), Some("2060101"));
+        assert_eq!(f.actual.as_deref(), Some("51,700,926"));
+        assert_eq!(f.difference.as_deref(), Some("-1"));
+        let tp = u.findings.iter().find(|f| f.rule == "GJ202").unwrap();
+        assert_eq!(tp.expected.as_deref(), Some("995.30"));
+        assert_eq!(tp.difference.as_deref(), Some("-0.10"));
+        assert_eq!(u.tables[tp.table_index().unwrap()].id, "three_public");
+        // Exports.
+        let (r, csv) = e.export(2, ExportFormat::Csv, 0, Lang::Zh);
+        assert!(matches!(r, Response::Export { ref file_name, .. } if file_name.ends_with(".csv")));
+        let csv = String::from_utf8(csv).unwrap();
+        assert!(csv.starts_with('\u{feff}'));
+        assert_eq!(csv.lines().count(), 4, "{csv}");
+        assert!(csv.contains("表3 支出总表!E12"));
+        let (_, json) = e.export(3, ExportFormat::Json, 0, Lang::Zh);
+        let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        assert_eq!(v["units"][0]["findings"].as_array().unwrap().len(), 3);
+        let (r, xlsx) = e.export(4, ExportFormat::Xlsx, 0, Lang::Zh);
+        assert!(matches!(r, Response::Export { .. }), "{r:?}");
+        assert!(xlsx.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn text_with_files_is_their_narrative_and_several_csvs_form_one_budget() {
+        let mut e = Engine::default();
+        let csvs: Vec<FileData> = gouji_fixtures_csvs();
+        assert_eq!(csvs.len(), 8);
+        let (r, _) = run(&mut e, csvs, vec![], Some("2021年，上海市科学技术委员会预算支出总额为477,326万元。".into()));
+        let a = done(r);
+        assert_eq!(a.unit.tables.len(), 8);
+        assert_eq!(a.unit.counts.errors, 0);
+        assert!(a.text_checked);
+        assert_eq!(a.unit.claims.len(), 1);
+        assert_eq!(a.unit.claims[0].verdict, VerdictView::Agrees);
+    }
+
+    #[test]
+    fn many_units_are_listed_and_each_can_be_opened() {
+        let mut e = Engine::default();
+        let (r, seen) = run(&mut e, vec![FileData::new("units.xlsx", gouji_fixtures_units(12))], vec![], None);
+        let a = done(r);
+        assert_eq!(a.units.len(), 12);
+        assert!(seen.iter().filter(|p| matches!(p, Response::Progress { stage: Stage::Checking, .. })).count() >= 2);
+        assert_eq!(a.units[3].name.as_deref(), Some("第4预算单位"));
+        match e.unit(9, 3) {
+            Response::Unit { unit, .. } => {
+                assert_eq!(unit.index, 3);
+                assert_eq!(unit.name.as_deref(), Some("第4预算单位"));
+                assert_eq!(unit.tables.len(), 8);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(e.unit(9, 99), Response::Failed { .. }));
+    }
+
+    // Fixture workbooks, made with the fixtures crate's public API.
+    fn gouji_fixtures_seed() -> Vec<u8> {
+        use gouji_fixtures::*;
+        to_xlsx(&render(&seed_budget(), &Layout::default()))
+    }
+    fn gouji_fixtures_prior() -> Vec<u8> {
+        use gouji_fixtures::*;
+        to_xlsx(&render(&prior_year_budget(), &Layout::default()))
+    }
+    fn gouji_fixtures_errors() -> Vec<u8> {
+        use gouji_core::model::{ColumnRole as R, TableKind as K};
+        use gouji_fixtures::*;
+        use rust_decimal::Decimal;
+        let mut bad = seed_budget();
+        set_amount(&mut bad, K::Expenditure, "2060101", R::Basic, Decimal::from(51_570_687));
+        set_amount(&mut bad, K::ThreePublic, "三公经费", R::Reception, Decimal::new(19_850, 2));
+        to_xlsx(&render(&bad, &Layout::default()))
+    }
+    fn gouji_fixtures_csvs() -> Vec<FileData> {
+        use gouji_fixtures::*;
+        render(&seed_budget(), &Layout::default())
+            .iter()
+            .map(|s| FileData::new(format!("{}.csv", s.name), to_csv(s, CsvEncoding::Utf8Bom)))
+            .collect()
+    }
+    fn gouji_fixtures_units(n: i64) -> Vec<u8> {
+        use gouji_fixtures::*;
+        let seed = seed_budget();
+        let units: Vec<gouji_core::Budget> = (1..=n)
+            .map(|k| {
+                let mut b = scaled(&seed, k);
+                b.unit_name = Some(format!("第{k}预算单位"));
+                for t in &mut b.tables {
+                    t.unit_name = b.unit_name.clone();
+                }
+                b
+            })
+            .collect();
+        to_xlsx(&render_units(&units, &Layout::default()))
+    }
+}

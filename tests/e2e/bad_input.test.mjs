@@ -1,0 +1,75 @@
+// Every kind of bad input is explained in plain words (no blank page, no console error), and
+// the page keeps working afterwards.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  launch, openApp, waitForWorker, dropFiles, fixture, dataFile, waitForDone, readError, readOverview, assertClean, screenshot,
+} from './harness.mjs';
+import { makeXlsx, XLSX_MIME } from './fixtures.mjs';
+
+/** A spreadsheet that holds no budget table. */
+const addressBook = () =>
+  makeXlsx([
+    {
+      name: '通讯录',
+      rows: [
+        ['姓名', '部门', '电话'],
+        ['张三', '办公室', '021-12345678'],
+        ['李四', '财务处', '021-87654321'],
+      ],
+    },
+  ]);
+
+test('empty, PNG, truncated, encrypted, no budget tables: each says what is wrong and what to do', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+
+  const seed = await fixture('seed.xlsx');
+  const cases = [
+    ['empty', { name: '空文件.xlsx', bytes: Buffer.alloc(0) }, /空的/],
+    ['not_a_spreadsheet', { name: '图片.xlsx', bytes: Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex') }, /不是电子表格/],
+    ['corrupt', { name: '截断.xlsx', bytes: seed.bytes.subarray(0, Math.floor(seed.bytes.length / 2)) }, /损坏或不完整/],
+    ['encrypted', await dataFile('encrypted.xlsx'), /加密/],
+    ['no_budget_tables', { name: '通讯录.xlsx', mimeType: XLSX_MIME, bytes: addressBook() }, /没有找到部门预算或决算表/],
+  ];
+  for (const [kind, file, words] of cases) {
+    await dropFiles(page, [file]);
+    assert.equal(await waitForDone(page), 'failed', kind);
+    const error = await readError(page);
+    assert.equal(error.kind, kind, `${file.name}: ${error.text}`);
+    assert.ok(error.text.includes(file.name), `names the file: ${error.text}`);
+    assert.match(error.text, words);
+    assert.equal(await page.locator('[data-testid="results"]').count(), 0);
+    assert.match(await page.locator('[data-testid="error"]').innerText(), /示例预算/, 'offers a next step');
+    if (kind === 'encrypted') await screenshot(page, 'error-desktop', { fullPage: false });
+  }
+  // Still working: a good file after the bad ones.
+  await dropFiles(page, [seed]);
+  assert.equal(await waitForDone(page), 'done');
+  assert.equal((await readOverview(page)).errors, 0);
+  assert.equal(await page.locator('[data-testid="error"]').count(), 0);
+  assertClean(assert, s);
+});
+
+test('a file over the size limit is refused before it is read', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+  // 65 MiB made inside the page (not sent over the test's wire): over the 64 MiB limit.
+  await page.locator('[data-testid="drop-zone"]').evaluate((el) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(65 * 1024 * 1024)], '巨大的文件.xlsx', { type: 'application/octet-stream' }));
+    for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  assert.equal(await waitForDone(page), 'failed');
+  const error = await readError(page);
+  assert.equal(error.kind, 'too_large');
+  assert.match(error.text, /巨大的文件\.xlsx：文件大小 68\.2 MB，超过了可安全读取的上限 67\.1 MB/);
+  assertClean(assert, s);
+});
