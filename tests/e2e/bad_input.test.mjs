@@ -73,3 +73,28 @@ test('a file over the size limit is refused before it is read', async (t) => {
   assert.match(error.text, /巨大的文件\.xlsx：文件大小 68\.2 MB，超过了可安全读取的上限 67\.1 MB/);
   assertClean(assert, s);
 });
+
+test('files the fuzzers found (looping and oversized legacy workbooks, a reader panic) are refused in words', async (t) => {
+  const { readdir } = await import('node:fs/promises');
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+  const names = (await readdir(new URL('../data/fuzz-regressions/', import.meta.url))).filter((n) => !n.endsWith('.md'));
+  assert.ok(names.length >= 3, `fuzz-found files: ${names}`);
+  for (const name of names) {
+    const file = await dataFile(`fuzz-regressions/${name}`);
+    await dropFiles(page, [{ ...file, name: `${name.slice(0, 12)}.xls` }]);
+    const state = await waitForDone(page, { timeout: 60_000 });
+    assert.equal(state, 'failed', name);
+    const error = await readError(page);
+    assert.ok(['corrupt', 'too_large', 'not_a_spreadsheet', 'no_budget_tables'].includes(error.kind), `${name}: ${error.kind} ${error.text}`);
+    assert.ok(error.text.length > 10, 'a message in words');
+  }
+  // The page (and a fresh worker, if one had to be replaced) still checks a good file.
+  await dropFiles(page, [await fixture('seed.xlsx')]);
+  assert.equal(await waitForDone(page), 'done');
+  assert.equal((await readOverview(page)).errors, 0);
+  assertClean(assert, s);
+});

@@ -216,3 +216,21 @@ fn xls_cells_per_sheet_just_under_and_over() {
     let below = Limits { max_cells_per_sheet: cells - 1, ..Limits::default() };
     assert_eq!(gouji_core::read::read_grids("a.xls", &xls, &below).unwrap_err().kind, ReadErrorKind::TooLarge);
 }
+
+#[test]
+fn zip_entry_and_total_limits_just_under_and_over() {
+    let xlsx = seed_xlsx();
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&xlsx)).unwrap();
+    let sizes: Vec<u64> = (0..archive.len()).map(|i| archive.by_index_raw(i).unwrap().size()).collect();
+    let (largest, total) = (*sizes.iter().max().unwrap(), sizes.iter().sum::<u64>());
+    let ok = Limits { max_entry_bytes: largest, max_total_uncompressed_bytes: total, ..Limits::default() };
+    assert!(analyse(&[InputFile { name: "a.xlsx", bytes: &xlsx }], &ok).is_ok());
+    let entry = Limits { max_entry_bytes: largest - 1, ..ok.clone() };
+    let e = analyse(&[InputFile { name: "a.xlsx", bytes: &xlsx }], &entry).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en().contains("limit per entry"), "{}", e.message_en());
+    let all = Limits { max_total_uncompressed_bytes: total - 1, ..ok };
+    let e = analyse(&[InputFile { name: "a.xlsx", bytes: &xlsx }], &all).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en().contains("in total"), "{}", e.message_en());
+}
