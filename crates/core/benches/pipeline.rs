@@ -70,10 +70,10 @@ fn main() {
     bench("2,000 units (≈20 MB xlsx)", "big.xlsx", &big, 3);
     let mut sheet = Sheet { name: "all".into(), ..Sheet::default() };
     let mut offset = 0;
-    for s in render_units(&many(&seed, 150), &Layout { amounts: AmountStyle::Text, ..Layout::default() }) {
+    for s in render_units(&many(&seed, 290), &Layout { amounts: AmountStyle::Text, ..Layout::default() }) {
         let rows = s.cells.iter().map(|c| c.0).max().unwrap_or(0) + 3;
         sheet.cells.extend(s.cells.into_iter().map(|(r, c, v)| (r + offset, c, v)));
         offset += rows;
     }
-    bench("150 units (≈5 MB CSV)", "big.csv", &to_csv(&sheet, CsvEncoding::Utf8Bom), 3);
+    bench("290 units (≈5 MB CSV)", "big.csv", &to_csv(&sheet, CsvEncoding::Utf8Bom), 3);
 }
