@@ -54,7 +54,9 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
             }
         }
     }
-    Ok(ReadFile { format: Format::Text, grids: vec![builder.build(file)?], formulas: Vec::new(), text: Some(text) })
+    // A CSV or TSV file is tables only; text copied from a PDF also carries the narrative.
+    let narrative = (source_of(file) == GridSource::PastedText).then_some(text);
+    Ok(ReadFile { format: Format::Text, grids: vec![builder.build(file)?], formulas: Vec::new(), text: narrative })
 }
 
 fn source_of(file: &str) -> GridSource {
@@ -164,6 +166,15 @@ mod tests {
         assert_eq!(cells("a.csv", "a,b,c\r\n1,2,3\r\n4,5,6\r\n"), want);
         assert_eq!(cells("a.csv", "a,b,c\n1,2,3\n4,5,6\n"), want);
         assert_eq!(cells("b.csv", "项目,金额\r\n合计,5\r\n"), vec![vec!["项目", "金额"], vec!["合计", "5"]]);
+    }
+
+    #[test]
+    fn only_pasted_text_carries_narrative() {
+        let text = "2021年“三公”经费预算数为995.20万元。\n合计\t因公出国(境)费\n995.20\t455.00\n";
+        assert!(read_text("a.csv", text.as_bytes(), &Limits::default()).unwrap().text.is_none());
+        assert!(read_text("a.tsv", text.as_bytes(), &Limits::default()).unwrap().text.is_none());
+        assert!(read_text("粘贴文本", text.as_bytes(), &Limits::default()).unwrap().text.is_some());
+        assert!(read_text("说明.txt", text.as_bytes(), &Limits::default()).unwrap().text.is_some());
     }
 
     #[test]
