@@ -1,6 +1,6 @@
 // Browser benchmark (issue: measure speed against SheetJS and native).
 //
-//   node tests/bench/browser.mjs [RUNS]        (./x bench-browser builds, makes workloads, runs this)
+//   node tests/bench/browser.mjs [RUNS [WORKLOAD...]]   (./x bench-browser builds, makes workloads, runs this)
 //
 // For each workload, in headless Debian chromium against the release build served locally:
 //   (a) gouji end to end: file chosen → worker reads, recognises, checks → findings rendered;
@@ -22,7 +22,8 @@ process.env.GOUJI_DIST = BENCH_DIST;
 const { launch, openApp, waitForWorker, setFiles, waitForDone, FIXTURES } = await import('../e2e/harness.mjs');
 
 const RUNS = Number(process.argv[2] ?? 5);
-const WORKLOADS = ['seed.xlsx', 'units-200.xlsx', 'big-20mb.xlsx', 'big-5mb.csv'];
+const ALL = ['seed.xlsx', 'units-200.xlsx', 'big-20mb.xlsx', 'big-5mb.csv'];
+const WORKLOADS = process.argv.length > 3 ? process.argv.slice(3) : ALL;
 const CLI = path.join(process.env.CARGO_TARGET_DIR ?? path.join(REPO, 'target'), 'release', 'gouji');
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
