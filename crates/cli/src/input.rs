@@ -200,25 +200,9 @@ fn too_large(name: &str, len: u64, max: u64) -> ReadError {
     ReadError::new(
         ReadErrorKind::TooLarge,
         name,
-        format!("文件大小 {}，上限 {}", human_bytes(len), human_bytes(max)),
-        format!("file size {}, limit {}", human_bytes(len), human_bytes(max)),
+        format!("文件大小 {}，上限 {}", gouji_core::human_bytes(len), gouji_core::human_bytes(max)),
+        format!("file size {}, limit {}", gouji_core::human_bytes(len), gouji_core::human_bytes(max)),
     )
-}
-
-/// `1536` → `1.5 KiB` (as `gouji_core`'s private helper does).
-fn human_bytes(n: u64) -> String {
-    const UNITS: [&str; 4] = ["B", "KiB", "MiB", "GiB"];
-    let mut v = n as f64;
-    let mut i = 0;
-    while v >= 1024.0 && i + 1 < UNITS.len() {
-        v /= 1024.0;
-        i += 1;
-    }
-    if i == 0 {
-        format!("{n} B")
-    } else {
-        format!("{v:.1} {}", UNITS[i])
-    }
 }
 
 /// Hidden files, and the `~$name.xlsx` lock files Excel leaves beside open workbooks.
@@ -301,9 +285,9 @@ mod tests {
 
     #[test]
     fn human_bytes_matches_core_wording() {
-        assert_eq!(human_bytes(12), "12 B");
-        assert_eq!(human_bytes(1536), "1.5 KiB");
-        assert_eq!(human_bytes(64 * 1024 * 1024), "64.0 MiB");
+        assert_eq!(gouji_core::human_bytes(12), "12 B");
+        assert_eq!(gouji_core::human_bytes(1536), "1.5 KiB");
+        assert_eq!(gouji_core::human_bytes(64 * 1024 * 1024), "64.0 MiB");
     }
 
     #[test]

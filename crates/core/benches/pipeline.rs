@@ -6,19 +6,6 @@ use std::time::{Duration, Instant};
 use gouji_core::{check, read, recognise, Limits};
 use gouji_fixtures::*;
 
-fn many(seed: &gouji_core::Budget, n: i64) -> Vec<gouji_core::Budget> {
-    (1..=n)
-        .map(|k| {
-            let mut b = scaled(seed, k);
-            b.unit_name = Some(format!("第{k}预算单位"));
-            for t in &mut b.tables {
-                t.unit_name = b.unit_name.clone();
-            }
-            b
-        })
-        .collect()
-}
-
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
@@ -64,13 +51,13 @@ fn main() {
     println!("gouji native pipeline (median of runs; {} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
     bench("seed (pasted text)", "seed.txt", SEED_TEXT.as_bytes(), 20);
     bench("seed (xlsx, 8 sheets)", "seed.xlsx", &to_xlsx(&render(&seed, &Layout::default())), 20);
-    let units = to_xlsx(&render_units(&many(&seed, 200), &Layout::default()));
+    let units = to_xlsx(&render_units(&many_units(&seed, 200), &Layout::default()));
     bench("200 units (xlsx)", "units.xlsx", &units, 5);
-    let big = to_xlsx(&render_units(&many(&seed, 2_000), &Layout { amounts: AmountStyle::Text, ..Layout::default() }));
+    let big = to_xlsx(&render_units(&many_units(&seed, 2_000), &Layout { amounts: AmountStyle::Text, ..Layout::default() }));
     bench("2,000 units (≈20 MB xlsx)", "big.xlsx", &big, 3);
     let mut sheet = Sheet { name: "all".into(), ..Sheet::default() };
     let mut offset = 0;
-    for s in render_units(&many(&seed, 290), &Layout { amounts: AmountStyle::Text, ..Layout::default() }) {
+    for s in render_units(&many_units(&seed, 290), &Layout { amounts: AmountStyle::Text, ..Layout::default() }) {
         let rows = s.cells.iter().map(|c| c.0).max().unwrap_or(0) + 3;
         sheet.cells.extend(s.cells.into_iter().map(|(r, c, v)| (r + offset, c, v)));
         offset += rows;
