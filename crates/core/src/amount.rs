@@ -43,13 +43,22 @@ pub fn parse_amount(raw: &str) -> Result<Option<Decimal>, NotAnAmount> {
     } else {
         Decimal::from_str_exact(body).map_err(|_| NotAnAmount)?
     };
+    if value.abs() >= max_amount() {
+        return Err(NotAnAmount);
+    }
     Ok(Some(if negative { -value } else { value }))
+}
+
+/// No budget amount reaches 10^18 (a quintillion yuan); a cell that does is not an amount, and
+/// keeping amounts below it keeps every sum of them far from `Decimal`'s limit (≈7.9 × 10^28).
+fn max_amount() -> Decimal {
+    Decimal::from(1_000_000_000_000_000_000i64)
 }
 
 /// A float from a spreadsheet as the decimal the author typed: Excel's binary noise
 /// (4210065046.0000005, 0.30000000000000004) is not a difference.
 pub fn decimal_from_f64(f: f64) -> Option<Decimal> {
-    if !f.is_finite() {
+    if !f.is_finite() || f.abs() >= 1e18 {
         return None;
     }
     // Fast path: budget amounts are whole yuan or have a few decimals. A float within a relative
@@ -140,7 +149,7 @@ mod tests {
 
     #[test]
     fn letters_are_not_amounts() {
-        for raw in ["352O739", "abc", "1.2.3", "12-3", "合计", "()", "1,2x"] {
+        for raw in ["352O739", "abc", "1.2.3", "12-3", "合计", "()", "1,2x", "79228162514264337593543950335", "1000000000000000000"] {
             assert_eq!(parse_amount(raw), Err(NotAnAmount), "{raw:?}");
         }
     }

@@ -18,7 +18,9 @@ fn every_fuzz_found_input_is_handled() {
         for name in ["a.csv", "a.tsv", "粘贴文本"] {
             let _ = read::read_file(name, &bytes, &limits);
         }
-        let _ = analyse(&[InputFile { name: "fuzz", bytes: &bytes }], &limits);
+        for name in ["fuzz", "grid.tsv"] {
+            let _ = analyse(&[InputFile { name, bytes: &bytes }], &limits);
+        }
         if let Ok(text) = std::str::from_utf8(&bytes) {
             let _ = gouji_core::narrative::extract_claims(text);
         }

@@ -82,7 +82,7 @@ fn evaluate(grid: &Grid, formula: &str) -> Option<Decimal> {
     if let Some(args) = upper.strip_prefix("SUM(").and_then(|r| r.strip_suffix(')')) {
         let mut total = Decimal::ZERO;
         for arg in args.split(',') {
-            total += sum_range(grid, arg)?;
+            total = total.checked_add(sum_range(grid, arg)?)?;
         }
         return Some(total);
     }
@@ -101,7 +101,7 @@ fn evaluate(grid: &Grid, formula: &str) -> Option<Decimal> {
                         return None;
                     }
                 } else {
-                    total += sign * term_value(grid, &term)?;
+                    total = total.checked_add(sign * term_value(grid, &term)?)?;
                     term.clear();
                 }
                 first = false;
@@ -150,7 +150,7 @@ fn sum_range(grid: &Grid, range: &str) -> Option<Decimal> {
             match v {
                 CellValue::Empty => {}
                 CellValue::Text(t) if parse_amount(t).is_err() => {} // SUM skips text, as Excel does
-                _ => total += cell_number(v)?,
+                _ => total = total.checked_add(cell_number(v)?)?,
             }
         }
     }
