@@ -82,6 +82,8 @@ pub fn app() -> Html {
     use_effect_with(lang, |lang| {
         web::apply_document_lang(*lang);
     });
+    // Effects run after the DOM is updated: the browser benchmark's "rendered" moment.
+    use_effect_with(state.settled, |_| web::mark("gouji:rendered"));
 
     // Sends the submission as it stands.
     let run = {

@@ -19,6 +19,13 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// A performance mark (`performance.mark(name)`), read by the browser benchmark.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
+    }
+}
+
 /// The language remembered in `localStorage`, Chinese if none.
 pub fn load_lang() -> Lang {
     let stored = storage().and_then(|s| s.get_item(Lang::STORAGE_KEY).ok().flatten());

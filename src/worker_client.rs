@@ -47,6 +47,20 @@ impl PartialEq for WorkerClient {
     }
 }
 
+/// The performance mark for a decoded response (`gouji:progress:reading`, `gouji:done`, …): the
+/// browser benchmark reads them to split a check into its stages.
+fn response_mark(response: &Response) -> String {
+    match response {
+        Response::Progress { stage, .. } => format!("gouji:progress:{stage:?}"),
+        Response::Done { .. } => "gouji:done".into(),
+        Response::Unit { .. } => "gouji:unit".into(),
+        Response::Export { .. } => "gouji:export".into(),
+        Response::Failed { .. } => "gouji:failed".into(),
+        Response::Fatal { .. } => "gouji:fatal".into(),
+        Response::Ready => "gouji:ready".into(),
+    }
+}
+
 fn message(json: &str, fields: &[(&str, &Array)]) -> Object {
     let msg = Object::new();
     let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(json));
@@ -120,6 +134,7 @@ impl WorkerClient {
 
     fn receive(&self, data: JsValue) {
         let json = Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+        crate::web::mark("gouji:received");
         let response = match decode_response(&json) {
             Ok(r) => r,
             Err(e) => {
@@ -127,6 +142,7 @@ impl WorkerClient {
                 return;
             }
         };
+        crate::web::mark(&response_mark(&response));
         match response {
             Response::Fatal { message } => {
                 let loading = message.starts_with("load:") || !self.inner.borrow().ready;

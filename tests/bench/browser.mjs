@@ -61,11 +61,13 @@ for (const w of WORKLOADS) {
   const bytes = await readFile(path.join(FIXTURES, w));
   const gouji = [];
   const longTasks = [];
+  const stages = [];
   for (let i = 0; i < RUNS; i++) {
     await openApp(session);
     await waitForWorker(page);
     await page.evaluate(() => {
       window.__long = [];
+      performance.clearMarks();
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__long.push(e.duration);
       }).observe({ type: 'longtask' });
@@ -75,9 +77,14 @@ for (const w of WORKLOADS) {
     await setFiles(page, [{ name: w, bytes }]);
     const state = await waitForDone(page, { timeout: 300_000 });
     if (state !== 'done') throw new Error(`${w}: gouji ended in state ${state}`);
-    const [t, long] = await page.evaluate(() => [performance.now() - window.__t0, window.__long]);
+    const [t, long, marks] = await page.evaluate(() => [
+      performance.now() - window.__t0,
+      window.__long,
+      performance.getEntriesByType('mark').map((m) => [m.name, m.startTime - window.__t0]),
+    ]);
     gouji.push(t);
     longTasks.push(...long);
+    stages.push(marks);
   }
   const sheetjs = [];
   if (w.endsWith('.xlsx') || w.endsWith('.csv')) {
@@ -107,6 +114,12 @@ for (const w of WORKLOADS) {
     native.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const maxLong = longTasks.length ? Math.max(...longTasks) : 0;
+  // Where the time went, in the median run: the first time each mark was set after the file
+  // was chosen (progress marks are set when the worker's message arrives on the page).
+  const mid = stages[gouji.indexOf(median(gouji))];
+  const seen = new Map();
+  for (const [name, at] of mid) if (at >= 0 && !seen.has(name)) seen.set(name, at);
+  console.log(`  stages: ${[...seen].map(([n, at]) => `${n.replace('gouji:', '')} ${at.toFixed(0)}`).join(' · ')}`);
   rows.push({ w, size: (await stat(path.join(FIXTURES, w))).size, gouji, sheetjs, native, maxLong });
   console.log(
     `${w.padEnd(16)} ${(rows.at(-1).size / 1e6).toFixed(2).padStart(6)} MB | gouji e2e ${ms(median(gouji))} (${spread(gouji)}) | ` +
