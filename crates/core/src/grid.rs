@@ -182,20 +182,7 @@ impl GridBuilder {
         // Columns before the first filled one are kept (width from 0) only when cheap: addresses stay absolute either way.
         let (h, w) = ((r1 - r0 + 1) as u64, (c1 - c0 + 1) as u64);
         if h * w > self.max_cells {
-            return Err(ReadError::new(
-                ReadErrorKind::TooLarge,
-                file,
-                format!(
-                    "工作表“{}”的使用区域为 {}{}:{}{}，共 {} 个单元格，超过上限 {} 个",
-                    grid.name,
-                    crate::cell::column_letters(c0), r0 + 1, crate::cell::column_letters(c1), r1 + 1, h * w, self.max_cells
-                ),
-                format!(
-                    "sheet \"{}\" spans {}{}:{}{}, {} cells, over the limit of {} cells per sheet",
-                    grid.name,
-                    crate::cell::column_letters(c0), r0 + 1, crate::cell::column_letters(c1), r1 + 1, h * w, self.max_cells
-                ),
-            ));
+            return Err(span_too_large(file, &grid.name, (r0.into(), c0.into()), (r1.into(), c1.into()), self.max_cells));
         }
         grid.first_row = r0;
         grid.first_col = c0;
@@ -207,6 +194,21 @@ impl GridBuilder {
         }
         Ok(grid)
     }
+}
+
+/// A sheet whose used range, from its first to its last filled cell, holds more cells than allowed.
+pub(crate) fn span_too_large(file: &str, sheet: &str, (r0, c0): (u64, u64), (r1, c1): (u64, u64), max: u64) -> ReadError {
+    let cells = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
+    let (a, b) = (
+        format!("{}{}", crate::cell::column_letters(c0 as u32), r0 + 1),
+        format!("{}{}", crate::cell::column_letters(c1 as u32), r1 + 1),
+    );
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        file,
+        format!("工作表“{sheet}”的使用区域为 {a}:{b}，共 {cells} 个单元格，超过上限 {max} 个"),
+        format!("sheet \"{sheet}\" spans {a}:{b}, {cells} cells, over the limit of {max} cells per sheet"),
+    )
 }
 
 pub(crate) fn too_many_cells(file: &str, sheet: &str, max: u64) -> ReadError {

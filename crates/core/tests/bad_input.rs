@@ -234,3 +234,249 @@ fn zip_entry_and_total_limits_just_under_and_over() {
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
     assert!(e.message_en().contains("in total"), "{}", e.message_en());
 }
+
+/// An ODS zip around `rows` (the `table:table-row` elements of one sheet named "S"), stored.
+fn ods_with_rows(rows: &str) -> Vec<u8> {
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\">\
+         <office:body><office:spreadsheet><table:table table:name=\"S\">{rows}</table:table>\
+         </office:spreadsheet></office:body></office:document-content>"
+    );
+    ods_with_content(&content)
+}
+
+fn ods_with_content(content: &str) -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut zip = zip::ZipWriter::new(&mut out);
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, body) in [
+        ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+        ("META-INF/manifest.xml", "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\"/>"),
+        ("content.xml", content),
+    ] {
+        zip.start_file(name, stored).unwrap();
+        zip.write_all(body.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    out.into_inner()
+}
+
+/// `cols` filled cells (one element, repeated) in a row, the row repeated `rows` times.
+fn ods_block(rows: u64, cols: u64) -> Vec<u8> {
+    ods_with_rows(&format!(
+        "<table:table-row table:number-rows-repeated=\"{rows}\"><table:table-cell table:number-columns-repeated=\"{cols}\" \
+         office:value-type=\"float\" office:value=\"1\"/></table:table-row>"
+    ))
+}
+
+fn read_ods(bytes: &[u8], limits: &Limits) -> Result<Vec<gouji_core::Grid>, gouji_core::ReadError> {
+    gouji_core::read::read_grids("a.ods", bytes, limits)
+}
+
+#[test]
+fn ods_repeats_just_under_and_over_the_cells_limit() {
+    // 100 columns × 100 rows from two elements: the limit counts the cells they expand to.
+    let ods = ods_block(100, 100);
+    assert!(ods.len() < 2048, "{} bytes", ods.len());
+    let at = Limits { max_cells_per_sheet: 10_000, ..Limits::default() };
+    let grids = read_ods(&ods, &at).unwrap();
+    assert_eq!((grids[0].row_count(), grids[0].col_count(), grids[0].filled_cells()), (100, 100, 10_000));
+    let e = read_ods(&ods, &Limits { max_cells_per_sheet: 9_999, ..at.clone() }).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    // Refused from the XML, before calamine laid the sheet out (gouji's own count words it otherwise).
+    assert!(e.message_en().contains("sheet \"S\" spans A1:CV100"), "{}", e.message_en());
+    assert!(e.message_en().contains("over the limit of 9999 cells per sheet"), "{}", e.message_en());
+
+    // Empty rows between filled ones are laid out too.
+    let gap = |empty: u64| {
+        ods_with_rows(&format!(
+            "<table:table-row><table:table-cell table:number-columns-repeated=\"10\" office:value-type=\"float\" office:value=\"1\"/></table:table-row>\
+             <table:table-row table:number-rows-repeated=\"{empty}\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>\
+             <table:table-row><table:table-cell office:value-type=\"string\"><text:p>x</text:p></table:table-cell></table:table-row>"
+        ))
+    };
+    assert_eq!(read_ods(&gap(98), &Limits { max_cells_per_sheet: 1000, ..Limits::default() }).unwrap()[0].row_count(), 100);
+    assert_eq!(read_ods(&gap(99), &Limits { max_cells_per_sheet: 1000, ..Limits::default() }).unwrap_err().kind, ReadErrorKind::TooLarge);
+}
+
+#[test]
+fn a_tiny_ods_declaring_billions_of_cells_is_refused_before_reading() {
+    // Each of these took calamine gigabytes (or forever) from a few hundred bytes.
+    let cell = "<table:table-cell table:number-columns-repeated=\"16384\" office:value-type=\"float\" office:value=\"1\" table:formula=\"of:=1\"/>";
+    let rows_repeated = ods_with_rows(&format!("<table:table-row table:number-rows-repeated=\"1048576\">{cell}</table:table-row>"));
+    let row_elements = ods_with_rows(&format!("<table:table-row>{cell}</table:table-row>").repeat(400));
+    let text = "x".repeat(1000);
+    let long_text = ods_with_rows(&format!(
+        "<table:table-row table:number-rows-repeated=\"300\"><table:table-cell table:number-columns-repeated=\"16384\" \
+         office:value-type=\"string\" office:string-value=\"{text}\"/></table:table-row>"
+    ));
+    let spaces = ods_with_rows(
+        "<table:table-row><table:table-cell office:value-type=\"string\"><text:p><text:s text:c=\"2000000000\"/></text:p></table:table-cell></table:table-row>",
+    );
+    for (what, ods) in [("rows", rows_repeated), ("row elements", row_elements), ("repeated text", long_text), ("spaces", spaces)] {
+        assert!(ods.len() < 300_000, "{what}: {} bytes", ods.len());
+        let started = std::time::Instant::now();
+        let e = read_ods(&ods, &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TooLarge, "{what}: {}", e.message_en());
+        assert!(started.elapsed().as_secs() < 5, "{what}");
+        eprintln!("{what}: {}", e.message_en());
+    }
+}
+
+#[test]
+fn an_ods_cut_inside_a_table_is_corrupt_not_endless() {
+    // calamine reads past the end of content.xml forever when a table or a comment is left open.
+    let head = "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+                xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\
+                <office:body><office:spreadsheet><table:table table:name=\"S\"><table:table-row>";
+    for tail in [
+        "<table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row>",
+        "<table:table-cell office:value-type=\"string\"><office:annotation><text:p>note</text:p>",
+    ] {
+        let e = read_ods(&ods_with_content(&format!("{head}{tail}")), &Limits::default()).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::Corrupt, "{}", e.message_en());
+        assert!(e.message_en().contains("ends inside sheet \"S\""), "{}", e.message_en());
+    }
+}
+
+#[test]
+fn libreoffice_trailing_empty_repeats_are_not_counted() {
+    // LibreOffice pads every row with empty cells to column AMJ and every sheet with empty rows to
+    // row 1,048,576, as repeats. calamine never lays those out, and neither are they counted.
+    let ods = data("seed-tables.ods");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(&ods)).unwrap();
+    let mut content = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name("content.xml").unwrap(), &mut content).unwrap();
+    let rows = content.matches("</table:table-row>").count() as u64;
+    // A column declaration after each table's start tag, as LibreOffice writes them.
+    let mut parts = content.split("<table:table ");
+    let mut padded = parts.next().unwrap().to_string();
+    for part in parts {
+        let (tag, rest) = part.split_once('>').unwrap();
+        padded += &format!("<table:table {tag}><table:table-column table:style-name=\"co1\" table:number-columns-repeated=\"1024\"/>{rest}");
+    }
+    let padded = padded
+        .replace("</table:table-row>", "<table:table-cell table:style-name=\"ce1\" table:number-columns-repeated=\"1020\"/></table:table-row>")
+        .replace(
+            "</table:table>",
+            &format!(
+                "<table:table-row table:style-name=\"ro1\" table:number-rows-repeated=\"{}\">\
+                 <table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row></table:table>",
+                1_048_576 - rows
+            ),
+        );
+    assert_ne!(padded, content);
+    let libre = ods_with_content(&padded);
+    let original = read_ods(&ods, &Limits::default()).unwrap();
+    let g = &original[0];
+    let used = ((g.row_count() as u32 - g.first_row) * (g.col_count() as u32 - g.first_col)) as u64;
+    // Read with room for exactly the filled area: the padding costs nothing.
+    let tight = Limits { max_cells_per_sheet: used, ..Limits::default() };
+    let padded_grids = read_ods(&libre, &tight).unwrap();
+    assert_eq!(padded_grids.len(), original.len());
+    for (a, b) in original.iter().zip(&padded_grids) {
+        assert_eq!((a.row_count(), a.col_count(), a.filled_cells()), (b.row_count(), b.col_count(), b.filled_cells()));
+        for r in a.rows() {
+            for c in 0..a.col_count() as u32 {
+                assert_eq!(a.get(r, c), b.get(r, c), "cell {r},{c}");
+            }
+        }
+    }
+    assert!(analyse(&[InputFile { name: "libre.ods", bytes: &libre }], &Limits::default()).is_ok());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// The ODS pre-check counts the area calamine lays out, exactly: a sheet of repeated filled and
+    /// empty cells and rows reads with the limit at its used area and is refused one cell below.
+    #[test]
+    fn ods_precheck_counts_what_is_laid_out(
+        rows in proptest::collection::vec(
+            (1u64..4, proptest::collection::vec((proptest::bool::ANY, 1u64..5), 0..5)),
+            1..8,
+        )
+    ) {
+        let mut xml = String::new();
+        for (repeats, cells) in &rows {
+            xml += &format!("<table:table-row table:number-rows-repeated=\"{repeats}\">");
+            // Rows that hold anything start at column A and end with a filled cell, and empty rows
+            // are one padding element, so that reading holds no more cells than the area (see the
+            // next test for when it does).
+            let filled = " office:value-type=\"float\" office:value=\"7\"";
+            if cells.iter().any(|(filled, _)| *filled) {
+                xml += &format!("<table:table-cell{filled}/>");
+                for (full, n) in cells {
+                    let value = if *full { filled } else { "" };
+                    xml += &format!("<table:table-cell table:number-columns-repeated=\"{n}\"{value}/>");
+                }
+                xml += &format!("<table:table-cell{filled}/>");
+            }
+            xml += "<table:table-cell table:number-columns-repeated=\"1000\"/></table:table-row>";
+        }
+        let ods = ods_with_rows(&xml);
+        let grids = read_ods(&ods, &Limits::default()).unwrap();
+        let g = &grids[0];
+        let used = ((g.row_count() as u32 - g.first_row) * (g.col_count() as u32 - g.first_col)) as u64;
+        proptest::prop_assume!(used > 1);
+        let (at, below) = (Limits { max_cells_per_sheet: used, ..Limits::default() }, Limits { max_cells_per_sheet: used - 1, ..Limits::default() });
+        let read_at = read_ods(&ods, &at);
+        proptest::prop_assert!(read_at.is_ok(), "{:?}", read_at.err());
+        let e = read_ods(&ods, &below).unwrap_err();
+        proptest::prop_assert_eq!(e.kind, ReadErrorKind::TooLarge);
+        proptest::prop_assert!(e.message_en().contains(" spans "), "{}", e.message_en());
+    }
+}
+
+#[test]
+fn ods_empty_cells_held_while_reading_count_up_to_twice_the_limit() {
+    // calamine holds an empty run that another cell element follows (here a styled run before the
+    // row's padding), though it lays out only the filled column: up to twice the limit is allowed.
+    let rows = |n: usize| {
+        ods_with_rows(
+            &"<table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"/>\
+              <table:table-cell table:style-name=\"ce1\" table:number-columns-repeated=\"9\"/><table:table-cell table:number-columns-repeated=\"1014\"/></table:table-row>"
+                .repeat(n),
+        )
+    };
+    let limits = Limits { max_cells_per_sheet: 1000, ..Limits::default() };
+    assert_eq!(read_ods(&rows(200), &limits).unwrap()[0].row_count(), 200);
+    let e = read_ods(&rows(201), &limits).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en().contains("sheet \"S\" has more than 1000 cells"), "{}", e.message_en());
+}
+
+#[test]
+fn ods_sheets_and_repeated_text_limits_just_under_and_over() {
+    // calamine parses every sheet while opening the file, so the sheet count is checked first.
+    let sheets = |n: usize| {
+        let one = "<table:table table:name=\"T\"><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>";
+        let content = format!(
+            "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet>{}</office:spreadsheet></office:body></office:document-content>",
+            one.repeat(n)
+        );
+        ods_with_content(&content)
+    };
+    let limits = Limits { max_sheets: 10, ..Limits::default() };
+    assert!(read_ods(&sheets(10), &limits).is_ok());
+    let e = read_ods(&sheets(11), &limits).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en().contains("more than 10 sheets"), "{}", e.message_en());
+
+    // A repeated cell's text is copied for every cell it becomes (and once more as it is laid out).
+    let text = |cols: u64| {
+        ods_with_rows(&format!(
+            "<table:table-row><table:table-cell table:number-columns-repeated=\"{cols}\" office:value-type=\"string\" office:string-value=\"{}\"/></table:table-row>",
+            "x".repeat(100)
+        ))
+    };
+    let limits = Limits { max_entry_bytes: 20_000, ..Limits::default() };
+    assert!(read_ods(&text(100), &limits).is_ok());
+    let e = read_ods(&text(101), &limits).unwrap_err();
+    assert_eq!(e.kind, ReadErrorKind::TooLarge);
+    assert!(e.message_en().contains("expand to more than 19.5 KiB of text"), "{}", e.message_en());
+}

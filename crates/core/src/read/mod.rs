@@ -3,6 +3,7 @@
 mod cfb_guard;
 mod delimited;
 mod formula;
+mod ods_guard;
 mod workbook;
 
 pub use formula::FormulaNote;

@@ -93,6 +93,8 @@ fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits
             }
         }
         Format::Ods => {
+            // calamine expands repeated rows and cells while opening the file: count them first.
+            super::ods_guard::check(file, bytes, limits)?;
             let wb: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
             read_ranges(file, wb, limits)?
         }
