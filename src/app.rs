@@ -18,12 +18,68 @@ use crate::worker_client::{Incoming, WorkerClient};
 
 /// What the next check is made of. The `File`s are not state (they cannot be compared or
 /// shown); the state mirrors their names and sizes.
-#[derive(Default)]
+#[derive(Clone, Default)]
 struct Submission {
     files: Vec<File>,
     prior: Vec<File>,
     text: Option<String>,
     sample: bool,
+}
+
+/// The request that checks a submission, if it holds anything to check.
+fn request_for(id: u64, s: &Submission) -> Option<Request> {
+    let prior: Vec<String> = s.prior.iter().map(File::name).collect();
+    if s.sample {
+        Some(Request::Sample { job: id, prior })
+    } else if !s.files.is_empty() || s.text.is_some() {
+        Some(Request::Analyse { job: id, files: s.files.iter().map(File::name).collect(), prior, text: s.text.clone() })
+    } else {
+        None
+    }
+}
+
+/// What the page knows of the worker's work, beside the state: the check in flight, and what the
+/// result on screen was made of, so that a fresh worker can be given it again.
+#[derive(Default)]
+struct Work {
+    /// The check sent and not answered yet: its job id and submission.
+    checking: Option<(u64, Submission)>,
+    /// The submission behind the result on screen.
+    shown: Option<Submission>,
+    /// The worker holds the analysis behind the result on screen (a unit switch or an export
+    /// needs it). Not once it was replaced, nor once it began another check (it forgets then).
+    held: bool,
+    /// The job that gives `shown` again to a worker that did not hold it.
+    restoring: Option<u64>,
+}
+
+impl Work {
+    /// The worker was replaced (a crash, a cancel, a check that superseded another).
+    fn lost_worker(&mut self) {
+        self.checking = None;
+        self.held = false;
+        self.restoring = None;
+    }
+}
+
+/// Before a unit switch or an export: a worker that does not hold the result on screen (it was
+/// replaced, or a later check failed in it) is first given that result's files again. The
+/// worker answers requests in order, so the unit or export that follows finds them read.
+fn ensure_held(client: &WorkerClient, work: &RefCell<Work>) {
+    let resend = {
+        let mut w = work.borrow_mut();
+        if w.held {
+            return;
+        }
+        let id = new_job_id();
+        let Some((request, s)) = w.shown.as_ref().and_then(|s| request_for(id, s).map(|r| (r, s.clone()))) else { return };
+        w.held = true;
+        w.restoring = Some(id);
+        (request, s)
+    };
+    // Not borrowed while sending: a worker that cannot start reports at once.
+    let (request, s) = resend;
+    client.send(&request, &s.files, &s.prior);
 }
 
 fn infos(files: &[File]) -> Vec<FileInfo> {
@@ -41,14 +97,26 @@ fn oversized(files: &[File]) -> Option<ErrorView> {
     ))
 }
 
-fn on_incoming(dispatcher: UseReducerDispatcher<State>) -> Callback<Incoming> {
+fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>) -> Callback<Incoming> {
     Callback::from(move |incoming: Incoming| match incoming {
         Incoming::Response(response, bytes) => match response {
             Response::Ready => dispatcher.dispatch(Action::WorkerReady),
             Response::Progress { job, stage, done, total, detail } => {
                 dispatcher.dispatch(Action::Progress { id: job, stage, done, total, detail })
             }
-            Response::Done { job, result } => dispatcher.dispatch(Action::Done { id: job, result: Shared::new(*result) }),
+            Response::Done { job, result } => {
+                {
+                    let mut w = work.borrow_mut();
+                    if w.checking.as_ref().is_some_and(|(id, _)| *id == job) {
+                        w.shown = w.checking.take().map(|(_, s)| s);
+                        w.held = true;
+                    }
+                    if w.restoring == Some(job) {
+                        w.restoring = None;
+                    }
+                }
+                dispatcher.dispatch(Action::Done { id: job, result: Shared::new(*result) })
+            }
             Response::Unit { job, unit } => dispatcher.dispatch(Action::UnitLoaded { id: job, unit }),
             Response::Export { job, file_name, mime } => {
                 if let Some(bytes) = bytes {
@@ -56,10 +124,23 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>) -> Callback<Incoming> {
                 }
                 dispatcher.dispatch(Action::ExportDone { id: job });
             }
-            Response::Failed { job, error } => dispatcher.dispatch(Action::Failed { id: job, error }),
+            Response::Failed { job, error } => {
+                {
+                    let mut w = work.borrow_mut();
+                    if w.checking.as_ref().is_some_and(|(id, _)| *id == job) {
+                        w.checking = None;
+                    }
+                    if w.restoring == Some(job) {
+                        w.restoring = None;
+                        w.held = false;
+                    }
+                }
+                dispatcher.dispatch(Action::Failed { id: job, error })
+            }
             Response::Fatal { .. } => {}
         },
         Incoming::Failed { loading, detail } => {
+            work.borrow_mut().lost_worker();
             web_sys::console::warn_1(&format!("gouji: the processing worker stopped: {detail}").into());
             let (zh, en) = if loading { (ZH.worker_load_failed, EN.worker_load_failed) } else { (ZH.worker_failed, EN.worker_failed) };
             dispatcher.dispatch(Action::WorkerCrashed(ErrorView::new("worker_failed", zh, en)));
@@ -72,11 +153,14 @@ pub fn app() -> Html {
     let state = use_reducer(|| State::with_lang(web::load_lang()));
     let dragging = use_state_eq(|| false);
     let submission = use_mut_ref(Submission::default);
+    let work = use_mut_ref(Work::default);
     let lang = state.lang;
+    let busy = state.busy();
 
     let client = {
         let dispatcher = state.dispatcher();
-        use_memo((), move |_| WorkerClient::new(on_incoming(dispatcher)))
+        let work = work.clone();
+        use_memo((), move |_| WorkerClient::new(on_incoming(dispatcher, work)))
     };
 
     use_effect_with(lang, |lang| {
@@ -85,25 +169,53 @@ pub fn app() -> Html {
     // Effects run after the DOM is updated: the browser benchmark's "rendered" moment.
     use_effect_with(state.settled, |_| web::mark("gouji:rendered"));
 
-    // Sends the submission as it stands.
+    // Stops whatever the worker is doing, in a fresh worker.
+    let restart = {
+        let client = client.clone();
+        let work = work.clone();
+        Rc::new(move || {
+            client.restart();
+            work.borrow_mut().lost_worker();
+        })
+    };
+
+    // Sends the submission as it stands. A check still running is superseded: its worker is
+    // replaced, so it neither delays the new check nor answers after it.
     let run = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
         let submission = submission.clone();
+        let work = work.clone();
+        let restart = restart.clone();
         Rc::new(move || {
-            let s: &RefCell<Submission> = &submission;
-            let s = s.borrow();
             let id = new_job_id();
-            let prior_names: Vec<String> = s.prior.iter().map(File::name).collect();
-            let request = if s.sample {
-                Request::Sample { job: id, prior: prior_names }
-            } else if !s.files.is_empty() || s.text.is_some() {
-                Request::Analyse { job: id, files: s.files.iter().map(File::name).collect(), prior: prior_names, text: s.text.clone() }
-            } else {
-                return;
-            };
+            let s: Submission = submission.borrow().clone();
+            let Some(request) = request_for(id, &s) else { return };
+            if busy || work.borrow().checking.is_some() {
+                restart();
+            }
+            {
+                let mut w = work.borrow_mut();
+                w.checking = Some((id, s.clone()));
+                // The worker forgets its last analysis when it begins another.
+                w.held = false;
+                w.restoring = None;
+            }
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Analyse });
             client.send(&request, &s.files, &s.prior);
+        })
+    };
+
+    // A refusal made on the page (a file too large) ends a check in progress, like a new check.
+    let refuse = {
+        let dispatcher = state.dispatcher();
+        let work = work.clone();
+        let restart = restart.clone();
+        Rc::new(move |error: ErrorView| {
+            if busy || work.borrow().checking.is_some() {
+                restart();
+            }
+            dispatcher.dispatch(Action::Refuse(error));
         })
     };
 
@@ -125,12 +237,13 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         let submission = submission.clone();
         let run = run.clone();
+        let refuse = refuse.clone();
         Callback::from(move |files: Vec<File>| {
             if files.is_empty() {
                 return;
             }
             if let Some(error) = oversized(&files) {
-                dispatcher.dispatch(Action::Refuse(error));
+                refuse(error);
                 return;
             }
             {
@@ -147,9 +260,10 @@ pub fn app() -> Html {
         let dispatcher = state.dispatcher();
         let submission = submission.clone();
         let run = run.clone();
+        let refuse = refuse.clone();
         Callback::from(move |files: Vec<File>| {
             if let Some(error) = oversized(&files) {
-                dispatcher.dispatch(Action::Refuse(error));
+                refuse(error);
                 return;
             }
             {
@@ -195,22 +309,23 @@ pub fn app() -> Html {
     let on_clear = {
         let dispatcher = state.dispatcher();
         let submission = submission.clone();
-        let client = client.clone();
-        let busy = state.busy();
+        let work = work.clone();
+        let restart = restart.clone();
         Callback::from(move |_: ()| {
             *submission.borrow_mut() = Submission::default();
-            if busy {
-                client.restart();
+            if busy || work.borrow().checking.is_some() {
+                restart();
             }
+            work.borrow_mut().shown = None;
             dispatcher.dispatch(Action::ClearAll);
         })
     };
 
     let on_cancel = {
         let dispatcher = state.dispatcher();
-        let client = client.clone();
+        let restart = restart.clone();
         Callback::from(move |_: ()| {
-            client.restart();
+            restart();
             dispatcher.dispatch(Action::Cancel);
         })
     };
@@ -218,7 +333,9 @@ pub fn app() -> Html {
     let on_unit = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
+        let work = work.clone();
         Callback::from(move |unit: usize| {
+            ensure_held(&client, &work);
             let id = new_job_id();
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Unit(unit) });
             client.send(&Request::Unit { job: id, unit }, &[], &[]);
@@ -228,8 +345,10 @@ pub fn app() -> Html {
     let on_export = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
+        let work = work.clone();
         let unit = state.result.as_ref().map(|r| r.unit.index).unwrap_or(0);
         Callback::from(move |format: ExportFormat| {
+            ensure_held(&client, &work);
             let id = new_job_id();
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Export(format) });
             client.send(&Request::Export { job: id, format, unit, lang }, &[], &[]);
@@ -279,16 +398,17 @@ pub fn app() -> Html {
         })
     };
 
-    let page_state = if state.busy() {
+    let shown = state.shown().cloned();
+    let page_state = if busy {
         "working"
     } else if state.error.is_some() {
         "failed"
-    } else if state.result.is_some() {
+    } else if shown.is_some() {
         "done"
     } else {
         "idle"
     };
-    let compact = state.result.is_some() || state.busy();
+    let compact = shown.is_some() || busy;
     let t = lang.texts();
 
     html! {
@@ -302,7 +422,7 @@ pub fn app() -> Html {
                     <PrivacyNote {lang} />
                     <section class={classes!("inputs", compact.then_some("inputs--compact"))} aria-label={t.inputs_label}>
                         <DropZone {lang} dragging={*dragging} {compact} on_files={on_files.clone()} on_sample={on_sample.clone()} />
-                        <PasteBox {lang} {compact} on_submit={on_text.reform(Some)} />
+                        <PasteBox {lang} {compact} in_use={state.inputs.text.is_some()} on_submit={on_text.reform(Some)} />
                         <PriorSlot {lang} prior={state.inputs.prior.clone()} on_files={on_prior.clone()}
                             on_clear={on_prior.reform(|_: ()| Vec::new())} />
                     </section>
@@ -318,11 +438,14 @@ pub fn app() -> Html {
                     if state.cancelled {
                         <p class="notice" role="status" data-testid="cancelled">{ t.cancelled }</p>
                     }
-                    if state.result.is_none() && !state.busy() && state.error.is_none() && !state.cancelled {
+                    if shown.is_some() && state.previous {
+                        <p class="notice" role="status" data-testid="previous-note">{ t.previous_result }</p>
+                    }
+                    if shown.is_none() && !busy && state.error.is_none() && !state.cancelled {
                         <Intro {lang} />
                     }
-                    if let Some(result) = state.result.clone() {
-                        <Results {lang} {result} ui={state.ui.clone()} busy={state.busy()} {dispatch} {on_unit} {on_export}
+                    if let Some(result) = shown {
+                        <Results {lang} {result} ui={state.ui.clone()} {busy} {dispatch} {on_unit} {on_export}
                             on_print={on_print} />
                     }
                 </div>

@@ -145,6 +145,7 @@ texts! {
     working_note: "处理在后台进行，页面可以继续使用。", "Processing runs in the background; the page stays usable.";
     cancel: "取消", "Cancel";
     cancelled: "已取消检查。", "The check was cancelled.";
+    previous_result: "下面仍是上一次检查的结果。", "The results below are from the previous check.";
 
     // Errors.
     error_title: "无法检查", "Could not check";

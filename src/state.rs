@@ -163,7 +163,12 @@ pub struct State {
     pub worker: WorkerStatus,
     pub inputs: Inputs,
     pub job: Option<Job>,
+    /// The last check's result. It stays until a later check succeeds or everything is cleared:
+    /// hidden while a new check runs, shown again (under the message) when that check fails, is
+    /// refused, is cancelled or loses its worker. The person's work is never lost to an error.
     pub result: Option<Shared<AnalysisView>>,
+    /// The result shown is an earlier check's: the last check did not give one.
+    pub previous: bool,
     pub error: Option<ErrorView>,
     /// The last check was cancelled.
     pub cancelled: bool,
@@ -227,6 +232,32 @@ impl State {
         self.job.is_some()
     }
 
+    /// A check (not a unit switch or an export) is running.
+    pub fn analysing(&self) -> bool {
+        self.job.as_ref().is_some_and(|j| j.kind == JobKind::Analyse)
+    }
+
+    /// The result to show: the last one, except while a new check runs.
+    pub fn shown(&self) -> Option<&Shared<AnalysisView>> {
+        self.result.as_ref().filter(|_| !self.analysing())
+    }
+
+    /// Ends the job in progress without a new result (it failed, was refused, cancelled or lost
+    /// its worker). A check that ends so counts as settled, and the result shown (if any) is now
+    /// an earlier check's. Returns whether there was a job.
+    fn end_without_result(&mut self) -> bool {
+        match self.job.take() {
+            Some(job) => {
+                if job.kind == JobKind::Analyse {
+                    self.settled += 1;
+                    self.previous = self.result.is_some();
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
     fn job_is(&self, id: u64) -> bool {
         self.job.as_ref().is_some_and(|j| j.id == id)
     }
@@ -255,20 +286,22 @@ impl State {
                 *self = State { lang, worker, settled, ..State::default() };
             }
             Action::Refuse(error) => {
-                self.settled += 1;
-                self.job = None;
-                self.result = None;
+                // The refused file replaces nothing: a check it interrupted ends (the page
+                // restarts the worker), and the last result stays under the message.
+                let checking = self.analysing();
+                self.end_without_result();
+                if !checking {
+                    self.settled += 1;
+                }
+                self.previous = self.result.is_some();
                 self.error = Some(error);
                 self.cancelled = false;
             }
             Action::Start { id, kind } => {
+                // A new check hides the last result (`shown`) but keeps it until it succeeds.
                 self.job = Some(Job { id, kind, stage: None, done: 0, total: 0, detail: None });
                 self.error = None;
                 self.cancelled = false;
-                if kind == JobKind::Analyse {
-                    self.result = None;
-                    self.ui = Ui { unit_query: String::new(), ..Ui::default() };
-                }
             }
             Action::Progress { id, stage, done, total, detail } => {
                 if let Some(job) = self.job.as_mut().filter(|j| j.id == id) {
@@ -283,6 +316,7 @@ impl State {
                     self.settled += 1;
                     self.job = None;
                     self.result = Some(result);
+                    self.previous = false;
                     self.ui = Ui::default();
                 }
             }
@@ -305,32 +339,23 @@ impl State {
                 }
             }
             Action::Failed { id, error } => {
-                if let Some(job) = self.job.take_if(|j| j.id == id) {
-                    if job.kind == JobKind::Analyse {
-                        self.result = None;
-                        self.settled += 1;
-                    }
+                // A file that cannot be read, or a unit or export that failed: the message above
+                // the last result, which stays.
+                if self.job_is(id) {
+                    self.end_without_result();
                     self.error = Some(error);
                 }
             }
             Action::WorkerCrashed(error) => {
-                // The worker held the analysis: without it, units and exports cannot be served.
-                if let Some(job) = self.job.take() {
-                    if job.kind == JobKind::Analyse {
-                        self.settled += 1;
-                    }
-                    self.result = None;
-                    self.error = Some(error);
-                } else if self.result.is_some() {
-                    self.result = None;
+                // The page replaces the worker; what it held (the analysis behind the result) is
+                // sent again when a unit or an export needs it. The result stays on screen.
+                if self.end_without_result() || self.result.is_some() {
                     self.error = Some(error);
                 }
                 self.worker = WorkerStatus::Starting;
             }
             Action::Cancel => {
-                if self.job.take().is_some() {
-                    self.settled += 1;
-                    self.result = None;
+                if self.end_without_result() {
                     self.cancelled = true;
                     self.worker = WorkerStatus::Starting;
                 }
@@ -585,12 +610,13 @@ mod tests {
         assert!(!s.busy());
         assert_eq!(s.settled, 1);
         assert_eq!(s.result.as_ref().unwrap().unit.findings.len(), 3);
-        // A new analysis clears the old result; its failure shows the error.
+        // A new analysis hides the old result; its failure shows the error above it.
         s.apply(Action::Start { id: 6, kind: JobKind::Analyse });
-        assert!(s.result.is_none());
+        assert!(s.shown().is_none() && s.result.is_some());
         s.apply(Action::Failed { id: 6, error: ErrorView::new("corrupt", "坏了", "broken") });
         assert_eq!(s.error.as_ref().unwrap().kind, "corrupt");
         assert!(!s.busy());
+        assert_eq!(s.shown().unwrap().unit.findings.len(), 3);
         // A refusal made on the page shows at once.
         s.apply(Action::Refuse(ErrorView::new("too_large", "太大", "too large")));
         assert_eq!(s.error.as_ref().unwrap().kind, "too_large");
@@ -611,7 +637,7 @@ mod tests {
     }
 
     #[test]
-    fn a_crash_or_cancel_ends_the_job_and_forgets_what_the_worker_held() {
+    fn a_crash_or_cancel_ends_the_job() {
         let mut s = State::default();
         s.apply(Action::WorkerReady);
         s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
@@ -628,6 +654,105 @@ mod tests {
         assert!(!s.busy() && s.cancelled);
         s.apply(Action::Done { id: 2, result: analysis(vec![]) });
         assert!(s.result.is_none(), "a cancelled job's answer is ignored");
+    }
+
+    /// How a check can end without a result of its own.
+    fn endings() -> Vec<(&'static str, Action)> {
+        vec![
+            ("failed", Action::Failed { id: 2, error: ErrorView::new("corrupt", "坏了", "broken") }),
+            ("crashed", Action::WorkerCrashed(ErrorView::new("worker_failed", "停止", "stopped"))),
+            ("refused", Action::Refuse(ErrorView::new("too_large", "太大", "too large"))),
+            ("cancelled", Action::Cancel),
+        ]
+    }
+
+    #[test]
+    fn a_check_that_fails_is_refused_cancelled_or_loses_its_worker_keeps_the_last_result_and_inputs() {
+        for (how, ending) in endings() {
+            let mut s = State::default();
+            s.apply(Action::WorkerReady);
+            s.apply(Action::SetFiles(vec![FileInfo { name: "a.xlsx".into(), size: 10 }]));
+            s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+            let first = analysis(sample_findings());
+            s.apply(Action::Done { id: 1, result: first.clone() });
+            s.apply(Action::SelectFinding(1));
+            let ui = s.ui.clone();
+            // The person gives a prior year, pastes text and drops a second file.
+            s.apply(Action::SetPrior(vec![FileInfo { name: "2020.xlsx".into(), size: 5 }]));
+            s.apply(Action::SetText(Some(42)));
+            s.apply(Action::SetFiles(vec![FileInfo { name: "b.xlsx".into(), size: 20 }]));
+            let inputs = s.inputs.clone();
+            s.apply(Action::Start { id: 2, kind: JobKind::Analyse });
+            assert!(s.shown().is_none(), "{how}: the last result is hidden while the new check runs");
+            s.apply(ending);
+            assert!(!s.busy(), "{how}");
+            assert_eq!(s.settled, 2, "{how}: the check counts as ended, once");
+            assert!(s.shown().is_some_and(|r| *r == first), "{how}: the first result is shown again");
+            assert!(s.previous, "{how}: and marked as an earlier check's");
+            assert_eq!(s.ui, ui, "{how}: with the finding that was selected");
+            assert_eq!(s.inputs, inputs, "{how}: files, prior year and text are kept");
+            if how == "cancelled" {
+                assert!(s.cancelled && s.error.is_none());
+            } else {
+                assert!(s.error.is_some(), "{how}: the message is shown");
+            }
+            // Its late answer is ignored; the next check replaces the result.
+            s.apply(Action::Done { id: 2, result: analysis(vec![]) });
+            assert!(s.result.as_ref().is_some_and(|r| *r == first), "{how}: a late answer is ignored");
+            s.apply(Action::Start { id: 3, kind: JobKind::Analyse });
+            s.apply(Action::Done { id: 3, result: analysis(vec![]) });
+            assert!(!s.previous && s.error.is_none() && s.result.as_ref().is_some_and(|r| *r != first), "{how}");
+        }
+    }
+
+    #[test]
+    fn with_nothing_shown_before_a_failed_check_shows_only_its_message() {
+        for (how, ending) in endings() {
+            let mut s = State::default();
+            s.apply(Action::Start { id: 2, kind: JobKind::Analyse });
+            s.apply(ending);
+            assert!(s.result.is_none() && !s.previous && !s.busy(), "{how}");
+            assert_eq!(s.settled, 1, "{how}");
+        }
+    }
+
+    #[test]
+    fn a_unit_or_export_that_loses_its_worker_keeps_the_result() {
+        for kind in [JobKind::Unit(3), JobKind::Export(ExportFormat::Xlsx)] {
+            let mut s = State::default();
+            s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+            s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+            s.apply(Action::Start { id: 2, kind });
+            assert!(s.shown().is_some(), "a unit switch or an export does not hide the result");
+            s.apply(Action::WorkerCrashed(ErrorView::new("worker_failed", "停止", "stopped")));
+            assert!(!s.busy() && s.error.is_some() && s.shown().is_some());
+            assert!(!s.previous, "still this check's result");
+            assert_eq!(s.settled, 1);
+        }
+        // A worker that stops while idle: said, and the result stays.
+        let mut s = State::default();
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+        s.apply(Action::WorkerCrashed(ErrorView::new("worker_failed", "停止", "stopped")));
+        assert!(s.error.is_some() && s.shown().is_some());
+    }
+
+    #[test]
+    fn a_new_check_replaces_a_running_one_whose_late_answers_are_ignored() {
+        let mut s = State::default();
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Progress { id: 1, stage: Stage::Checking, done: 3, total: 200, detail: None });
+        // A second file dropped while the first is checked (the page restarts the worker).
+        s.apply(Action::Start { id: 2, kind: JobKind::Analyse });
+        assert_eq!(s.job.as_ref().map(|j| (j.id, j.stage)), Some((2, None)));
+        s.apply(Action::Progress { id: 1, stage: Stage::Preparing, done: 0, total: 0, detail: None });
+        s.apply(Action::Done { id: 1, result: analysis(sample_findings()) });
+        s.apply(Action::Failed { id: 1, error: ErrorView::new("corrupt", "坏了", "broken") });
+        assert_eq!(s.job.as_ref().map(|j| (j.id, j.stage)), Some((2, None)), "the old job's answers change nothing");
+        assert!(s.result.is_none() && s.error.is_none() && s.settled == 0);
+        s.apply(Action::Done { id: 2, result: analysis(vec![]) });
+        assert!(s.result.as_ref().is_some_and(|r| r.unit.findings.is_empty()));
+        assert_eq!(s.settled, 1);
     }
 
     #[test]

@@ -212,7 +212,9 @@ impl WorkerClient {
         }
     }
 
-    /// Stops whatever the worker is doing (a cancelled check) and starts a fresh one.
+    /// Stops whatever the worker is doing (a cancelled or superseded check) and starts a fresh
+    /// one. The old worker's handlers are detached first: nothing it posted (an answer to the old
+    /// check, an error) reaches the page or the fresh worker after this.
     pub fn restart(&self) {
         let worker = {
             let mut inner = self.inner.borrow_mut();
@@ -223,6 +225,9 @@ impl WorkerClient {
             inner.worker.take()
         };
         if let Some(w) = worker {
+            w.set_onmessage(None);
+            w.set_onerror(None);
+            w.set_onmessageerror(None);
             w.terminate();
         }
         self.spawn();

@@ -8,16 +8,34 @@ use crate::components::icons::PasteIcon;
 pub struct PasteBoxProps {
     pub lang: Lang,
     pub compact: bool,
+    /// Text from this box is part of the check (shown beside the files, removable there).
+    #[prop_or_default]
+    pub in_use: bool,
     /// Called with the pasted text when the person asks to check it.
     pub on_submit: Callback<String>,
 }
 
 /// A textarea for text copied from the published PDF (or cells from Excel or a web page).
+///
+/// The text stays in the box once it is checked (and after a failed check), so that it can be
+/// corrected and checked again; the box empties when the text leaves the check (removed, cleared,
+/// or replaced by the sample).
 #[function_component(PasteBox)]
 pub fn paste_box(props: &PasteBoxProps) -> Html {
     let t = props.lang.texts();
     let text = use_state(String::new);
     let empty_error = use_state_eq(|| false);
+
+    {
+        let text = text.clone();
+        let was_in_use = use_mut_ref(|| false);
+        use_effect_with(props.in_use, move |in_use| {
+            if *was_in_use.borrow() && !*in_use {
+                text.set(String::new());
+            }
+            *was_in_use.borrow_mut() = *in_use;
+        });
+    }
 
     let oninput = {
         let text = text.clone();
@@ -39,7 +57,6 @@ pub fn paste_box(props: &PasteBoxProps) -> Html {
                 empty_error.set(true);
             } else {
                 on_submit.emit((*text).clone());
-                text.set(String::new());
             }
         })
     };
