@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   launch, openApp, waitForWorker, dropFiles, fixture, dataFile, waitForDone, readError, readOverview, assertClean, screenshot,
 } from './harness.mjs';
-import { makeXlsx, XLSX_MIME } from './fixtures.mjs';
+import { makeXlsx, makeZipBomb, XLSX_MIME } from './fixtures.mjs';
 
 /** A spreadsheet that holds no budget table. */
 const addressBook = () =>
@@ -21,7 +21,7 @@ const addressBook = () =>
     },
   ]);
 
-test('empty, PNG, truncated, encrypted, no budget tables: each says what is wrong and what to do', async (t) => {
+test('empty, PNG, PDF, truncated, encrypted, no budget tables, HTML as .xls, a zip bomb: each says what is wrong and what to do', async (t) => {
   const s = await launch();
   t.after(() => s.close());
   const { page } = s;
@@ -35,6 +35,12 @@ test('empty, PNG, truncated, encrypted, no budget tables: each says what is wron
     ['corrupt', { name: '截断.xlsx', bytes: seed.bytes.subarray(0, Math.floor(seed.bytes.length / 2)) }, /损坏或不完整/],
     ['encrypted', await dataFile('encrypted.xlsx'), /加密/],
     ['no_budget_tables', { name: '通讯录.xlsx', mimeType: XLSX_MIME, bytes: addressBook() }, /没有找到部门预算或决算表/],
+    ['empty', { name: '空白.csv', bytes: Buffer.from(' \r\n\t\n') }, /空的/],
+    ['not_a_spreadsheet', { name: '预算公开.pdf', bytes: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n') }, /不是电子表格/],
+    // A table saved as a web page under .xls, as some finance systems export.
+    ['unsupported', { name: '系统导出.xls', bytes: Buffer.from('<html><body><table><tr><td>合计</td></tr></table></body></html>') }, /网页（HTML）格式的表格/],
+    // A 1 GiB sheet in a 1 MB workbook: refused in the worker before anything is inflated.
+    ['too_large', { name: '解压炸弹.xlsx', mimeType: XLSX_MIME, bytes: makeZipBomb() }, /解压后 1\.0 GiB，单个条目上限 256\.0 MiB/],
   ];
   for (const [kind, file, words] of cases) {
     await dropFiles(page, [file]);

@@ -4,6 +4,7 @@
 // or styles) zipped with fflate.
 
 import { zipSync, strToU8 } from 'fflate';
+import zlib from 'node:zlib';
 
 const esc = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
@@ -132,4 +133,67 @@ export function sampleWorkbook() {
     },
     { name: '说明', hidden: true, rows: [['本表为测试数据']] },
   ]);
+}
+
+/**
+ * An .xlsx whose one sheet inflates to `sheetBytes` of spaces (1 GiB by default) in about 1 MB,
+ * made without ever holding it: a fully flushed deflate block of 1 MiB repeats, then an empty
+ * final block (the same bomb as crates/core/tests/bad_input.rs). Its sizes and CRC are true.
+ */
+export function makeZipBomb(sheetBytes = 2 ** 30) {
+  const chunk = Buffer.alloc(1 << 20, 0x20);
+  const block = zlib.deflateRawSync(chunk, { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH });
+  const copies = Math.floor(sheetBytes / chunk.length);
+  let crc = 0;
+  for (let i = 0; i < copies; i++) crc = zlib.crc32(chunk, crc);
+  const data = Buffer.concat([...Array(copies).fill(block), Buffer.from([0x03, 0x00])]);
+  const small = (name, text) => ({ name, body: Buffer.from(text), crc: zlib.crc32(text), size: text.length, method: 0 });
+  const entries = [
+    small('[Content_Types].xml', '<Types/>'),
+    small('xl/workbook.xml', '<workbook/>'),
+    { name: 'xl/worksheets/sheet1.xml', body: data, crc, size: copies * chunk.length, method: 8 },
+  ];
+  const parts = [];
+  const central = [];
+  let offset = 0;
+  for (const e of entries) {
+    const name = Buffer.from(e.name);
+    const header = (central) => {
+      const h = Buffer.alloc(central ? 46 : 30);
+      let at = 0;
+      const u16 = (v) => (at = h.writeUInt16LE(v, at));
+      const u32 = (v) => (at = h.writeUInt32LE(v >>> 0, at));
+      u32(central ? 0x02014b50 : 0x04034b50);
+      if (central) u16(20);
+      u16(20); // version needed
+      u16(0); // flags
+      u16(e.method);
+      u32(0); // time and date
+      u32(e.crc);
+      u32(e.body.length);
+      u32(e.size);
+      u16(name.length);
+      u16(0); // extra
+      if (central) {
+        u16(0); // comment
+        u16(0); // disk
+        u16(0); // internal attributes
+        u32(0); // external attributes
+        u32(offset);
+      }
+      return Buffer.concat([h, name]);
+    };
+    const local = header(false);
+    central.push(header(true));
+    parts.push(local, e.body);
+    offset += local.length + e.body.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
 }
