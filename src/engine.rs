@@ -4,7 +4,7 @@
 //! The engine keeps the last analysis, so that the page can ask for another unit or an export
 //! without sending the files again.
 
-use gouji_core::{check, read_budgets, Budget, BudgetReport, InputFile, Limits, ReadError};
+use gouji_core::{check_owned, read_budgets, Budget, BudgetReport, InputFile, Limits, ReadError};
 
 use crate::export;
 use crate::i18n::{Lang, EN, ZH};
@@ -122,13 +122,12 @@ impl Engine {
 
         let n = budgets.len();
         let mut reports = Vec::with_capacity(n);
-        for (i, b) in budgets.iter().enumerate() {
+        for (i, b) in budgets.into_iter().enumerate() {
             if i % every(n) == 0 {
                 progress(Response::Progress { job, stage: Stage::Checking, done: i as u32, total: n as u32, detail: None });
             }
-            reports.push(check(b));
+            reports.push(check_owned(b));
         }
-        drop(budgets);
 
         let narrative = narrative.or(found_text);
         let mut text_checked = false;

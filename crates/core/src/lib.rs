@@ -133,11 +133,16 @@ pub fn read_budgets(files: &[InputFile<'_>], limits: &Limits) -> Result<(Vec<Bud
 
 /// Checks one budget against every rule of the registry.
 pub fn check(budget: &Budget) -> BudgetReport {
+    check_owned(budget.clone())
+}
+
+/// [`check`] for a budget the caller no longer needs: it moves into the report uncopied.
+pub fn check_owned(budget: Budget) -> BudgetReport {
     let mut findings = budget.diagnostics.clone();
     let mut not_checked = Vec::new();
-    rules::run_all(budget, &mut findings, &mut not_checked);
+    rules::run_all(&budget, &mut findings, &mut not_checked);
     findings.sort_by_key(|f| f.severity);
-    BudgetReport { budget: budget.clone(), findings, not_checked, claims: Vec::new() }
+    BudgetReport { budget, findings, not_checked, claims: Vec::new() }
 }
 
 /// Checks one budget, and the narrative text about it when given (RULES.md 13–15): [`check`]
@@ -154,5 +159,5 @@ pub fn check_with(budget: &Budget, text: Option<&str>, prior: Option<&Budget>) -
 /// Reads, recognises and checks: the whole pipeline.
 pub fn analyse(files: &[InputFile<'_>], limits: &Limits) -> Result<Analysis, ReadError> {
     let (budgets, text) = read_budgets(files, limits)?;
-    Ok(Analysis { budgets: budgets.iter().map(check).collect(), text })
+    Ok(Analysis { budgets: budgets.into_iter().map(check_owned).collect(), text })
 }

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::codes::{code_part, join_parts, split_code_name};
+use super::codes::{code_part, join_parts, split_code_name, CodePart};
 use super::vocab::{self, header_role, is_header_word, is_total_label, normalize, HeaderRole};
 use crate::amount::parse_amount;
 use crate::cell::{CellRef, CellValue};
@@ -222,7 +222,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         }
         // Coded tables.
         let system = system.unwrap_or(CodeSystem::Function);
-        let mut parts: Vec<(u32, String)> = Vec::new();
+        let mut parts: Vec<(u32, CodePart)> = Vec::new();
         let mut name: Option<(u32, String)> = None;
         // Codes (text or numeric cells) then the name, left of the amounts.
         for c in grid.first_col..first_amount_col.min(grid.end_col()) {
@@ -420,11 +420,11 @@ fn usual_name_col(grid: &Grid, from: u32, end: u32, first_amount_col: u32, syste
 }
 
 /// Joins the code parts of a row; a lone 款 or 项 part takes its parent from the rows above.
-fn code_from_parts(parts: &[(u32, String)], code_cols: &[(u32, u8)], last: Option<&Code>, system: CodeSystem) -> Option<Code> {
+fn code_from_parts(parts: &[(u32, CodePart)], code_cols: &[(u32, u8)], last: Option<&Code>, system: CodeSystem) -> Option<Code> {
     if parts.is_empty() {
         return None;
     }
-    let digits: Vec<String> = parts.iter().map(|p| p.1.clone()).collect();
+    let digits: Vec<CodePart> = parts.iter().map(|p| p.1).collect();
     if let Some(code) = join_parts(&digits, system) {
         return Some(code);
     }
@@ -434,7 +434,7 @@ fn code_from_parts(parts: &[(u32, String)], code_cols: &[(u32, u8)], last: Optio
             let level = code_cols.iter().find(|(c, _)| c == col).map(|(_, l)| *l).unwrap_or(2);
             let parent_len = if level == 3 { 5 } else { 3 };
             if last.0.len() >= parent_len {
-                return join_parts(&[last.0[..3].to_string(), last.0[3..parent_len].to_string(), part.clone()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>(), system);
+                return join_parts(&[&last.0[..3], &last.0[3..parent_len], part.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>(), system);
             }
         }
     }

@@ -3,9 +3,15 @@
 use crate::model::{Code, ColumnRole, MoneyUnit, SummaryLine, TableKind};
 
 /// Text folded for matching: no white space, no quotes, half-width brackets and colons.
-pub fn normalize(s: &str) -> String {
+pub fn normalize(s: &str) -> std::borrow::Cow<'_, str> {
+    let dropped = |c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '「' | '」' | '\u{feff}');
+    let mapped = |c: char| matches!(c, '（' | '）' | '：' | '【' | '】' | '，' | '．');
+    // Most cells need nothing done: no allocation for them.
+    if !s.chars().any(|c| dropped(c) || mapped(c)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     s.chars()
-        .filter(|c| !c.is_whitespace() && !matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’' | '「' | '」' | '\u{feff}'))
+        .filter(|&c| !dropped(c))
         .map(|c| match c {
             '（' => '(',
             '）' => ')',
@@ -14,10 +20,10 @@ pub fn normalize(s: &str) -> String {
             '】' => ']',
             '，' => ',',
             '．' => '.',
-            '、' => '、',
             _ => c,
         })
-        .collect()
+        .collect::<String>()
+        .into()
 }
 
 /// Strips list numbering: `一、` `（一）` `1.` `1、` `- ` `(1)`.
@@ -101,6 +107,10 @@ pub fn title_kind(text: &str) -> Option<TableKind> {
 
 /// `单位：元`, `金额单位:万元`, `(单位：元)`: the money unit a table states.
 pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
+    // Every form says 单位 (perhaps spaced out): most cells are rejected without folding.
+    if !(cell.contains('单') && cell.contains('位')) {
+        return None;
+    }
     let n = normalize(cell);
     let pos = n.find("单位:")?;
     // 编制单位:… names the department, not the unit of amounts.
@@ -125,6 +135,10 @@ pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
 
 /// `编制部门：上海市科学技术委员会` → the department or unit name.
 pub fn unit_name(cell: &str) -> Option<String> {
+    // Every form has a colon after its label: most cells are rejected without a search.
+    if !cell.contains([':', '：']) {
+        return None;
+    }
     let n = cell.trim().replace('：', ":");
     for label in ["编制部门", "编制单位", "单位名称", "部门名称", "预算单位", "填报单位", "主管部门"] {
         if let Some(idx) = n.find(label) {
@@ -155,7 +169,7 @@ pub enum HeaderRole {
 pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole> {
     let l = normalize(leaf);
     let f = normalize(full);
-    let l = l.as_str();
+    let l: &str = &l;
     match l {
         "类" => return Some(HeaderRole::Code(1)),
         "款" => return Some(HeaderRole::Code(2)),
@@ -237,7 +251,7 @@ pub fn is_header_word(cell: &str) -> bool {
     if n.chars().count() > 24 {
         return false;
     }
-    matches!(n.as_str(), "类" | "款" | "项" | "小计" | "购置费" | "运行费" | "栏次")
+    matches!(&*n, "类" | "款" | "项" | "小计" | "购置费" | "运行费" | "栏次")
         || ["项目", "科目", "合计", "总计", "基本支出", "项目支出", "预算数", "决算数", "本年收入", "本年支出", "收入预算", "支出预算",
             "人员经费", "公用经费", "因公出国", "公务接待", "机关运行经费", "三公", "财政拨款", "一般公共预算", "政府性基金", "事业收入", "其他收入"]
             .iter()

@@ -99,9 +99,12 @@ impl<'a> Ctx<'a> {
         subject: impl FnOnce() -> (String, String),
         basis: impl FnOnce() -> (String, String),
     ) {
-        let all: Vec<&Term> = std::iter::once(&actual).chain(parts.iter()).collect();
-        let stated: Vec<MoneyUnit> = all.iter().filter_map(|t| t.unit).collect();
-        if !stated.is_empty() && stated.len() != all.len() {
+        // Called for every parent row and column of every table: nothing is allocated unless a
+        // finding is made.
+        let all = || std::iter::once(&actual).chain(parts.iter());
+        let count = parts.len() + 1;
+        let stated = all().filter(|t| t.unit.is_some()).count();
+        if stated != 0 && stated != count {
             self.skip(
                 rule,
                 "有的表未写明金额单位，无法与写明单位的表比较".into(),
@@ -110,14 +113,9 @@ impl<'a> Ctx<'a> {
             return;
         }
         // The coarser unit wins; finer amounts are rounded to its precision first.
-        let coarse = crate::money::coarser(stated.iter().copied());
-        let dp = all
-            .iter()
-            .filter(|t| t.unit == coarse)
-            .map(|t| t.decimals)
-            .max()
-            .unwrap_or(0);
-        let exact = coarse.is_none_or(|u| u == MoneyUnit::Yuan) && all.iter().all(|t| t.unit == coarse);
+        let coarse = crate::money::coarser(all().filter_map(|t| t.unit));
+        let dp = all().filter(|t| t.unit == coarse).map(|t| t.decimals).max().unwrap_or(0);
+        let exact = coarse.is_none_or(|u| u == MoneyUnit::Yuan) && all().all(|t| t.unit == coarse);
         let convert = |t: &Term| -> Decimal {
             match (t.unit, coarse) {
                 (Some(u), Some(c)) => crate::money::convert(t.value, u, c, dp),
@@ -131,7 +129,7 @@ impl<'a> Ctx<'a> {
             Decimal::ZERO
         } else {
             // A sum of n amounts each rounded to dp places may be off by n half-units of the last place.
-            Decimal::from(all.len() as u64) * Decimal::new(5, dp + 1)
+            Decimal::from(count as u64) * Decimal::new(5, dp + 1)
         };
         let breaks = match relation {
             Relation::Equal => diff.abs() > tolerance,
@@ -176,7 +174,7 @@ impl<'a> Ctx<'a> {
             )
         };
         let mut cells: Vec<CellRef> = Vec::new();
-        for t in all {
+        for t in all() {
             if let Some(c) = &t.cell {
                 if !cells.contains(c) {
                     cells.push(c.clone());
