@@ -170,6 +170,9 @@ pub struct LimitArgs {
     /// Most cells (used rows × columns) in one sheet.
     #[arg(long, value_name = "N")]
     pub max_cells: Option<u64>,
+    /// Most cells in one file (the used ranges of its sheets added up).
+    #[arg(long, value_name = "N")]
+    pub max_cells_per_file: Option<u64>,
     /// Most sheets in one workbook.
     #[arg(long, value_name = "N")]
     pub max_sheets: Option<usize>,
@@ -189,6 +192,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.max_cells {
             l.max_cells_per_sheet = v;
+        }
+        if let Some(v) = self.max_cells_per_file {
+            l.max_cells_per_file = v;
         }
         if let Some(v) = self.max_sheets {
             l.max_sheets = v;

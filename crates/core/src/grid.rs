@@ -157,6 +157,20 @@ impl GridBuilder {
         Ok(())
     }
 
+    /// Cells the grid will hold once laid out: its used range, rows × columns.
+    pub fn area(&self) -> u64 {
+        let mut cells = self.cells.iter();
+        let Some(&(r, c, _)) = cells.next() else { return 0 };
+        let (mut r0, mut c0, mut r1, mut c1) = (r, c, r, c);
+        for (r, c, _) in cells {
+            r0 = r0.min(*r);
+            c0 = c0.min(*c);
+            r1 = r1.max(*r);
+            c1 = c1.max(*c);
+        }
+        u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1)
+    }
+
     pub fn build(self, file: &str) -> Result<Grid, ReadError> {
         let mut grid = Grid {
             sheet: self.name.as_str().into(),
@@ -208,6 +222,16 @@ pub(crate) fn span_too_large(file: &str, sheet: &str, (r0, c0): (u64, u64), (r1,
         file,
         format!("工作表“{sheet}”的使用区域为 {a}:{b}，共 {cells} 个单元格，超过上限 {max} 个"),
         format!("sheet \"{sheet}\" spans {a}:{b}, {cells} cells, over the limit of {max} cells per sheet"),
+    )
+}
+
+/// A file whose sheets' used ranges add up to more cells than allowed.
+pub(crate) fn file_too_large(file: &str, max: u64) -> ReadError {
+    ReadError::new(
+        ReadErrorKind::TooLarge,
+        file,
+        format!("各工作表的使用区域合计超过 {max} 个单元格，每个文件的上限为 {max} 个"),
+        format!("its sheets' used ranges add up to more than {max} cells, the limit per file"),
     )
 }
 

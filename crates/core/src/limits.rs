@@ -12,6 +12,10 @@ pub struct Limits {
     pub max_total_uncompressed_bytes: u64,
     /// Most cells (rows × columns of the used range) in one sheet.
     pub max_cells_per_sheet: u64,
+    /// Most cells in one file: the used ranges of its sheets added up. Sheets are laid out densely
+    /// and held together, so a workbook of many sheets with one far cell each adds up.
+    #[serde(default = "default_max_cells_per_file")]
+    pub max_cells_per_file: u64,
     /// Most sheets in one workbook.
     pub max_sheets: usize,
 }
@@ -23,9 +27,14 @@ impl Default for Limits {
             max_entry_bytes: 256 * 1024 * 1024,
             max_total_uncompressed_bytes: 512 * 1024 * 1024,
             max_cells_per_sheet: 5_000_000,
+            max_cells_per_file: default_max_cells_per_file(),
             max_sheets: 4_096,
         }
     }
+}
+
+fn default_max_cells_per_file() -> u64 {
+    10_000_000
 }
 
 /// `1536` → `1.5 KiB`, for limit messages.

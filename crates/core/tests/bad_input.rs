@@ -480,3 +480,42 @@ fn ods_sheets_and_repeated_text_limits_just_under_and_over() {
     assert_eq!(e.kind, ReadErrorKind::TooLarge);
     assert!(e.message_en().contains("expand to more than 19.5 KiB of text"), "{}", e.message_en());
 }
+
+#[test]
+fn cells_per_file_just_under_and_over() {
+    // Each sheet spans A1:J100 (1,000 cells) from two cells; sheets are laid out and held together.
+    let limits = Limits { max_cells_per_sheet: 1000, max_cells_per_file: 3000, ..Limits::default() };
+    let xlsx = |sheets: usize| {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        for _ in 0..sheets {
+            let ws = wb.add_worksheet();
+            ws.write_string(0, 0, "x").unwrap();
+            ws.write_number(99, 9, 1.0).unwrap();
+        }
+        wb.save_to_buffer().unwrap()
+    };
+    let ods = |sheets: usize| {
+        let one = "<table:table table:name=\"T\"><table:table-row><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row>\
+                   <table:table-row table:number-rows-repeated=\"98\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>\
+                   <table:table-row><table:table-cell table:number-columns-repeated=\"9\"/><table:table-cell office:value-type=\"float\" office:value=\"1\"/></table:table-row></table:table>";
+        ods_with_content(&format!(
+            "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+             xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet>{}</office:spreadsheet></office:body></office:document-content>",
+            one.repeat(sheets)
+        ))
+    };
+    for (what, make) in [("xlsx", &xlsx as &dyn Fn(usize) -> Vec<u8>), ("ods", &ods)] {
+        let grids = gouji_core::read::read_grids("a", &make(3), &limits).unwrap();
+        assert_eq!(grids.iter().map(|g| g.row_count() * g.col_count()).sum::<usize>(), 3000, "{what}");
+        let e = gouji_core::read::read_grids("a", &make(4), &limits).unwrap_err();
+        assert_eq!(e.kind, ReadErrorKind::TooLarge, "{what}");
+        assert!(e.message_en().contains("add up to more than 3000 cells, the limit per file"), "{what}: {}", e.message_en());
+    }
+    // The legacy reader lays every sheet out while opening the file: counted first.
+    let xls = data("seed-tables.xls");
+    let g = &gouji_core::read::read_grids("a.xls", &xls, &Limits::default()).unwrap()[0];
+    let cells = ((g.row_count() as u32 - g.first_row) * (g.col_count() as u32 - g.first_col)) as u64;
+    assert!(gouji_core::read::read_grids("a.xls", &xls, &Limits { max_cells_per_file: cells, ..Limits::default() }).is_ok());
+    let e = gouji_core::read::read_grids("a.xls", &xls, &Limits { max_cells_per_file: cells - 1, ..Limits::default() }).unwrap_err();
+    assert!(e.message_en().contains("the limit per file"), "{}", e.message_en());
+}

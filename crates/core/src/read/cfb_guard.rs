@@ -160,11 +160,23 @@ pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
     Ok(workbook)
 }
 
+/// What `biff_sheets_within` found over a limit.
+pub(super) enum BiffOver {
+    /// One sheet spans (rows, columns) over the cells per sheet.
+    Sheet(u64, u64),
+    /// The sheets together span more than the cells per file.
+    File,
+}
+
 /// The bounding box of each worksheet's cells in a BIFF workbook stream, read from the same cell
-/// records calamine reads; `Err` with (rows, columns) of the first sheet over `max_cells`.
-pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u64, u64)> {
+/// records calamine reads, against the cells per sheet and (added up, as calamine holds every
+/// sheet at once) per file.
+pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64, max_per_file: u64) -> Result<(), BiffOver> {
     let mut at = 0usize;
     let mut bounds: Option<(u32, u32, u32, u32)> = None;
+    // The sheet's stated DIMENSIONS, which calamine reserves, and the file's total so far.
+    let mut reserved = 0u64;
+    let mut total = 0u64;
     let grow = |b: &mut Option<(u32, u32, u32, u32)>, row: u32, c0: u32, c1: u32| {
         let (r0, r1, l, h) = b.get_or_insert((row, row, c0, c1));
         *r0 = (*r0).min(row);
@@ -172,12 +184,18 @@ pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u
         *l = (*l).min(c0);
         *h = (*h).max(c1);
     };
-    let check = |b: &Option<(u32, u32, u32, u32)>| -> Result<(), (u64, u64)> {
+    let mut check = |b: &Option<(u32, u32, u32, u32)>, reserved: u64| -> Result<(), BiffOver> {
+        let mut area = reserved;
         if let Some((r0, r1, c0, c1)) = b {
             let (rows, cols) = (u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1);
             if rows * cols > max_cells {
-                return Err((rows, cols));
+                return Err(BiffOver::Sheet(rows, cols));
             }
+            area = area.max(rows * cols);
+        }
+        total = total.saturating_add(area);
+        if total > max_per_file {
+            return Err(BiffOver::File);
         }
         Ok(())
     };
@@ -204,13 +222,15 @@ pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u
                     let rows = u64::from(end_r.wrapping_sub(rf).wrapping_add(1));
                     let cols = u64::from(end_c.wrapping_sub(cf).wrapping_add(1));
                     if rows.saturating_mul(cols) > max_cells {
-                        return Err((rows, cols));
+                        return Err(BiffOver::Sheet(rows, cols));
                     }
+                    reserved = reserved.max(rows * cols);
                 }
             }
             0x0809 => {
-                check(&bounds)?;
+                check(&bounds, reserved)?;
                 bounds = None;
+                reserved = 0;
             }
             0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD | 0x0006 => {
                 if let (Some(row), Some(col)) = (u16_at(0), u16_at(2)) {
@@ -225,5 +245,5 @@ pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64) -> Result<(), (u
             _ => {}
         }
     }
-    check(&bounds)
+    check(&bounds, reserved)
 }

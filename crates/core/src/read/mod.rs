@@ -82,13 +82,17 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
             })?;
             // calamine lays every sheet out densely while opening the file: measure first.
             if let Some(stream) = stream {
-                if let Err((rows, cols)) = cfb_guard::biff_sheets_within(&stream, limits.max_cells_per_sheet) {
-                    return Err(ReadError::new(
-                        ReadErrorKind::TooLarge,
-                        name,
-                        format!("一个工作表的使用区域为 {rows} 行 × {cols} 列，超过每表 {} 个单元格的上限", limits.max_cells_per_sheet),
-                        format!("a sheet spans {rows} rows × {cols} columns, over the limit of {} cells per sheet", limits.max_cells_per_sheet),
-                    ));
+                match cfb_guard::biff_sheets_within(&stream, limits.max_cells_per_sheet, limits.max_cells_per_file) {
+                    Ok(()) => {}
+                    Err(cfb_guard::BiffOver::Sheet(rows, cols)) => {
+                        return Err(ReadError::new(
+                            ReadErrorKind::TooLarge,
+                            name,
+                            format!("一个工作表的使用区域为 {rows} 行 × {cols} 列，超过每表 {} 个单元格的上限", limits.max_cells_per_sheet),
+                            format!("a sheet spans {rows} rows × {cols} columns, over the limit of {} cells per sheet", limits.max_cells_per_sheet),
+                        ))
+                    }
+                    Err(cfb_guard::BiffOver::File) => return Err(crate::grid::file_too_large(name, limits.max_cells_per_file)),
                 }
             }
             return Ok(Format::Xls);

@@ -22,7 +22,7 @@ use quick_xml::name::QName;
 use quick_xml::Reader;
 
 use crate::error::{ReadError, ReadErrorKind};
-use crate::grid::{span_too_large, too_many_cells};
+use crate::grid::{file_too_large, span_too_large, too_many_cells};
 use crate::limits::{human_bytes, Limits};
 
 /// calamine's caps on row repeats (per sheet) and on a row's width.
@@ -63,10 +63,10 @@ pub(super) fn check(file: &str, bytes: &[u8], limits: &Limits) -> Result<(), Rea
 }
 
 /// calamine's `parse_content`: only named `table:table` elements are read as sheets.
-fn walk_content<R: BufRead>(reader: &mut Reader<R>, file: &str, limits: &Limits) -> Walk<()> {
+fn walk_content<R: BufRead>(reader: &mut Reader<R>, name: &str, limits: &Limits) -> Walk<()> {
     let mut buf = Vec::with_capacity(1024);
-    // calamine holds every sheet at once: text is counted over the whole of content.xml.
-    let mut text = 0u64;
+    // calamine holds every sheet at once: text and cells are counted over the whole of content.xml.
+    let mut file = FileCount { name, text: 0, area: 0, held: 0 };
     let mut sheets = 0usize;
     loop {
         match reader.read_event_into(&mut buf)? {
@@ -78,13 +78,13 @@ fn walk_content<R: BufRead>(reader: &mut Reader<R>, file: &str, limits: &Limits)
                     if sheets > limits.max_sheets {
                         return Err(Stop::Refuse(ReadError::new(
                             ReadErrorKind::TooLarge,
-                            file,
+                            file.name,
                             format!("工作表超过 {} 个，上限 {} 个", limits.max_sheets, limits.max_sheets),
                             format!("more than {} sheets, the limit is {}", limits.max_sheets, limits.max_sheets),
                         )));
                     }
-                    match walk_table(reader, &name, file, limits, &mut text) {
-                        Err(Stop::Unterminated) => return Err(Stop::Refuse(ends_inside(file, &name))),
+                    match walk_table(reader, &name, limits, &mut file) {
+                        Err(Stop::Unterminated) => return Err(Stop::Refuse(ends_inside(file.name, &name))),
                         walked => walked?,
                     }
                 }
@@ -96,18 +96,24 @@ fn walk_content<R: BufRead>(reader: &mut Reader<R>, file: &str, limits: &Limits)
     }
 }
 
-/// What calamine holds for one sheet, as it would hold it.
-struct Sheet<'a> {
+/// What calamine holds for the sheets read so far.
+struct FileCount<'a> {
     name: &'a str,
-    file: &'a str,
-    limits: &'a Limits,
+    /// Bytes of text in the cells and their laid-out copies.
+    text: u64,
+    /// Cells laid out, and held while reading (see `Sheet::held`), in the finished sheets.
+    area: u64,
+    held: u64,
+}
+
+/// What calamine holds for one sheet, as it would hold it.
+#[derive(Default)]
+struct Sheet {
     /// Row repeats so far, capped as calamine caps them.
     rows: u64,
     /// Cells calamine pushes while reading rows, before laying them out: each row up to its last
     /// cell element that is filled or follows an empty one, repeats expanded.
     held: u64,
-    /// Bytes of text in those cells and their laid-out copies, in every sheet so far.
-    text: &'a mut u64,
     /// The filled area: first row, rows up to the last filled row, first and last column.
     first_row: Option<u64>,
     span: u64,
@@ -115,8 +121,12 @@ struct Sheet<'a> {
     cols: Option<(u64, u64)>,
 }
 
-impl Sheet<'_> {
-    fn add_row(&mut self, repeats: u64, row: RowCount) -> Walk<()> {
+impl Sheet {
+    fn area(&self) -> u64 {
+        self.cols.map_or(0, |(c0, c1)| self.span.saturating_mul(c1 - c0 + 1))
+    }
+
+    fn add_row(&mut self, repeats: u64, row: RowCount, name: &str, file: &mut FileCount<'_>, limits: &Limits) -> Walk<()> {
         let repeats = repeats.min(MAX_ROWS - self.rows);
         let at = self.rows;
         self.rows += repeats;
@@ -129,44 +139,50 @@ impl Sheet<'_> {
             *lo = (*lo).min(first);
             *hi = (*hi).max(last);
             // The text of the row as read, and once more for each laid-out copy.
-            *self.text = self.text.saturating_add(row.text.saturating_mul(repeats.saturating_add(1)));
+            file.text = file.text.saturating_add(row.text.saturating_mul(repeats.saturating_add(1)));
         } else if self.first_row.is_some() {
             self.run += repeats;
         }
+        let refuse = |e| Err(Stop::Refuse(e));
         if let (Some(r0), Some((c0, c1))) = (self.first_row, self.cols) {
-            if self.span.saturating_mul(c1 - c0 + 1) > self.limits.max_cells_per_sheet {
+            if self.area() > limits.max_cells_per_sheet {
                 let r1 = (r0 + self.span).saturating_sub(1);
-                return Err(Stop::Refuse(span_too_large(self.file, self.name, (r0, c0), (r1, c1), self.limits.max_cells_per_sheet)));
+                return refuse(span_too_large(file.name, name, (r0, c0), (r1, c1), limits.max_cells_per_sheet));
             }
         }
         // Reading holds every empty cell that another cell element follows in its row, also left of
         // the filled area: allowed up to twice the limit, so that no ordinary file is refused for it.
-        if self.held > self.limits.max_cells_per_sheet.saturating_mul(2) {
-            return Err(Stop::Refuse(too_many_cells(self.file, self.name, self.limits.max_cells_per_sheet)));
+        if self.held > limits.max_cells_per_sheet.saturating_mul(2) {
+            return refuse(too_many_cells(file.name, name, limits.max_cells_per_sheet));
         }
-        if *self.text > self.limits.max_entry_bytes {
-            return Err(Stop::Refuse(ReadError::new(
+        if file.area.saturating_add(self.area()) > limits.max_cells_per_file
+            || file.held.saturating_add(self.held) > limits.max_cells_per_file.saturating_mul(2)
+        {
+            return refuse(file_too_large(file.name, limits.max_cells_per_file));
+        }
+        if file.text > limits.max_entry_bytes {
+            return refuse(ReadError::new(
                 ReadErrorKind::TooLarge,
-                self.file,
+                file.name,
                 format!(
                     "content.xml 的单元格文字展开重复后超过 {}（单个条目的上限，至工作表“{}”）",
-                    human_bytes(self.limits.max_entry_bytes),
-                    self.name
+                    human_bytes(limits.max_entry_bytes),
+                    name
                 ),
                 format!(
                     "the cells of content.xml expand to more than {} of text with their repeats (the limit per entry), by sheet \"{}\"",
-                    human_bytes(self.limits.max_entry_bytes),
-                    self.name
+                    human_bytes(limits.max_entry_bytes),
+                    name
                 ),
-            )));
+            ));
         }
         Ok(())
     }
 }
 
 /// calamine's `read_table`: rows until the table's end, wherever they are nested.
-fn walk_table<R: BufRead>(reader: &mut Reader<R>, name: &str, file: &str, limits: &Limits, text: &mut u64) -> Walk<()> {
-    let mut sheet = Sheet { name, file, limits, rows: 0, held: 0, text, first_row: None, span: 0, run: 0, cols: None };
+fn walk_table<R: BufRead>(reader: &mut Reader<R>, name: &str, limits: &Limits, file: &mut FileCount<'_>) -> Walk<()> {
+    let mut sheet = Sheet::default();
     let mut buf = Vec::with_capacity(1024);
     let mut row_buf = Vec::with_capacity(1024);
     let mut cell_buf = Vec::with_capacity(1024);
@@ -178,9 +194,13 @@ fn walk_table<R: BufRead>(reader: &mut Reader<R>, name: &str, file: &str, limits
                     None => 1,
                 };
                 let row = walk_row(reader, &mut row_buf, &mut cell_buf)?;
-                sheet.add_row(repeats, row)?;
+                sheet.add_row(repeats, row, name, file, limits)?;
             }
-            Event::End(e) if e.name() == QName("table:table") => return Ok(()),
+            Event::End(e) if e.name() == QName("table:table") => {
+                file.area = file.area.saturating_add(sheet.area());
+                file.held = file.held.saturating_add(sheet.held);
+                return Ok(());
+            }
             // calamine reads on past the end of the file, forever.
             Event::Eof => return Err(Stop::Unterminated),
             _ => (),

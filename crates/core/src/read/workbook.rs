@@ -9,7 +9,7 @@ use super::{formula, Format, FormulaNote, ReadFile};
 use crate::amount::decimal_from_f64;
 use crate::cell::CellValue;
 use crate::error::{ReadError, ReadErrorKind};
-use crate::grid::{Grid, GridBuilder, GridSource};
+use crate::grid::{file_too_large, Grid, GridBuilder, GridSource};
 use crate::limits::{human_bytes, Limits};
 
 /// Entry names of a zip container, after checking every entry's stated size against the limits.
@@ -134,6 +134,7 @@ where
 fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
     let mut grids = Vec::new();
     let mut notes = Vec::new();
+    let mut area = 0;
     for (name, hidden) in worksheets(file, &wb, limits)? {
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
         let mut zero_cached = Vec::new();
@@ -152,6 +153,7 @@ fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result
             builder.push(row, col, value, file)?;
         }
         drop(reader);
+        add_area(file, &builder, &mut area, limits)?;
         let mut grid = builder.build(file)?;
         notes.extend(formula::recalculate_zero_cached(&mut grid, zero_cached));
         grids.push(grid);
@@ -161,6 +163,7 @@ fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result
 
 fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {
     let mut grids = Vec::new();
+    let mut area = 0;
     for (name, hidden) in worksheets(file, &wb, limits)? {
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
@@ -169,6 +172,7 @@ fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result
             builder.push(row, col, convert_ref(cell.get_value()), file)?;
         }
         drop(reader);
+        add_area(file, &builder, &mut area, limits)?;
         grids.push(builder.build(file)?);
     }
     Ok(grids)
@@ -181,6 +185,7 @@ where
     calamine::Error: From<R::Error>,
 {
     let mut grids = Vec::new();
+    let mut area = 0;
     for (name, hidden) in worksheets(file, &wb, limits)? {
         let range = wb.worksheet_range(&name).map_err(|e| from_calamine(file, e.into()))?;
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
@@ -188,9 +193,24 @@ where
             let (row, col) = range.start().map(|(r0, c0)| (r0 + r as u32, c0 + c as u32)).unwrap_or((r as u32, c as u32));
             builder.push(row, col, convert(v), file)?;
         }
+        add_area(file, &builder, &mut area, limits)?;
         grids.push(builder.build(file)?);
     }
     Ok(grids)
+}
+
+/// Sheets are laid out densely and held together: their used ranges count against the file's limit
+/// before each is laid out.
+fn add_area(file: &str, builder: &GridBuilder, total: &mut u64, limits: &Limits) -> Result<(), ReadError> {
+    let area = builder.area();
+    if area > limits.max_cells_per_sheet {
+        return Ok(()); // The sheet's own limit says so as it is built.
+    }
+    *total = total.saturating_add(area);
+    if *total > limits.max_cells_per_file {
+        return Err(file_too_large(file, limits.max_cells_per_file));
+    }
+    Ok(())
 }
 
 fn convert(d: &Data) -> CellValue {
