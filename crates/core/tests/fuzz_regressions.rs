@@ -6,6 +6,14 @@ use gouji_core::{analyse, read, InputFile, Limits};
 #[test]
 fn every_fuzz_found_input_is_handled() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/fuzz-regressions");
+    // Panics inside the readers are caught and reported as damaged files, but the browser build
+    // aborts on them: none may happen (counted by a hook, which also sees caught ones).
+    static PANICS: std::sync::Mutex<Vec<String>> = std::sync::Mutex::new(Vec::new());
+    static CURRENT: std::sync::Mutex<String> = std::sync::Mutex::new(String::new());
+    std::panic::set_hook(Box::new(|info| {
+        let file = CURRENT.lock().map(|c| c.clone()).unwrap_or_default();
+        PANICS.lock().unwrap().push(format!("{file}: {info}"));
+    }));
     let mut n = 0;
     for entry in std::fs::read_dir(dir).expect("regressions folder") {
         let path = entry.expect("entry").path();
@@ -13,6 +21,7 @@ fn every_fuzz_found_input_is_handled() {
             continue;
         }
         let bytes = std::fs::read(&path).expect("readable");
+        *CURRENT.lock().unwrap() = path.file_name().unwrap().to_string_lossy().into_owned();
         let limits = Limits { max_file_bytes: 4 << 20, max_entry_bytes: 32 << 20, max_total_uncompressed_bytes: 64 << 20, max_cells_per_sheet: 200_000, max_cells_per_file: 800_000, max_sheets: 64 };
         let _ = read::read_file("fuzz.xlsx", &bytes, &limits);
         for name in ["a.csv", "a.tsv", "粘贴文本"] {
@@ -27,4 +36,7 @@ fn every_fuzz_found_input_is_handled() {
         n += 1;
     }
     eprintln!("{n} fuzz-found inputs handled");
+    let _ = std::panic::take_hook();
+    let panics = PANICS.lock().unwrap();
+    assert!(panics.is_empty(), "{} panics:\n{}", panics.len(), panics.join("\n"));
 }

@@ -247,3 +247,75 @@ pub(super) fn biff_sheets_within(stream: &[u8], max_cells: u64, max_per_file: u6
     }
     check(&bounds, reserved)
 }
+
+/// Walks the records calamine reads from a BIFF workbook's globals (up to their EOF) and refuses
+/// those it would index past their end: it reads them without length checks and panics (fuzzing
+/// found a defined name, Lbl, whose formula length exceeds the record). Where calamine fails with
+/// an error of its own the walk stops and lets it.
+pub(super) fn biff_globals_sound(stream: &[u8]) -> Result<(), &'static str> {
+    let mut rest = stream;
+    let mut biff8 = true;
+    let u16_at = |d: &[u8], i: usize| d.get(i..i + 2).map(|b| u16::from_le_bytes([b[0], b[1]]) as usize);
+    while rest.len() >= 4 {
+        let (Some(typ), Some(len)) = (u16_at(rest, 0), u16_at(rest, 2)) else { break };
+        if rest.len() < len + 4 {
+            break;
+        }
+        let data = &rest[4..4 + len];
+        rest = &rest[4 + len..];
+        // CONTINUE records join the one before; calamine reads the first part unchecked.
+        while rest.len() > 4 && u16_at(rest, 0) == Some(0x003C) {
+            let n = u16_at(rest, 2).unwrap_or(0);
+            if rest.len() < n + 4 {
+                return Ok(());
+            }
+            rest = &rest[4 + n..];
+        }
+        let short = |min: usize| if data.len() < min { Err("a record is shorter than its fields") } else { Ok(()) };
+        match typ {
+            // BOF: the BIFF version decides how names are read.
+            0x0809 => {
+                short(2)?;
+                let version = u16_at(data, 0).unwrap_or(0);
+                let dt = if data.len() >= 4 { u16_at(data, 2).unwrap_or(0) } else { 0 };
+                biff8 = match version {
+                    0x0200 | 0x0002 | 0x0007 | 0x0300 | 0x0400 | 0x0500 => false,
+                    0 => dt != 0x1000,
+                    _ => true,
+                };
+            }
+            // FilePass, CodePage, DateMode, ExternSheet: a u16 first.
+            0x002F | 0x0042 | 0x0022 | 0x0017 => short(2)?,
+            // BoundSheet8: the sheet's offset in the stream, which calamine slices at.
+            0x0085 => {
+                short(6)?;
+                let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize;
+                if pos > stream.len() {
+                    return Err("a sheet starts past the end of the workbook stream");
+                }
+            }
+            // Lbl (a defined name): fixed fields, then the formula's last `cce` bytes.
+            0x0018 => {
+                short(14)?;
+                let cce = u16_at(data, 4).unwrap_or(0);
+                if cce > data.len() {
+                    return Err("a defined name's formula is longer than its record");
+                }
+                let rgce = &data[data.len() - cce..];
+                let needs = match rgce.first() {
+                    None => 0,
+                    Some(0x3a | 0x5a | 0x7a) => if biff8 { 7 } else { 18 },
+                    Some(0x3b | 0x5b | 0x7b) => if biff8 { 11 } else { 21 },
+                    Some(0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d) => if biff8 { 3 } else { 13 },
+                    Some(_) => 0,
+                };
+                if rgce.len() < needs {
+                    return Err("a defined name's formula is cut short");
+                }
+            }
+            0x000A => break,
+            _ => {}
+        }
+    }
+    Ok(())
+}

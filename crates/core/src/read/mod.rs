@@ -82,6 +82,9 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
             })?;
             // calamine lays every sheet out densely while opening the file: measure first.
             if let Some(stream) = stream {
+                cfb_guard::biff_globals_sound(&stream).map_err(|why| {
+                    ReadError::new(ReadErrorKind::Corrupt, name, format!("工作簿记录损坏：{why}"), format!("the workbook's records are damaged: {why}"))
+                })?;
                 match cfb_guard::biff_sheets_within(&stream, limits.max_cells_per_sheet, limits.max_cells_per_file) {
                     Ok(()) => {}
                     Err(cfb_guard::BiffOver::Sheet(rows, cols)) => {
