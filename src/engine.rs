@@ -51,6 +51,48 @@ impl Session {
     }
 }
 
+/// The built-in sample written as an .xlsx workbook, cell for cell as the text gives them (one
+/// sheet per table), for [`warm_up`]. Numbers go in as spreadsheet numbers (f64, as any
+/// spreadsheet stores them) so that the numeric path is exercised; nothing is checked with them.
+pub fn sample_workbook() -> Result<Vec<u8>, String> {
+    let read = gouji_core::read::read_file(SAMPLE_NAME, SAMPLE_TEXT.as_bytes(), &Limits::default()).map_err(|e| e.message_en())?;
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for (i, grid) in read.grids.iter().enumerate() {
+        let ws = book.add_worksheet();
+        ws.set_name(format!("表{}", i + 1)).map_err(|e| e.to_string())?;
+        for r in grid.rows() {
+            for c in grid.first_col..grid.end_col() {
+                let written = match grid.get(r, c) {
+                    gouji_core::CellValue::Text(t) => ws.write_string(r, c as u16, t).map(|_| ()),
+                    gouji_core::CellValue::Number(d) => {
+                        ws.write_number(r, c as u16, rust_decimal::prelude::ToPrimitive::to_f64(d).unwrap_or(0.0)).map(|_| ())
+                    }
+                    _ => Ok(()),
+                };
+                written.map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
+/// Runs the sample workbook through reading, recognition and the checks `rounds` times; returns
+/// the tables found in the last round. The worker does this once when it starts, before any file
+/// arrives: a browser compiles WebAssembly lazily and optimises a function only after it has run
+/// a while, so the user's first file would otherwise run on unoptimised code (measured in Node:
+/// the first 200-unit check ≈1.5–2× slower than the next). It costs about 0.1 s of the worker's
+/// time, not the page's.
+pub fn warm_up(rounds: usize) -> Result<usize, String> {
+    let book = sample_workbook()?;
+    let mut tables = 0;
+    for _ in 0..rounds {
+        let file = InputFile { name: "warm-up.xlsx", bytes: &book };
+        let (budgets, _) = read_budgets(&[file], &Limits::default()).map_err(|e| e.message_en())?;
+        tables = budgets.into_iter().map(|b| check_owned(b).budget.tables.len()).sum();
+    }
+    Ok(tables)
+}
+
 #[derive(Default)]
 pub struct Engine {
     pub session: Option<Session>,
@@ -218,6 +260,16 @@ mod tests {
             Response::Done { result, .. } => *result,
             other => panic!("not done: {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_warm_up_workbook_is_the_sample_and_reads_clean() {
+        assert_eq!(warm_up(2), Ok(8));
+        let book = sample_workbook().unwrap();
+        let (budgets, _) = read_budgets(&[InputFile { name: "w.xlsx", bytes: &book }], &Limits::default()).unwrap();
+        let report = check_owned(budgets.into_iter().next().unwrap());
+        assert_eq!(report.count(gouji_core::Severity::Error), 0, "{:#?}", report.findings);
+        assert_eq!(report.budget.unit_name.as_deref(), Some("上海市科学技术委员会"));
     }
 
     #[test]
