@@ -10,6 +10,13 @@ pub struct NotAnAmount;
 /// `-`/`—`/`－` or blank for zero, negatives as `-5` or `(5)`/`（5）`.
 /// Returns `Ok(None)` for a blank cell, `Ok(Some(0))` for a dash.
 pub fn parse_amount(raw: &str) -> Result<Option<Decimal>, NotAnAmount> {
+    // Most amounts written as text are plain (`4203516.32`, `-12`): parsed as they are, without
+    // the folding below.
+    let digits = raw.strip_prefix('-').unwrap_or(raw).as_bytes();
+    if digits.first().is_some_and(u8::is_ascii_digit) && digits.iter().all(|b| b.is_ascii_digit() || *b == b'.') {
+        let value = Decimal::from_str_exact(raw).map_err(|_| NotAnAmount)?;
+        return if value.abs() >= max_amount() { Err(NotAnAmount) } else { Ok(Some(value)) };
+    }
     let mut s = String::with_capacity(raw.len());
     for c in raw.chars() {
         match c {

@@ -36,14 +36,17 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
         }
     } else if named_csv || commas * 3 >= non_empty && looks_like_csv(&lines) {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
-        for (r, record) in reader.records().enumerate() {
-            let record = record.map_err(|e| {
-                ReadError::new(ReadErrorKind::Corrupt, file, format!("CSV 第 {} 行无法解析：{e}", r + 1), format!("CSV line {} cannot be parsed: {e}", r + 1))
-            })?;
+        // One record, reused: a row is read without allocating.
+        let mut record = csv::StringRecord::new();
+        let mut r = 0;
+        while reader.read_record(&mut record).map_err(|e| {
+            ReadError::new(ReadErrorKind::Corrupt, file, format!("CSV 第 {} 行无法解析：{e}", r + 1), format!("CSV line {} cannot be parsed: {e}", r + 1))
+        })? {
             // A record is a row, as a spreadsheet opens the file (a quoted field may span lines).
             for (c, field) in record.iter().enumerate() {
                 push_field(&mut builder, r, c, field, file)?;
             }
+            r += 1;
         }
     } else {
         // Text copied from a PDF without tabs: columns are runs of two or more spaces,

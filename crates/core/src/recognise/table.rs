@@ -182,13 +182,15 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             continue;
         }
         // Only text cells are looked at as words: numbers are not formatted for that.
-        let texts: Vec<(u32, &str)> = cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty()).collect();
-        if texts.iter().any(|(_, t)| {
-            (t.contains('空') || t.contains('无')) && {
-                let n = normalize(t);
-                n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
-            }
-        }) {
+        let texts = || cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty());
+        if !note_empty
+            && texts().any(|(_, t)| {
+                t.contains(['空', '无']) && {
+                    let n = normalize(t);
+                    n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+                }
+            })
+        {
             note_empty = true;
         }
         if start.kind == TableKind::ThreePublic {
@@ -207,13 +209,13 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         if two_halves {
             for half in [Half::Income, Half::Expenditure] {
                 let range = if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
-                let label = texts.iter().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
+                let label = texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
                 let Some((label_col, label)) = label else { continue };
                 if is_header_word(label) && !is_summary_label(label, half) {
                     continue;
                 }
                 let line = vocab::summary_line(label, half == Half::Income);
-                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, *label_col), &columns);
+                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
                 findings.extend(bad);
                 rows.push(row);
             }
