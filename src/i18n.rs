@@ -350,6 +350,15 @@ pub fn year(lang: Lang, y: Option<i32>) -> String {
 }
 
 /// `共 200 个单位` / `200 units`.
+/// The button under a long unit list: `再显示 300 个（还有 1,700 个）` / `Show 300 more (1,700 not shown)`.
+pub fn units_more(lang: Lang, step: usize, hidden: usize) -> String {
+    let step = step.min(hidden);
+    match lang {
+        Lang::Zh => format!("再显示 {step} 个（还有 {hidden} 个未显示）"),
+        Lang::En => format!("Show {step} more ({hidden} not shown)"),
+    }
+}
+
 pub fn units_count(lang: Lang, n: usize) -> String {
     match lang {
         Lang::Zh => format!("共 {n} 个单位"),

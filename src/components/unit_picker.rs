@@ -1,4 +1,4 @@
-use gouji_web::i18n::{units_count, Lang};
+use gouji_web::i18n::{units_count, units_more, Lang};
 use gouji_web::protocol::AnalysisView;
 use gouji_web::state::{matching_units, Action, Shared};
 use web_sys::HtmlInputElement;
@@ -14,6 +14,11 @@ pub struct UnitPickerProps {
     pub dispatch: Callback<Action>,
 }
 
+/// How many units the list shows at first, and adds per "show more": a consolidated workbook can
+/// hold thousands, and laying out thousands of buttons at once holds the page up for a few hundred
+/// milliseconds (the search finds any of them).
+pub const UNITS_PER_PAGE: usize = 100;
+
 /// The units of a workbook with several: searchable, scrollable, each with its error count.
 #[function_component(UnitPicker)]
 pub fn unit_picker(props: &UnitPickerProps) -> Html {
@@ -22,6 +27,17 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     let units = &props.units.units;
     let current = props.units.unit.index;
     let shown = matching_units(units, &props.query);
+    // A new search or a new result starts again from the first page.
+    let limit = use_state_eq(|| UNITS_PER_PAGE);
+    {
+        let limit = limit.clone();
+        use_effect_with((props.query.clone(), units.len()), move |_| limit.set(UNITS_PER_PAGE));
+    }
+    let hidden = shown.len().saturating_sub(*limit);
+    let more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + UNITS_PER_PAGE))
+    };
     // Keep the open unit in view in the list (after a switch, or when the search is cleared).
     use_effect_with((current, props.query.is_empty()), |_| {
         crate::web::scroll_within(".unit-picker__list", ".unit-option--selected");
@@ -41,7 +57,8 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                 <p class="muted">{ t.units_no_match }</p>
             }
             <ul class="unit-picker__list" role="list">
-                { for shown.iter().map(|u| {
+                // The open unit stays listed even beyond the limit.
+                { for shown.iter().enumerate().filter(|(i, u)| *i < *limit || u.index == current).map(|(_, u)| {
                     let index = u.index;
                     let selected = index == current;
                     let onclick = props.on_unit.reform(move |_: MouseEvent| index);
@@ -64,6 +81,11 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     }
                 }) }
             </ul>
+            if hidden > 0 {
+                <button type="button" class="button button--quiet unit-picker__more" data-testid="units-more" onclick={more}>
+                    { units_more(lang, UNITS_PER_PAGE, hidden) }
+                </button>
+            }
         </aside>
     }
 }

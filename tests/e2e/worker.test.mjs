@@ -38,8 +38,14 @@ test('units-200.xlsx: processed in the worker while the page answers clicks; uni
   console.log(`  units-200.xlsx: ${took} ms in the worker; click answered in ${answered} ms; longest main-thread task ${Math.round(longest)} ms`);
   assert.ok(answered < 1_500, `the click took ${answered} ms`);
 
-  assert.equal(await page.locator('[data-testid="unit-option"]').count(), 200);
+  // The list shows 100 units at first (laying out thousands of buttons would hold the page up),
+  // then 100 more per click.
+  assert.equal(await page.locator('[data-testid="unit-option"]').count(), 100);
   assert.match(await page.locator('[data-testid="unit-count"]').innerText(), /200 units/);
+  assert.equal(await page.locator('[data-testid="units-more"]').innerText(), 'Show 100 more (100 not shown)');
+  await page.locator('[data-testid="units-more"]').click();
+  assert.equal(await page.locator('[data-testid="unit-option"]').count(), 200);
+  assert.equal(await page.locator('[data-testid="units-more"]').count(), 0);
   assert.equal((await readOverview(page)).unit, '第1预算单位');
   // Search, then switch.
   await page.locator('[data-testid="unit-search"]').fill('第137');
@@ -51,6 +57,9 @@ test('units-200.xlsx: processed in the worker while the page answers clicks; uni
   assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 8);
   assert.equal(await page.getAttribute('[data-testid="results"]', 'data-unit-index'), '136');
   await page.locator('[data-testid="unit-search"]').fill('');
+  // Back to the first 100, with the open unit still listed (and selected) beyond them.
+  assert.equal(await page.locator('[data-testid="unit-option"]').count(), 101);
+  assert.equal(await page.locator('.unit-option--selected').getAttribute('data-unit-index'), '136');
   await screenshot(page, 'units-desktop', { fullPage: false });
   assertClean(assert, s);
 });
