@@ -151,8 +151,8 @@ texts! {
     error_title: "无法检查", "Could not check";
     retry: "重新检查", "Check again";
     error_next: "可以换一个文件再试，或者先用示例预算看看效果。", "Try another file, or look at the sample budget first.";
-    worker_failed: "处理组件意外停止，本次检查没有完成。页面仍可使用：请重新选择文件。",
-        "The processing worker stopped unexpectedly, so this check did not finish. The page still works: choose the files again.";
+    worker_failed: "处理组件意外停止（可能是文件超出了浏览器可用的内存），本次检查没有完成。已换上新的处理组件：可以点“重新检查”，或换一个文件。",
+        "The processing worker stopped unexpectedly (the file may need more memory than the browser allows), so this check did not finish. A fresh worker is in place: press “Check again”, or choose another file.";
     worker_load_failed: "处理组件未能加载。请刷新页面；如果仍然失败，请使用最新版的 Chrome、Edge、Firefox 或 Safari。",
         "The processing worker could not load. Reload the page; if it still fails, use a current Chrome, Edge, Firefox or Safari.";
     read_failed_browser: "浏览器未能读取这个文件（可能已被移动、删除或无权访问）。请重新选择。",
