@@ -4,7 +4,7 @@
 //! The engine keeps the last analysis, so that the page can ask for another unit or an export
 //! without sending the files again.
 
-use gouji_core::{check_owned, read_budgets, Budget, BudgetReport, InputFile, Limits, ReadError};
+use gouji_core::{check_owned, read_budgets, Grid, Budget, BudgetReport, InputFile, Limits, ReadError};
 
 use crate::export;
 use crate::i18n::{Lang, EN, ZH};
@@ -54,10 +54,9 @@ impl Session {
 /// The built-in sample written as an .xlsx workbook, cell for cell as the text gives them (one
 /// sheet per table), for [`warm_up`]. Numbers go in as spreadsheet numbers (f64, as any
 /// spreadsheet stores them) so that the numeric path is exercised; nothing is checked with them.
-pub fn sample_workbook() -> Result<Vec<u8>, String> {
-    let read = gouji_core::read::read_file(SAMPLE_NAME, SAMPLE_TEXT.as_bytes(), &Limits::default()).map_err(|e| e.message_en())?;
+pub fn sample_workbook(grids: &[Grid]) -> Result<Vec<u8>, String> {
     let mut book = rust_xlsxwriter::Workbook::new();
-    for (i, grid) in read.grids.iter().enumerate() {
+    for (i, grid) in grids.iter().enumerate() {
         let ws = book.add_worksheet();
         ws.set_name(format!("表{}", i + 1)).map_err(|e| e.to_string())?;
         for r in grid.rows() {
@@ -77,10 +76,9 @@ pub fn sample_workbook() -> Result<Vec<u8>, String> {
 }
 
 /// The built-in sample as one CSV file (every table, one after the other), for [`warm_up`].
-pub fn sample_csv() -> Result<String, String> {
-    let read = gouji_core::read::read_file(SAMPLE_NAME, SAMPLE_TEXT.as_bytes(), &Limits::default()).map_err(|e| e.message_en())?;
+pub fn sample_csv(grids: &[Grid]) -> String {
     let mut out = String::new();
-    for grid in &read.grids {
+    for grid in grids {
         for r in grid.rows() {
             let fields: Vec<String> = (grid.first_col..grid.end_col())
                 .map(|c| match grid.get(r, c) {
@@ -96,18 +94,26 @@ pub fn sample_csv() -> Result<String, String> {
         }
         out.push('\n');
     }
-    Ok(out)
+    out
 }
 
-/// Runs the sample workbook (and the sample as CSV) through reading, recognition and the checks
-/// `rounds` times; returns the tables found in the workbook in the last round. The worker does this once when it starts, before any file
+/// The sample's cells as the pasted text gives them, one grid per table.
+pub fn sample_grids() -> Result<Vec<Grid>, String> {
+    let read = gouji_core::read::read_file(SAMPLE_NAME, SAMPLE_TEXT.as_bytes(), &Limits::default()).map_err(|e| e.message_en())?;
+    Ok(read.grids)
+}
+
+/// Runs the sample workbook (and the sample as CSV) through reading, recognition and the checks,
+/// up to `rounds` times while `go_on()` says so after each round; returns the tables found in the
+/// workbook in the last round. The worker does this once when it starts, before any file
 /// arrives: a browser compiles WebAssembly lazily and optimises a function only after it has run
 /// a while, so the user's first file would otherwise run on unoptimised code (measured in Node:
 /// the first 200-unit check ≈1.5–2× slower than the next). It costs about 0.1 s of the worker's
-/// time, not the page's.
-pub fn warm_up(rounds: usize) -> Result<usize, String> {
-    let book = sample_workbook()?;
-    let csv = sample_csv()?;
+/// time, not the page's. The sample files are made once, not per round.
+pub fn warm_up(rounds: usize, mut go_on: impl FnMut() -> bool) -> Result<usize, String> {
+    let grids = sample_grids()?;
+    let book = sample_workbook(&grids)?;
+    let csv = sample_csv(&grids);
     let mut tables = 0;
     for _ in 0..rounds {
         let file = InputFile { name: "warm-up.xlsx", bytes: &book };
@@ -116,6 +122,9 @@ pub fn warm_up(rounds: usize) -> Result<usize, String> {
         let file = InputFile { name: "warm-up.csv", bytes: csv.as_bytes() };
         let (budgets, _) = read_budgets(&[file], &Limits::default()).map_err(|e| e.message_en())?;
         budgets.into_iter().for_each(|b| drop(check_owned(b)));
+        if !go_on() {
+            break;
+        }
     }
     Ok(tables)
 }
@@ -291,13 +300,16 @@ mod tests {
 
     #[test]
     fn the_warm_up_workbook_is_the_sample_and_reads_clean() {
-        assert_eq!(warm_up(2), Ok(8));
-        let book = sample_workbook().unwrap();
+        let mut rounds = 0;
+        assert_eq!(warm_up(5, || { rounds += 1; rounds < 2 }), Ok(8));
+        assert_eq!(rounds, 2, "stops when told");
+        let grids = sample_grids().unwrap();
+        let book = sample_workbook(&grids).unwrap();
         let (budgets, _) = read_budgets(&[InputFile { name: "w.xlsx", bytes: &book }], &Limits::default()).unwrap();
         let report = check_owned(budgets.into_iter().next().unwrap());
         assert_eq!(report.count(gouji_core::Severity::Error), 0, "{:#?}", report.findings);
         assert_eq!(report.budget.unit_name.as_deref(), Some("上海市科学技术委员会"));
-        let csv = sample_csv().unwrap();
+        let csv = sample_csv(&grids);
         let (budgets, _) = read_budgets(&[InputFile { name: "w.csv", bytes: csv.as_bytes() }], &Limits::default()).unwrap();
         assert_eq!(budgets.len(), 1);
         let report = check_owned(budgets.into_iter().next().unwrap());

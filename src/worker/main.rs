@@ -115,14 +115,8 @@ mod worker {
     /// fewer). A request that arrives meanwhile waits in the worker's queue.
     fn warm_up() {
         let start = js_sys::Date::now();
-        for _ in 0..5 {
-            if let Err(e) = gouji_web::engine::warm_up(1) {
-                web_sys::console::warn_1(&format!("gouji-worker: warm-up skipped: {e}").into());
-                return;
-            }
-            if js_sys::Date::now() - start > 300.0 {
-                return;
-            }
+        if let Err(e) = gouji_web::engine::warm_up(5, || js_sys::Date::now() - start <= 300.0) {
+            web_sys::console::warn_1(&format!("gouji-worker: warm-up skipped: {e}").into());
         }
     }
 
