@@ -97,11 +97,15 @@ pub fn round_half_up(d: Decimal, dp: u32) -> Decimal {
 /// `4773258127.5` → `4,773,258,127.50` style grouping with the given decimals.
 pub fn format_grouped(d: Decimal, dp: u32) -> String {
     let r = round_half_up(d, dp);
-    let s = format!("{:.*}", dp as usize, r.abs());
+    // Not `{:.*}`: rust_decimal writes that into a 32-byte buffer and panics when the digits and
+    // places do not fit (a 10^8 amount shown to the 23 places of another cell). The plain form
+    // always fits; the places are padded here.
+    let s = r.abs().to_string();
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i.to_string(), Some(f.to_string())),
-        None => (s.clone(), None),
+        None => (s.clone(), (dp > 0).then(String::new)),
     };
+    let frac = frac.map(|f| format!("{f:0<width$}", width = dp as usize));
     let mut grouped = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -176,5 +180,11 @@ mod tests {
         assert_eq!(format_grouped(dec!("995.2"), 2), "995.20");
         assert_eq!(format_grouped(dec!("-1132.185"), 2), "-1,132.19");
         assert_eq!(format_grouped(dec!("0"), 2), "0.00");
+        assert_eq!(format_grouped(dec!("995"), 2), "995.00");
+        assert_eq!(format_grouped(dec!("-0.5"), 0), "-1");
+        // More digits and places than rust_decimal's `{:.*}` buffer holds (fuzz-found panic).
+        assert_eq!(format_grouped(dec!("689053084"), 23), "689,053,084.00000000000000000000000");
+        assert_eq!(format_grouped(dec!("123456789012345678"), 30), format!("123,456,789,012,345,678.{}", "0".repeat(30)));
+        assert_eq!(format_grouped(dec!("0.0000000000000000000000000001"), 28), "0.0000000000000000000000000001");
     }
 }

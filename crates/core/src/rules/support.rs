@@ -129,7 +129,8 @@ impl<'a> Ctx<'a> {
             Decimal::ZERO
         } else {
             // A sum of n amounts each rounded to dp places may be off by n half-units of the last place.
-            Decimal::from(count as u64) * Decimal::new(5, dp + 1)
+            // (Decimal holds 28 places at most: a cell written to 28 places gets the 28th's half-unit.)
+            Decimal::from(count as u64) * Decimal::new(5, (dp + 1).min(28))
         };
         let breaks = match relation {
             Relation::Equal => diff.abs() > tolerance,
