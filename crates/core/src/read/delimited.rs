@@ -107,7 +107,7 @@ fn split_spaced(line: &str) -> Vec<&str> {
         return vec![line.trim()];
     }
     if line.contains("  ") || line.contains('\u{3000}') {
-        line.split(|c| c == '\u{3000}').flat_map(|part| part.split("  ")).map(str::trim).filter(|s| !s.is_empty()).collect()
+        line.split('\u{3000}').flat_map(|part| part.split("  ")).map(str::trim).filter(|s| !s.is_empty()).collect()
     } else {
         line.split_whitespace().collect()
     }

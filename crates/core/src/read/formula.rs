@@ -71,7 +71,7 @@ pub(super) fn evaluate_missing(grid: &mut Grid) -> Vec<FormulaNote> {
         .map(|(r, c, f, v)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: Some(v), zero_cached: false })
         .collect();
     notes.extend(pending.into_iter().map(|(r, c, f)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: None, zero_cached: false }));
-    notes.sort_by(|a, b| (a.cell.row, a.cell.col).cmp(&(b.cell.row, b.cell.col)));
+    notes.sort_by_key(|n| (n.cell.row, n.cell.col));
     notes
 }
 
