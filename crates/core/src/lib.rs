@@ -29,6 +29,7 @@ pub mod narrative;
 pub mod read;
 pub mod recognise;
 pub mod rules;
+pub mod wire;
 pub mod yoy;
 
 pub use cell::{CellRef, CellValue};
@@ -37,6 +38,7 @@ pub use finding::{Finding, FindingKind, NotChecked, Severity, TextSpan};
 pub use grid::Grid;
 pub use limits::{human_bytes, Limits};
 pub use model::{Budget, MoneyUnit, Table, TableKind};
+pub use recognise::FileTables;
 pub use narrative::{check_claims, extract_claims, Claim, ClaimKind, ClaimVerdict, Verdict};
 pub use yoy::{compare_years, ChangeRow, ChangeStatus, YearOverYear};
 
@@ -112,22 +114,36 @@ impl Analysis {
 
 /// Reads the files as one submission and recognises its budgets (one per unit).
 pub fn read_budgets(files: &[InputFile<'_>], limits: &Limits) -> Result<(Vec<Budget>, Option<String>), ReadError> {
-    let mut read = Vec::with_capacity(files.len());
+    let mut found = Vec::with_capacity(files.len());
     for f in files {
-        read.push(read::read_file(f.name, f.bytes, limits)?);
+        found.push(read_tables(*f, limits, read::SheetPart::WHOLE)?);
     }
-    let budgets = recognise::recognise(&read);
+    let names: Vec<&str> = files.iter().map(|f| f.name).collect();
+    budgets_from(&names, found)
+}
+
+/// Reads a file (or some of a workbook's sheets) and finds its tables: the half of
+/// [`read_budgets`] that can run on parts of one workbook side by side. The grids are dropped
+/// once their tables are found.
+pub fn read_tables(file: InputFile<'_>, limits: &Limits, part: read::SheetPart) -> Result<FileTables, ReadError> {
+    let read = read::read_file_part(file.name, file.bytes, limits, part)?;
+    Ok(FileTables::of(&read))
+}
+
+/// The other half of [`read_budgets`]: the files' tables grouped into budgets, one per unit
+/// (`no_budget_tables`, naming the files, when there are none), and the text found in text files.
+pub fn budgets_from(names: &[&str], files: Vec<FileTables>) -> Result<(Vec<Budget>, Option<String>), ReadError> {
+    let sheets: usize = files.iter().map(|f| f.sheets).sum();
+    let text: Vec<String> = files.iter().filter_map(|f| f.text().map(str::to_owned)).collect();
+    let budgets = recognise::assemble(files);
     if !recognise::any_tables(&budgets) {
-        let name = files.iter().map(|f| f.name).collect::<Vec<_>>().join(", ");
-        let sheets: usize = read.iter().map(|r| r.grids.len()).sum();
         return Err(ReadError::new(
             ReadErrorKind::NoBudgetTables,
-            &name,
+            &names.join(", "),
             format!("已读取 {sheets} 个工作表"),
             format!("{sheets} sheet(s) read"),
         ));
     }
-    let text: Vec<String> = read.into_iter().filter_map(|r| r.text).collect();
     Ok((budgets, if text.is_empty() { None } else { Some(text.join("\n")) }))
 }
 

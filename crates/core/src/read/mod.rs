@@ -34,12 +34,64 @@ pub struct ReadFile {
     pub text: Option<String>,
 }
 
+impl ReadFile {
+    /// Cells the grids hold as laid out (what `Limits::max_cells_per_file` bounds).
+    pub fn cells(&self) -> u64 {
+        self.grids.iter().map(|g| g.row_count() as u64 * g.col_count() as u64).sum()
+    }
+}
+
+/// Which of a workbook's sheets to read: part `index` of `of`, consecutive sheets in workbook
+/// order, as even in number as the count allows. Reading a large workbook in parts (one per
+/// browser worker) and joining them in order gives what reading it whole gives. A file that is
+/// not an OOXML workbook is read whole by part 0; the other parts of it are empty.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SheetPart {
+    pub index: usize,
+    pub of: usize,
+}
+
+impl SheetPart {
+    pub const WHOLE: SheetPart = SheetPart { index: 0, of: 1 };
+
+    /// The sheets of `count` this part reads.
+    pub fn sheets(self, count: usize) -> std::ops::Range<usize> {
+        let of = self.of.max(1);
+        let index = self.index.min(of - 1);
+        count * index / of..count * (index + 1) / of
+    }
+}
+
+/// How many worksheets an OOXML workbook has, from its zip directory alone (nothing inflated):
+/// what deciding to read it in parts needs. 1 for any other file, or one that cannot be read
+/// (reading it whole then says why).
+pub fn worksheet_count(name: &str, bytes: &[u8], limits: &Limits) -> usize {
+    if !bytes.starts_with(ZIP) || bytes.len() as u64 > limits.max_file_bytes {
+        return 1;
+    }
+    let Ok(names) = workbook::zip_entry_names_within(name, bytes, limits) else { return 1 };
+    let is_workbook = names.iter().any(|n| n.eq_ignore_ascii_case("xl/workbook.xml") || n.eq_ignore_ascii_case("xl/workbook.bin"));
+    let sheets = names.iter().filter(|n| n.starts_with("xl/worksheets/") && !n[14..].contains('/')).count();
+    if is_workbook {
+        sheets.max(1)
+    } else {
+        1
+    }
+}
+
 /// Reads one file's cells. `name` is used in addresses (CSV) and messages only.
 pub fn read_grids(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Grid>, ReadError> {
     read_file(name, bytes, limits).map(|f| f.grids)
 }
 
 pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, ReadError> {
+    read_file_part(name, bytes, limits, SheetPart::WHOLE)
+}
+
+/// [`read_file`] for some of a workbook's sheets (see [`SheetPart`]). Every part checks the
+/// whole file (its size, zip entries, sheet count); the cells-per-file limit counts the part's
+/// own sheets, and [`crate::recognise::FileTables::join`] checks the parts' sum.
+pub fn read_file_part(name: &str, bytes: &[u8], limits: &Limits, part: SheetPart) -> Result<ReadFile, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::new(ReadErrorKind::Empty, name, "0 字节", "0 bytes"));
     }
@@ -52,8 +104,9 @@ pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, 
         ));
     }
     match sniff(name, bytes, limits)? {
+        format if part.index > 0 && format != Format::Ooxml => Ok(ReadFile { format, grids: Vec::new(), formulas: Vec::new(), text: None }),
         Format::Text => delimited::read_text(name, bytes, limits),
-        format => workbook::read_workbook(name, bytes, format, limits),
+        format => workbook::read_workbook(name, bytes, format, limits, part),
     }
 }
 

@@ -5,7 +5,7 @@ use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
 
-use super::{formula, Format, FormulaNote, ReadFile};
+use super::{formula, Format, FormulaNote, ReadFile, SheetPart};
 use crate::amount::decimal_from_f64;
 use crate::cell::CellValue;
 use crate::error::{ReadError, ReadErrorKind};
@@ -62,11 +62,11 @@ fn from_calamine(file: &str, e: calamine::Error) -> ReadError {
     ReadError::new(ReadErrorKind::Corrupt, file, format!("读取失败：{why}"), format!("reading failed: {why}"))
 }
 
-pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
+pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &Limits, part: SheetPart) -> Result<ReadFile, ReadError> {
     // calamine can still panic on hostile bytes (fuzzing found integer overflows in its xls
     // records). Where panics unwind (the CLI, tests) that is a damaged file, not a crash; the
     // browser build aborts instead, and the web app replaces its worker.
-    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_inner(file, bytes, format, limits))) {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_workbook_inner(file, bytes, format, limits, part))) {
         Ok(result) => result,
         Err(_) => Err(ReadError::new(
             ReadErrorKind::Corrupt,
@@ -77,17 +77,17 @@ pub(super) fn read_workbook(file: &str, bytes: &[u8], format: Format, limits: &L
     }
 }
 
-fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits) -> Result<ReadFile, ReadError> {
+fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits, part: SheetPart) -> Result<ReadFile, ReadError> {
     let mut formulas = Vec::new();
     let mut grids = match format {
         Format::Ooxml => {
             let names = zip_entry_names_within(file, bytes, limits)?;
             if names.iter().any(|n| n.eq_ignore_ascii_case("xl/workbook.bin")) {
                 let wb = Xlsb::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
-                read_xlsb(file, wb, limits)?
+                read_xlsb(file, wb, limits, part)?
             } else {
                 let wb = Xlsx::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
-                let (grids, notes) = read_xlsx(file, wb, limits)?;
+                let (grids, notes) = read_xlsx(file, wb, limits, part)?;
                 formulas.extend(notes);
                 grids
             }
@@ -110,7 +110,8 @@ fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits
     Ok(ReadFile { format, grids, formulas, text: None })
 }
 
-fn worksheets<RS, R: Reader<RS>>(file: &str, wb: &R, limits: &Limits) -> Result<Vec<(String, bool)>, ReadError>
+/// The worksheets (name, hidden) of the part, after checking the whole workbook's count.
+fn worksheets<RS, R: Reader<RS>>(file: &str, wb: &R, limits: &Limits, part: SheetPart) -> Result<Vec<(String, bool)>, ReadError>
 where
     RS: std::io::Read + std::io::Seek,
 {
@@ -128,14 +129,15 @@ where
             format!("{} sheets, the limit is {}", sheets.len(), limits.max_sheets),
         ));
     }
-    Ok(sheets)
+    let range = part.sheets(sheets.len());
+    Ok(sheets.into_iter().skip(range.start).take(range.len()).collect())
 }
 
-fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
+fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits, part: SheetPart) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
     let mut grids = Vec::new();
     let mut notes = Vec::new();
     let mut area = 0;
-    for (name, hidden) in worksheets(file, &wb, limits)? {
+    for (name, hidden) in worksheets(file, &wb, limits, part)? {
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
         let mut zero_cached = Vec::new();
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
@@ -161,10 +163,10 @@ fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits) -> Result
     Ok((grids, notes))
 }
 
-fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits) -> Result<Vec<Grid>, ReadError> {
+fn read_xlsb(file: &str, mut wb: Xlsb<Cursor<&[u8]>>, limits: &Limits, part: SheetPart) -> Result<Vec<Grid>, ReadError> {
     let mut grids = Vec::new();
     let mut area = 0;
-    for (name, hidden) in worksheets(file, &wb, limits)? {
+    for (name, hidden) in worksheets(file, &wb, limits, part)? {
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
         let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| from_calamine(file, e.into()))?;
         while let Some(cell) = reader.next_cell().map_err(|e| from_calamine(file, e.into()))? {
@@ -186,7 +188,7 @@ where
 {
     let mut grids = Vec::new();
     let mut area = 0;
-    for (name, hidden) in worksheets(file, &wb, limits)? {
+    for (name, hidden) in worksheets(file, &wb, limits, SheetPart::WHOLE)? {
         let range = wb.worksheet_range(&name).map_err(|e| from_calamine(file, e.into()))?;
         let mut builder = GridBuilder::new(name.clone(), GridSource::Sheet, limits).hidden(hidden);
         for (r, c, v) in range.used_cells() {
@@ -216,7 +218,7 @@ fn add_area(file: &str, builder: &GridBuilder, total: &mut u64, limits: &Limits)
 fn convert(d: &Data) -> CellValue {
     match d {
         Data::Int(i) => CellValue::Number((*i).into()),
-        Data::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or(CellValue::Error(f.to_string())),
+        Data::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or_else(|| CellValue::Error(f.to_string())),
         Data::String(s) => CellValue::Text(s.clone()),
         Data::Bool(b) => CellValue::Text(if *b { "TRUE" } else { "FALSE" }.into()),
         Data::DateTime(dt) => CellValue::Text(dt.to_string()),
@@ -229,7 +231,7 @@ fn convert(d: &Data) -> CellValue {
 fn convert_ref(d: &DataRef<'_>) -> CellValue {
     match d {
         DataRef::Int(i) => CellValue::Number((*i).into()),
-        DataRef::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or(CellValue::Error(f.to_string())),
+        DataRef::Float(f) => decimal_from_f64(*f).map(CellValue::Number).unwrap_or_else(|| CellValue::Error(f.to_string())),
         DataRef::String(s) if s.is_empty() => CellValue::Empty,
         DataRef::String(s) => CellValue::Text(s.clone()),
         DataRef::SharedString(s) => CellValue::Text((*s).to_string()),

@@ -5,58 +5,130 @@ mod codes;
 mod table;
 pub mod vocab;
 
+use crate::error::ReadError;
 use crate::finding::{Finding, FindingKind, Severity};
-use crate::grid::Grid;
+use crate::grid::{file_too_large, Grid};
+use crate::limits::Limits;
 use crate::model::Budget;
 use crate::read::{FormulaNote, ReadFile};
-use table::{extract, Extracted, Start};
+pub(crate) use table::Extracted;
+use table::{extract, Start};
 
 /// Finds every budget table in the files (read together as one submission) and groups them by unit.
 pub fn recognise(files: &[ReadFile]) -> Vec<Budget> {
+    assemble(files.iter().map(FileTables::of).collect())
+}
+
+/// The tables found in one file (or in some of its sheets), in reading order, before they are
+/// grouped into units: what a browser worker that read part of a workbook hands back
+/// ([`crate::wire`]). Grouping needs every part, in order (a table without a unit name belongs
+/// to the unit named last before it, perhaps on an earlier sheet).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileTables {
+    pub(crate) tables: Vec<Extracted>,
+    pub(crate) formulas: Vec<FormulaNote>,
+    /// Sheets (or text files) read.
+    pub sheets: usize,
+    /// Cells the sheets held as laid out.
+    pub cells: u64,
+    pub(crate) text: Option<String>,
+}
+
+impl FileTables {
+    /// Finds the tables on every grid of a file read (whole or in part).
+    pub fn of(file: &ReadFile) -> FileTables {
+        let mut tables = Vec::new();
+        for grid in &file.grids {
+            for mut found in tables_in(grid) {
+                let table = &found.table;
+                for f in &mut found.findings {
+                    f.table = Some(table.kind);
+                }
+                if !found.unit_stated {
+                    found.findings.push(missing_unit(table));
+                }
+                tables.push(found);
+            }
+        }
+        FileTables { tables, formulas: file.formulas.clone(), sheets: file.grids.len(), cells: file.cells(), text: file.text.clone() }
+    }
+
+    /// The parts of one file, in order, as if it had been read whole: `too_large` when their
+    /// cells together pass `limits.max_cells_per_file` (each part checked only its own).
+    pub fn join(parts: Vec<FileTables>, file: &str, limits: &Limits) -> Result<FileTables, ReadError> {
+        let mut whole = FileTables { tables: Vec::new(), formulas: Vec::new(), sheets: 0, cells: 0, text: None };
+        for part in parts {
+            whole.tables.extend(part.tables);
+            whole.formulas.extend(part.formulas);
+            whole.sheets += part.sheets;
+            whole.cells = whole.cells.saturating_add(part.cells);
+            whole.text = whole.text.or(part.text);
+        }
+        if whole.cells > limits.max_cells_per_file {
+            return Err(file_too_large(file, limits.max_cells_per_file));
+        }
+        Ok(whole)
+    }
+
+    /// Tables found.
+    pub fn len(&self) -> usize {
+        self.tables.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tables.is_empty()
+    }
+
+    /// The text of a text file, for the narrative checks.
+    pub fn text(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+}
+
+fn missing_unit(table: &crate::model::Table) -> Finding {
+    Finding {
+        rule: "GJ003",
+        kind: FindingKind::MissingUnit,
+        severity: Severity::Warning,
+        table: Some(table.kind),
+        message: format!("“{}”没有写明金额单位（元或万元）。gouji 不假定单位：与其他表的比较只在单位同样未写明时进行。", table.title),
+        message_en: format!("\"{}\" does not state its unit (元 or 万元). gouji assumes none: it is compared only with tables whose unit is likewise unstated.", table.title),
+        expected: None,
+        actual: None,
+        difference: None,
+        unit: None,
+        cells: vec![table.title_cell.clone()],
+        text: None,
+    }
+}
+
+/// Groups the files' tables by unit, in reading order: a table without a unit name belongs to
+/// the unit named last before it in the same file; a unit's tables fill one budget until a kind
+/// repeats, which starts the unit's next budget.
+pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
     let mut budgets: Vec<Budget> = Vec::new();
     let mut by_unit: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
     for file in files {
         let mut last_name: Option<String> = None;
-        for grid in &file.grids {
-            for Extracted { mut table, mut findings, unit_stated } in tables_in(grid) {
-                if table.unit_name.is_none() {
-                    table.unit_name = last_name.clone();
-                } else {
-                    last_name = table.unit_name.clone();
-                }
-                for f in &mut findings {
-                    f.table = Some(table.kind);
-                }
-                if !unit_stated {
-                    findings.push(Finding {
-                        rule: "GJ003",
-                        kind: FindingKind::MissingUnit,
-                        severity: Severity::Warning,
-                        table: Some(table.kind),
-                        message: format!("“{}”没有写明金额单位（元或万元）。gouji 不假定单位：与其他表的比较只在单位同样未写明时进行。", table.title),
-                        message_en: format!("\"{}\" does not state its unit (元 or 万元). gouji assumes none: it is compared only with tables whose unit is likewise unstated.", table.title),
-                        expected: None,
-                        actual: None,
-                        difference: None,
-                        unit: None,
-                        cells: vec![table.title_cell.clone()],
-                        text: None,
-                    });
-                }
-                // The unit's budgets so far, newest last: a table joins the first that lacks its kind.
-                let same_unit = by_unit.entry(table.unit_name.clone()).or_default();
-                let slot = same_unit.iter().copied().find(|i| budgets[*i].table(table.kind).is_none());
-                let budget = match slot {
-                    Some(i) => &mut budgets[i],
-                    None => {
-                        same_unit.push(budgets.len());
-                        budgets.push(Budget { unit_name: table.unit_name.clone(), year: None, tables: Vec::new(), diagnostics: Vec::new() });
-                        budgets.last_mut().expect("just pushed")
-                    }
-                };
-                budget.diagnostics.extend(findings);
-                budget.tables.push(table);
+        for Extracted { mut table, findings, .. } in file.tables {
+            if table.unit_name.is_none() {
+                table.unit_name = last_name.clone();
+            } else {
+                last_name = table.unit_name.clone();
             }
+            // The unit's budgets so far, newest last: a table joins the first that lacks its kind.
+            let same_unit = by_unit.entry(table.unit_name.clone()).or_default();
+            let slot = same_unit.iter().copied().find(|i| budgets[*i].table(table.kind).is_none());
+            let budget = match slot {
+                Some(i) => &mut budgets[i],
+                None => {
+                    same_unit.push(budgets.len());
+                    budgets.push(Budget { unit_name: table.unit_name.clone(), year: None, tables: Vec::new(), diagnostics: Vec::new() });
+                    budgets.last_mut().expect("just pushed")
+                }
+            };
+            budget.diagnostics.extend(findings);
+            budget.tables.push(table);
         }
         attach_formula_notes(&mut budgets, &file.formulas);
     }

@@ -22,7 +22,8 @@ pub(super) struct Start {
     pub from_name: bool,
 }
 
-pub(super) struct Extracted {
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Extracted {
     pub table: Table,
     pub findings: Vec<Finding>,
     /// Whether the unit line was absent.
