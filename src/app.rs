@@ -414,6 +414,7 @@ pub fn app() -> Html {
     html! {
         <div class="app" data-testid="app" data-ready="true" data-lang={lang.code()} data-state={page_state}
             data-settled={state.settled.to_string()}
+            data-read-parts={shown.as_ref().map(|a| a.source.read_in_parts.to_string())}
             data-worker={if state.worker == gouji_web::state::WorkerStatus::Ready { "ready" } else { "starting" }}
             {ondragover} {ondragleave} {ondrop}>
             <Header {lang} on_toggle={on_toggle_lang} />

@@ -4,7 +4,8 @@
 //! The engine keeps the last analysis, so that the page can ask for another unit or an export
 //! without sending the files again.
 
-use gouji_core::{check_owned, read_budgets, Grid, Budget, BudgetReport, InputFile, Limits, ReadError};
+use gouji_core::read::SheetPart;
+use gouji_core::{budgets_from, check_owned, read_tables, Budget, BudgetReport, FileTables, Grid, InputFile, Limits, ReadError};
 
 use crate::export;
 use crate::i18n::{Lang, EN, ZH};
@@ -19,17 +20,36 @@ pub const SAMPLE_NAME: &str = "示例.txt";
 /// The name pasted text is read under.
 pub const PASTED_NAME: &str = "粘贴的文字";
 
-/// One file's name and bytes.
+/// One file's name and bytes, and its tables when they were found already (a large workbook
+/// read in parts by helper workers, see `worker/main.rs`).
 #[derive(Clone, Debug)]
 pub struct FileData {
     pub name: String,
     pub bytes: Vec<u8>,
+    pub tables: Option<FileTables>,
+    /// How many parts `tables` was read in (1: in one go).
+    pub parts: usize,
 }
 
 impl FileData {
     pub fn new(name: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
-        FileData { name: name.into(), bytes: bytes.into() }
+        FileData { name: name.into(), bytes: bytes.into(), tables: None, parts: 1 }
     }
+}
+
+/// The files' budgets (one per unit) and the text found in text files: each file's tables as
+/// found already or read now, its bytes dropped once read.
+fn read_all(files: Vec<FileData>, limits: &Limits) -> Result<(Vec<Budget>, Option<String>), ReadError> {
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let mut found = Vec::with_capacity(files.len());
+    for f in files {
+        found.push(match f.tables {
+            Some(tables) => tables,
+            None => read_tables(InputFile { name: &f.name, bytes: &f.bytes }, limits, SheetPart::WHOLE)?,
+        });
+    }
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    budgets_from(&names, found)
 }
 
 /// What the engine keeps between requests.
@@ -52,7 +72,7 @@ impl Session {
 }
 
 /// The built-in sample written as an .xlsx workbook, cell for cell as the text gives them (one
-/// sheet per table), for [`warm_up`]. Numbers go in as spreadsheet numbers (f64, as any
+/// sheet per table), for [`WarmUp`]. Numbers go in as spreadsheet numbers (f64, as any
 /// spreadsheet stores them) so that the numeric path is exercised; nothing is checked with them.
 pub fn sample_workbook(grids: &[Grid]) -> Result<Vec<u8>, String> {
     let mut book = rust_xlsxwriter::Workbook::new();
@@ -75,7 +95,7 @@ pub fn sample_workbook(grids: &[Grid]) -> Result<Vec<u8>, String> {
     book.save_to_buffer().map_err(|e| e.to_string())
 }
 
-/// The built-in sample as one CSV file (every table, one after the other), for [`warm_up`].
+/// The built-in sample as one CSV file (every table, one after the other), for [`WarmUp`].
 pub fn sample_csv(grids: &[Grid]) -> String {
     let mut out = String::new();
     for grid in grids {
@@ -103,30 +123,46 @@ pub fn sample_grids() -> Result<Vec<Grid>, String> {
     Ok(read.grids)
 }
 
-/// Runs the sample workbook (and the sample as CSV) through reading, recognition and the checks,
-/// up to `rounds` times while `go_on()` says so after each round; returns the tables found in the
-/// workbook in the last round. The worker does this once when it starts, before any file
-/// arrives: a browser compiles WebAssembly lazily and optimises a function only after it has run
-/// a while, so the user's first file would otherwise run on unoptimised code (measured in Node:
-/// the first 200-unit check ≈1.5–2× slower than the next). It costs about 0.1 s of the worker's
-/// time, not the page's. The sample files are made once, not per round.
-pub fn warm_up(rounds: usize, mut go_on: impl FnMut() -> bool) -> Result<usize, String> {
-    let grids = sample_grids()?;
-    let book = sample_workbook(&grids)?;
-    let csv = sample_csv(&grids);
-    let mut tables = 0;
-    for _ in 0..rounds {
-        let file = InputFile { name: "warm-up.xlsx", bytes: &book };
-        let (budgets, _) = read_budgets(&[file], &Limits::default()).map_err(|e| e.message_en())?;
-        tables = budgets.into_iter().map(|b| check_owned(b).budget.tables.len()).sum();
-        let file = InputFile { name: "warm-up.csv", bytes: csv.as_bytes() };
-        let (budgets, _) = read_budgets(&[file], &Limits::default()).map_err(|e| e.message_en())?;
-        budgets.into_iter().for_each(|b| drop(check_owned(b)));
-        if !go_on() {
-            break;
-        }
+/// The sample as a workbook and as CSV, made once and run through the worker's whole pipeline
+/// (reading, recognition, the checks, the view and its JSON, as for a person's file) before and
+/// after the worker says it is ready. A browser compiles WebAssembly lazily and optimises a
+/// function only after it has run a while, on background threads: without this the person's first
+/// file would run on unoptimised code (measured in Node: the first 200-unit check ≈1.5–2× slower
+/// than the next; in Chromium on a busy 2-core machine, up to 3×). A round takes ≈20–60 ms of the
+/// worker's time, never the page's.
+pub struct WarmUp {
+    book: Vec<u8>,
+    csv: String,
+}
+
+impl WarmUp {
+    pub fn new() -> Result<Self, String> {
+        let grids = sample_grids()?;
+        Ok(WarmUp { book: sample_workbook(&grids)?, csv: sample_csv(&grids) })
     }
-    Ok(tables)
+
+    /// One round; returns the tables the workbook gave (the sample's 8) and the bytes of JSON
+    /// the answers made, so that nothing is optimised away.
+    pub fn round(&self) -> Result<(usize, usize), String> {
+        let mut engine = Engine::default();
+        let mut json = 0;
+        let mut tables = 0;
+        for (i, file) in [FileData::new("warm-up.xlsx", self.book.clone()), FileData::new("warm-up.csv", self.csv.as_bytes())]
+            .into_iter()
+            .enumerate()
+        {
+            match engine.analyse(0, vec![file], Vec::new(), None, false, &mut |p| json += encode(&p).len()) {
+                Response::Done { result, .. } => {
+                    if i == 0 {
+                        tables = result.unit.tables.len();
+                    }
+                    json += encode(&Response::Done { job: 0, result }).len();
+                }
+                other => return Err(format!("the warm-up sample did not check: {other:?}")),
+            }
+        }
+        Ok((tables, json))
+    }
 }
 
 #[derive(Default)]
@@ -134,7 +170,7 @@ pub struct Engine {
     pub session: Option<Session>,
 }
 
-fn error_view(e: &ReadError) -> ErrorView {
+pub fn error_view(e: &ReadError) -> ErrorView {
     ErrorView::new(e.kind(), e.message_zh(), e.message_en())
 }
 
@@ -162,6 +198,7 @@ impl Engine {
             prior_files: prior.iter().map(|f| f.name.clone()).collect(),
             text_chars: text.as_ref().map(|t| t.chars().count()),
             sample,
+            read_in_parts: files.iter().chain(&prior).map(|f| f.parts).max().unwrap_or(1),
         };
         // Text alone is the submission (its tables and its narrative); with files, it is the
         // narrative about them.
@@ -179,20 +216,16 @@ impl Engine {
             total: inputs.len() as u32,
             detail: inputs.first().map(|f| f.name.clone()),
         });
-        let refs: Vec<InputFile<'_>> = inputs.iter().map(|f| InputFile { name: &f.name, bytes: &f.bytes }).collect();
-        let (budgets, found_text) = match read_budgets(&refs, &limits) {
+        let (budgets, found_text) = match read_all(inputs, &limits) {
             Ok(r) => r,
             Err(e) => return Response::Failed { job, error: error_view(&e) },
         };
-        drop(refs);
-        drop(inputs);
 
         let mut prior_budgets = Vec::new();
         let mut prior_error = None;
         if !prior.is_empty() {
             progress(Response::Progress { job, stage: Stage::ReadingPrior, done: 0, total: prior.len() as u32, detail: prior.first().map(|f| f.name.clone()) });
-            let refs: Vec<InputFile<'_>> = prior.iter().map(|f| InputFile { name: &f.name, bytes: &f.bytes }).collect();
-            match read_budgets(&refs, &limits) {
+            match read_all(prior, &limits) {
                 Ok((b, _)) => prior_budgets = b,
                 Err(e) => prior_error = Some(error_view(&e)),
             }
@@ -284,6 +317,7 @@ impl Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use gouji_core::read_budgets;
 
     fn run(engine: &mut Engine, files: Vec<FileData>, prior: Vec<FileData>, text: Option<String>) -> (Response, Vec<Response>) {
         let mut seen = Vec::new();
@@ -300,9 +334,11 @@ mod tests {
 
     #[test]
     fn the_warm_up_workbook_is_the_sample_and_reads_clean() {
-        let mut rounds = 0;
-        assert_eq!(warm_up(5, || { rounds += 1; rounds < 2 }), Ok(8));
-        assert_eq!(rounds, 2, "stops when told");
+        let warm = WarmUp::new().unwrap();
+        let (tables, json) = warm.round().unwrap();
+        assert_eq!(tables, 8, "the workbook gives the sample's tables");
+        assert!(json > 10_000, "the view was built and encoded: {json} bytes");
+        assert_eq!(warm.round().unwrap(), (tables, json), "rounds repeat");
         let grids = sample_grids().unwrap();
         let book = sample_workbook(&grids).unwrap();
         let (budgets, _) = read_budgets(&[InputFile { name: "w.xlsx", bytes: &book }], &Limits::default()).unwrap();
@@ -498,6 +534,30 @@ mod tests {
             .map(|s| FileData::new(format!("{}.csv", s.name), to_csv(s, CsvEncoding::Utf8Bom)))
             .collect()
     }
+    #[test]
+    fn tables_found_in_parts_give_the_answer_of_the_whole_file() {
+        // As the worker does with helpers: the file's parts read apart (through the wire), joined
+        // in order and handed to the engine with the bytes gone.
+        let bytes = gouji_fixtures_units(7);
+        let whole = done(run(&mut Engine::default(), vec![FileData::new("units.xlsx", bytes.clone())], vec![], None).0);
+        assert_eq!(whole.source.read_in_parts, 1);
+        let limits = Limits::default();
+        let file = InputFile { name: "units.xlsx", bytes: &bytes };
+        let parts = (0..3)
+            .map(|index| {
+                let part = read_tables(file, &limits, SheetPart { index, of: 3 }).unwrap();
+                gouji_core::wire::decode(&gouji_core::wire::encode(&part).unwrap()).unwrap()
+            })
+            .collect();
+        let mut data = FileData::new("units.xlsx", Vec::new());
+        data.tables = Some(FileTables::join(parts, "units.xlsx", &limits).unwrap());
+        data.parts = 3;
+        let mut parted = done(run(&mut Engine::default(), vec![data], vec![], None).0);
+        assert_eq!(parted.source.read_in_parts, 3);
+        parted.source.read_in_parts = 1;
+        assert_eq!(parted, whole);
+    }
+
     fn gouji_fixtures_units(n: i64) -> Vec<u8> {
         use gouji_fixtures::*;
         let seed = seed_budget();

@@ -195,6 +195,9 @@ pub struct SourceView {
     /// Characters of pasted text, when text was given.
     pub text_chars: Option<usize>,
     pub sample: bool,
+    /// The most parts a file was read in side by side by helper workers (1: in one go).
+    #[serde(default)]
+    pub read_in_parts: usize,
 }
 
 /// The answer to an analysis: every unit in brief, and the first in full.

@@ -7,10 +7,13 @@
 //! `FileReaderSync`, so their bytes never pass through the page's memory.
 
 #[cfg(target_arch = "wasm32")]
+mod pool;
+
+#[cfg(target_arch = "wasm32")]
 mod worker {
     use std::cell::RefCell;
 
-    use gouji_web::engine::{Engine, FileData};
+    use gouji_web::engine::{Engine, FileData, WarmUp};
     use gouji_web::i18n::{EN, ZH};
     use gouji_web::protocol::*;
     use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -59,12 +62,25 @@ mod worker {
             let Ok(file) = value.dyn_into::<File>() else { continue };
             let name = file.name();
             let buffer = reader.read_as_array_buffer(&file).map_err(|_| unreadable(&name))?;
-            out.push(FileData { name, bytes: Uint8Array::new(&buffer).to_vec() });
+            out.push(FileData::new(name, Uint8Array::new(&buffer).to_vec()));
         }
         Ok(out)
     }
 
+    /// Checks files read (or their tables found) and posts the answer.
+    pub(crate) fn finish_analyse(job: u64, files: Vec<FileData>, prior: Vec<FileData>, text: Option<String>) {
+        let mut progress = |p: Response| post(&p, None);
+        let response = ENGINE.with(|e| e.borrow_mut().analyse(job, files, prior, text, false, &mut progress));
+        post(&response, None);
+    }
+
+    pub(crate) fn post_failed(job: u64, error: ErrorView) {
+        post(&Response::Failed { job, error }, None);
+    }
+
     fn handle(event: MessageEvent) {
+        // A person's request: the idle warm-up has done its part.
+        WARM.with(|w| w.borrow_mut().take());
         let data = event.data();
         let json = Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
         let request = match decode_request(&json) {
@@ -80,13 +96,15 @@ mod worker {
                 let first = files.first().or(prior.first()).cloned();
                 progress(Response::Progress { job, stage: Stage::Loading, done: 0, total: (files.len() + prior.len()) as u32, detail: first });
                 let read = read_files(&data, "files").and_then(|f| read_files(&data, "prior").map(|p| (f, p)));
-                let response = match read {
+                match read {
+                    // Large workbooks are read in parts by the helpers; the answer comes later.
                     Ok((files, prior)) => {
-                        ENGINE.with(|e| e.borrow_mut().analyse(job, files, prior, text, false, &mut progress))
+                        if let Some((files, prior, text)) = super::pool::start(job, files, prior, text, &data) {
+                            finish_analyse(job, files, prior, text);
+                        }
                     }
-                    Err(error) => Response::Failed { job, error },
-                };
-                post(&response, None);
+                    Err(error) => post_failed(job, error),
+                }
             }
             Request::Sample { job, .. } => {
                 let response = match read_files(&data, "prior") {
@@ -109,18 +127,101 @@ mod worker {
         }
     }
 
-    /// Runs the sample through the pipeline a few times before saying it is ready, so that the
-    /// browser has compiled and optimised the reading and checking code before the first file
-    /// (see `engine::warm_up`): at most 5 rounds, and none after 300 ms (a slow machine gets
-    /// fewer). A request that arrives meanwhile waits in the worker's queue.
+    /// Before it says it is ready, the worker runs the sample through the whole pipeline a few
+    /// times (see `engine::WarmUp`): at most 5 rounds, none begun after 300 ms (a slow machine
+    /// gets fewer). A request that arrives meanwhile waits in the worker's queue.
+    const READY_ROUNDS: usize = 5;
+    const READY_BUDGET_MS: f64 = 300.0;
+    /// Then, while no request has come, it goes on a round at a time between messages (each a task
+    /// of its own, so a request waits at most one round, ≈20–60 ms), until the browser has had time
+    /// to optimise the hot code on its background threads, which a busy machine gives it slowly.
+    const IDLE_ROUNDS: usize = 30;
+    const IDLE_BUDGET_MS: f64 = 2500.0;
+
+    thread_local! {
+        static WARM: RefCell<Option<WarmUp>> = const { RefCell::new(None) };
+    }
+
     fn warm_up() {
+        let warm = match WarmUp::new() {
+            Ok(w) => w,
+            Err(e) => {
+                web_sys::console::warn_1(&format!("gouji-worker: warm-up skipped: {e}").into());
+                return;
+            }
+        };
         let start = js_sys::Date::now();
-        if let Err(e) = gouji_web::engine::warm_up(5, || js_sys::Date::now() - start <= 300.0) {
-            web_sys::console::warn_1(&format!("gouji-worker: warm-up skipped: {e}").into());
+        for _ in 0..READY_ROUNDS {
+            if let Err(e) = warm.round() {
+                web_sys::console::warn_1(&format!("gouji-worker: warm-up stopped: {e}").into());
+                return;
+            }
+            if js_sys::Date::now() - start > READY_BUDGET_MS {
+                break;
+            }
+        }
+        WARM.with(|w| *w.borrow_mut() = Some(warm));
+    }
+
+    /// One idle round, then the next is queued behind whatever messages have arrived.
+    fn warm_while_idle(round: usize, spent_ms: f64) {
+        if round >= IDLE_ROUNDS || spent_ms > IDLE_BUDGET_MS {
+            WARM.with(|w| w.borrow_mut().take());
+            return;
+        }
+        let start = js_sys::Date::now();
+        let ran = WARM.with(|w| w.borrow().as_ref().map(|warm| warm.round().is_ok()));
+        if ran != Some(true) {
+            WARM.with(|w| w.borrow_mut().take());
+            return;
+        }
+        let spent_ms = spent_ms + (js_sys::Date::now() - start);
+        let next = Closure::once_into_js(move || warm_while_idle(round + 1, spent_ms));
+        let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
+    }
+
+    /// A helper's message: a part of a workbook to read (see `pool`).
+    fn handle_part(event: MessageEvent) {
+        WARM.with(|w| w.borrow_mut().take());
+        let Some((part, result)) = super::pool::helper_read(&event.data()) else {
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::fatal_message("unreadable request".into())));
+            let _ = scope().post_message(&msg);
+            return;
+        };
+        let (msg, bytes) = super::pool::helper_answer(part, result);
+        let sent = match bytes {
+            Some(b) => scope().post_message_with_transfer(&msg, &Array::of1(&b.buffer())),
+            None => scope().post_message(&msg),
+        };
+        if let Err(e) = sent {
+            web_sys::console::error_2(&"gouji-helper: cannot post a message".into(), &e);
         }
     }
 
+    /// A helper of the worker the page talks to: it reads parts of large workbooks (see `pool`).
+    fn start_helper() {
+        std::panic::set_hook(Box::new(|info| {
+            web_sys::console::error_1(&format!("gouji-helper: {info}").into());
+            let msg = Object::new();
+            let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::fatal_message(info.to_string())));
+            let _ = scope().post_message(&msg);
+        }));
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handle_part);
+        scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        onmessage.forget();
+        warm_up();
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::ready_message()));
+        let _ = scope().post_message(&msg);
+        warm_while_idle(0, 0.0);
+    }
+
     pub fn start() {
+        if scope().name() == super::pool::HELPER_NAME {
+            start_helper();
+            return;
+        }
         // A panic ends the worker (panic = abort): tell the page first, so it can say so and
         // start a fresh worker for the next request.
         std::panic::set_hook(Box::new(|info| {
@@ -132,6 +233,8 @@ mod worker {
         onmessage.forget();
         warm_up();
         post(&Response::Ready, None);
+        super::pool::start_helpers();
+        warm_while_idle(0, 0.0);
     }
 }
 

@@ -8,6 +8,8 @@
 //   (c) native: the `gouji` CLI on the same bytes (process start included).
 // Medians and spreads over RUNS, main-thread long tasks during gouji's processing, wasm sizes
 // (raw, gzip) and the time to first render of the empty page. The ratios come last.
+// IDLE_MS=N waits N ms after the worker says it is ready before choosing the file (a person's
+// pace: the worker keeps warming up, and its helpers start, meanwhile); by default it is chosen at once.
 
 import { cp, mkdir, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -44,6 +46,7 @@ for (const f of wasm) {
   console.log(`  ${f}: ${(bytes.length / 1024).toFixed(0)} KiB / ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(0)} KiB`);
 }
 
+const IDLE_MS = Number(process.env.IDLE_MS ?? 0);
 const session = await launch();
 const { page } = session;
 
@@ -67,9 +70,11 @@ for (const w of WORKLOADS) {
   const gouji = [];
   const longTasks = [];
   const stages = [];
+  const parts = [];
   for (let i = 0; i < RUNS; i++) {
     await openApp(session);
     await waitForWorker(page);
+    if (IDLE_MS) await page.waitForTimeout(IDLE_MS);
     await page.evaluate(() => {
       window.__long = [];
       performance.clearMarks();
@@ -91,6 +96,7 @@ for (const w of WORKLOADS) {
       performance.getEntriesByType('mark').map((m) => [m.name, m.startTime - window.__t0]),
     ]);
     gouji.push(t);
+    parts.push(Number(await page.getAttribute('[data-testid="app"]', 'data-read-parts')));
     longTasks.push(...long);
     stages.push(marks);
   }
@@ -127,6 +133,7 @@ for (const w of WORKLOADS) {
   const mid = stages[gouji.indexOf(median(gouji))];
   const seen = new Map();
   for (const [name, at] of mid) if (at >= 0 && !seen.has(name)) seen.set(name, at);
+  console.log(`  read in ${[...new Set(parts)].join(' or ')} part(s) (helper workers: one per spare core, at most 3)`);
   console.log(`  stages: ${[...seen].map(([n, at]) => `${n.replace('gouji:', '')} ${at.toFixed(0)}`).join(' · ')}`);
   rows.push({ w, size: (await stat(path.join(FIXTURES, w))).size, gouji, sheetjs, native, maxLong });
   console.log(
