@@ -78,6 +78,10 @@ mod worker {
         post(&Response::Failed { job, error }, None);
     }
 
+    pub(crate) fn post_progress(progress: Response) {
+        post(&progress, None);
+    }
+
     fn handle(event: MessageEvent) {
         // A person's request: the idle warm-up has done its part.
         WARM.with(|w| w.borrow_mut().take());

@@ -15,7 +15,7 @@ use std::cell::RefCell;
 use gouji_core::read::{worksheet_count, SheetPart};
 use gouji_core::{read_tables, wire, FileTables, InputFile, Limits};
 use gouji_web::engine::{error_view, FileData};
-use gouji_web::protocol::ErrorView;
+use gouji_web::protocol::{ErrorView, Response, Stage};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -149,6 +149,9 @@ pub fn start(
     if splits.is_empty() {
         return Some((files, prior, text));
     }
+    let first = &splits[0];
+    let detail = Some(if first.prior { &prior[first.file] } else { &files[first.file] }.name.clone());
+    super::worker::post_progress(Response::Progress { job, stage: Stage::Reading, done: 0, total: (files.len() + prior.len()) as u32, detail });
     // A newer check replaces an older one still waiting (late answers are told apart by job).
     PENDING.with(|p| *p.borrow_mut() = Some(Pending { job, files, prior, text, splits }));
     for s in 0..split_count() {
