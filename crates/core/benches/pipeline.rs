@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use gouji_core::{check, read, recognise, Limits};
+use gouji_core::{check, read, read_tables, recognise, wire, FileTables, InputFile, Limits};
 use gouji_fixtures::*;
 
 fn median(mut v: Vec<Duration>) -> Duration {
@@ -46,6 +46,44 @@ fn bench(name: &str, file: &str, bytes: &[u8], runs: usize) {
     );
 }
 
+/// A workbook read in two parts as the browser's worker and helper do: each part read and its
+/// tables found, the helper's part through the wire, then joined and grouped into budgets.
+fn bench_parts(name: &str, file: &str, bytes: &[u8], runs: usize) {
+    let limits = Limits::default();
+    let input = InputFile { name: file, bytes };
+    let (mut p0, mut p1, mut enc, mut dec, mut join) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut size = 0;
+    for _ in 0..runs {
+        let t0 = Instant::now();
+        let own = read_tables(input, &limits, read::SheetPart { index: 0, of: 2 }).expect("readable");
+        let t1 = Instant::now();
+        let other = read_tables(input, &limits, read::SheetPart { index: 1, of: 2 }).expect("readable");
+        let t2 = Instant::now();
+        let bytes = wire::encode(&other).expect("encodes");
+        let t3 = Instant::now();
+        let other = wire::decode(&bytes).expect("decodes");
+        let t4 = Instant::now();
+        let budgets = recognise::assemble(vec![FileTables::join(vec![own, other], file, &limits).expect("joins")]);
+        let t5 = Instant::now();
+        assert!(!budgets.is_empty());
+        size = bytes.len();
+        p0.push(t1 - t0);
+        p1.push(t2 - t1);
+        enc.push(t3 - t2);
+        dec.push(t4 - t3);
+        join.push(t5 - t4);
+    }
+    println!(
+        "{name:<28} in 2 parts | read+find part 0 {} | part 1 {} | wire {:.1} MB: encode {} decode {} | join+group {}",
+        ms(median(p0)),
+        ms(median(p1)),
+        size as f64 / 1e6,
+        ms(median(enc)),
+        ms(median(dec)),
+        ms(median(join))
+    );
+}
+
 fn main() {
     let seed = seed_budget();
     println!("gouji native pipeline (median of runs; {} cores)", std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1));
@@ -53,8 +91,10 @@ fn main() {
     bench("seed (xlsx, 8 sheets)", "seed.xlsx", &to_xlsx(&render(&seed, &Layout::default())), 20);
     let units = to_xlsx(&render_units(&many_units(&seed, 200), &Layout::default()));
     bench("200 units (xlsx)", "units.xlsx", &units, 5);
+    bench_parts("200 units (xlsx)", "units.xlsx", &units, 5);
     let big = to_xlsx(&render_units(&many_units(&seed, 2_000), &Layout { amounts: AmountStyle::Text, ..Layout::default() }));
     bench("2,000 units (≈20 MB xlsx)", "big.xlsx", &big, 3);
+    bench_parts("2,000 units (≈20 MB xlsx)", "big.xlsx", &big, 3);
     let mut sheet = Sheet { name: "all".into(), ..Sheet::default() };
     let mut offset = 0;
     for s in render_units(&many_units(&seed, 290), &Layout { amounts: AmountStyle::Text, ..Layout::default() }) {
