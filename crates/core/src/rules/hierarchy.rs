@@ -3,7 +3,7 @@
 use super::support::{coded_rows, row_subject, short_zh, Ctx, Relation, Term};
 use super::RuleInfo;
 use crate::finding::{Finding, FindingKind, Severity};
-use crate::model::{Code, Line, Table};
+use crate::model::{Line, Table};
 
 /// GJ101 — a parent row equals the sum of its children.
 ///
@@ -71,9 +71,19 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
 
 fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
     let rows: Vec<_> = coded_rows(table).collect();
-    let has = |code: &Code| rows.iter().any(|(c, _)| *c == code);
+    // Each row's children (codes two digits longer that begin with it), in table order, and the
+    // codes present: one pass, not a scan of the table per row.
+    let mut children_of: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+    let mut present: std::collections::HashSet<&str> = Default::default();
+    for (i, (code, _)) in rows.iter().enumerate() {
+        present.insert(code.as_str());
+        if let Some(parent) = code.0.len().checked_sub(2).and_then(|n| code.0.get(..n)) {
+            children_of.entry(parent).or_default().push(i);
+        }
+    }
+    let mut parts: Vec<Term> = Vec::new();
     for (code, row) in &rows {
-        let children: Vec<_> = rows.iter().filter(|(c, _)| c.is_child_of(code)).collect();
+        let children = children_of.get(code.as_str()).map(Vec::as_slice).unwrap_or_default();
         if children.is_empty() {
             if code.level() < max_level {
                 structure(ctx, table, row.label_cell.clone(), format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name), format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name));
@@ -82,8 +92,16 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
         }
         for (i, col) in table.columns.iter().enumerate() {
             let Some(parent) = row.amount(i) else { continue };
-            let parts: Option<Vec<Term>> = children.iter().map(|(_, r)| r.amount(i).map(|a| Term::of(table, a))).collect();
-            let Some(parts) = parts else { continue };
+            parts.clear();
+            for &c in children {
+                match rows[c].1.amount(i) {
+                    Some(a) => parts.push(Term::of(table, a)),
+                    None => break,
+                }
+            }
+            if parts.len() != children.len() {
+                continue;
+            }
             let level = if code.level() == 1 { ("其下各款之和", "the sum of its 款 rows") } else { ("其下各项之和", "the sum of its 项 rows") };
             ctx.compare_lazy(
                 &HIERARCHY,
@@ -98,7 +116,7 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
     }
     for (code, row) in &rows {
         if let Some(parent) = code.parent() {
-            if !has(&parent) {
+            if !present.contains(parent.as_str()) {
                 structure(
                     ctx,
                     table,
