@@ -70,6 +70,18 @@ fn message(json: &str, fields: &[(&str, &Array)]) -> Object {
     msg
 }
 
+/// The worker's script, with the page's `helpers=N` (0–3: how many helper workers read large
+/// workbooks beside it; by default one per spare core) passed on when the address has one.
+fn worker_url() -> String {
+    let url = crate::web::resolve(WORKER_SCRIPT);
+    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let helpers = search.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("helpers=")).and_then(|n| n.parse::<u8>().ok());
+    match helpers {
+        Some(n) => format!("{url}?helpers={}", n.min(3)),
+        None => url,
+    }
+}
+
 impl WorkerClient {
     /// Starts the worker at once, so that its code is loaded before any file is chosen (after
     /// that the page makes no request at all).
@@ -82,7 +94,7 @@ impl WorkerClient {
     }
 
     fn spawn(&self) {
-        let worker = match Worker::new(&crate::web::resolve(WORKER_SCRIPT)) {
+        let worker = match Worker::new(&worker_url()) {
             Ok(w) => w,
             Err(e) => {
                 let detail = e.as_string().unwrap_or_else(|| "new Worker failed".into());

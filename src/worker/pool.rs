@@ -80,14 +80,22 @@ thread_local! {
     static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
 }
 
-/// Starts one helper per spare core (at most `MAX_HELPERS`); none on a single core.
+/// Starts one helper per spare core (at most `MAX_HELPERS`); none on a single core. The page's
+/// address may say how many instead (`?helpers=0` reads every file in one worker), passed on in
+/// the worker's own (`worker.js?helpers=N`).
 pub fn start_helpers() {
-    let cores = Reflect::get(&js_sys::global(), &"navigator".into())
+    let global = js_sys::global();
+    let cores = Reflect::get(&global, &"navigator".into())
         .and_then(|n| Reflect::get(&n, &"hardwareConcurrency".into()))
         .ok()
         .and_then(|v| v.as_f64())
         .unwrap_or(1.0) as usize;
-    let n = cores.saturating_sub(1).min(MAX_HELPERS);
+    let asked = Reflect::get(&global, &"location".into())
+        .and_then(|l| Reflect::get(&l, &"search".into()))
+        .ok()
+        .and_then(|s| s.as_string())
+        .and_then(|s| s.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("helpers=")?.parse::<usize>().ok()));
+    let n = asked.unwrap_or(cores.saturating_sub(1)).min(MAX_HELPERS);
     HELPERS.with(|h| h.borrow_mut().extend((0..n).map(|_| None)));
     for slot in 0..n {
         spawn(slot);

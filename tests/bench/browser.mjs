@@ -65,14 +65,14 @@ for (let i = 0; i < RUNS; i++) {
 console.log(`empty page rendered: median ${ms(median(firstRender))} (${spread(firstRender)}) from a local server`);
 console.log(`worker ready (loaded and warmed up): median ${ms(median(workerReady))} (${spread(workerReady)}) after navigation`);
 
-const rows = [];
-for (const w of WORKLOADS) {
+/** gouji end to end on workload `w`, RUNS times; `query` is added to the page's address. */
+async function runGouji(w, query = '') {
   const gouji = [];
   const longTasks = [];
   const stages = [];
   const parts = [];
   for (let i = 0; i < RUNS; i++) {
-    await openApp(session);
+    await openApp(session, { path: query });
     await waitForWorker(page);
     if (IDLE_MS) await page.waitForTimeout(IDLE_MS);
     await page.evaluate(() => {
@@ -100,6 +100,14 @@ for (const w of WORKLOADS) {
     longTasks.push(...long);
     stages.push(marks);
   }
+  return { gouji, longTasks, stages, parts };
+}
+
+const rows = [];
+for (const w of WORKLOADS) {
+  const { gouji, longTasks, stages, parts } = await runGouji(w);
+  // The same with every file read in one worker (no helpers), where a file would be read in parts.
+  const single = parts.some((p) => p > 1) ? (await runGouji(w, '?helpers=0')).gouji : [];
   const sheetjs = [];
   if (w.endsWith('.xlsx') || w.endsWith('.csv')) {
     await page.goto(session.url, { waitUntil: 'load' });
@@ -135,9 +143,10 @@ for (const w of WORKLOADS) {
   for (const [name, at] of mid) if (at >= 0 && !seen.has(name)) seen.set(name, at);
   console.log(`  read in ${[...new Set(parts)].join(' or ')} part(s) (helper workers: one per spare core, at most 3)`);
   console.log(`  stages: ${[...seen].map(([n, at]) => `${n.replace('gouji:', '')} ${at.toFixed(0)}`).join(' · ')}`);
-  rows.push({ w, size: (await stat(path.join(FIXTURES, w))).size, gouji, sheetjs, native, maxLong });
+  rows.push({ w, size: (await stat(path.join(FIXTURES, w))).size, gouji, single, sheetjs, native, maxLong });
   console.log(
     `${w.padEnd(16)} ${(rows.at(-1).size / 1e6).toFixed(2).padStart(6)} MB | gouji e2e ${ms(median(gouji))} (${spread(gouji)}) | ` +
+      (single.length ? `one worker ${ms(median(single))} (${spread(single)}) | ` : '') +
       `SheetJS read ${sheetjs.length ? ms(median(sheetjs)) + ` (${spread(sheetjs)})` : '—'} | native CLI ${ms(median(native))} (${spread(native)}) | ` +
       `longest main-thread task ${ms(maxLong)}`,
   );
@@ -148,5 +157,6 @@ console.log('\nratios (median):');
 for (const r of rows) {
   const vsSheet = r.sheetjs.length ? (median(r.sheetjs) / median(r.gouji)).toFixed(2) + '× faster than SheetJS read' : '';
   const vsNative = (median(r.gouji) / median(r.native)).toFixed(2) + '× native';
-  console.log(`  ${r.w.padEnd(16)} gouji is ${vsSheet}${vsSheet ? '; ' : ''}browser = ${vsNative}`);
+  const vsSingle = r.single.length ? `; in parts ${(median(r.single) / median(r.gouji)).toFixed(2)}× faster than one worker (${(median(r.sheetjs) / median(r.single)).toFixed(2)}× SheetJS)` : '';
+  console.log(`  ${r.w.padEnd(16)} gouji is ${vsSheet}${vsSheet ? '; ' : ''}browser = ${vsNative}${vsSingle}`);
 }

@@ -57,6 +57,15 @@ test('units-200.xlsx is read in parts by helper workers: every unit, as from one
   await setFiles(page, [await fixture('seed.xlsx')]);
   assert.equal(await waitForDone(page), 'done');
   assert.equal(await page.getAttribute('[data-testid="app"]', 'data-read-parts'), '1');
+  // `?helpers=0` in the address: every file in one worker.
+  await openApp(s, { path: '?helpers=0' });
+  await waitForWorker(page);
+  await page.waitForTimeout(1_000);
+  await markChecks(page);
+  await setFiles(page, [await fixture('units-200.xlsx')]);
+  assert.equal(await waitForDone(page, { timeout: 120_000 }), 'done');
+  assert.equal(await page.getAttribute('[data-testid="app"]', 'data-read-parts'), '1');
+  await assertUnits200(page);
   assertClean(assert, s);
 });
 
