@@ -23,6 +23,15 @@ async function checkInParts(page) {
   return parts;
 }
 
+/** Opens the app and waits for its worker; returns the cores (a test is skipped on one core). */
+async function openWithCores(s, t) {
+  await openApp(s);
+  await waitForWorker(s.page);
+  const cores = await s.page.evaluate(() => navigator.hardwareConcurrency);
+  if (cores < 2) t.skip(`one core: no helper workers (hardwareConcurrency ${cores})`);
+  return cores;
+}
+
 async function assertUnits200(page) {
   assert.match(await page.locator('[data-testid="unit-count"]').innerText(), /200/);
   const o = await readOverview(page);
@@ -42,13 +51,8 @@ test('units-200.xlsx is read in parts by helper workers: every unit, as from one
   const s = await launch();
   t.after(() => s.close());
   const { page } = s;
-  await openApp(s);
-  await waitForWorker(page);
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  if (cores < 2) {
-    t.skip(`one core: no helper workers (hardwareConcurrency ${cores})`);
-    return;
-  }
+  const cores = await openWithCores(s, t);
+  if (cores < 2) return;
   const parts = await checkInParts(page);
   assert.equal(parts, Math.min(cores - 1, 3) + 1, `one part per helper and one for the worker (${cores} cores)`);
   await assertUnits200(page);
@@ -91,13 +95,8 @@ test('a helper that fails mid-check is replaced; its part is read by the worker 
     `;
     await route.fulfill({ response, body: prelude + (await response.text()) });
   });
-  await openApp(s);
-  await waitForWorker(page);
-  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-  if (cores < 2) {
-    t.skip(`one core: no helper workers (hardwareConcurrency ${cores})`);
-    return;
-  }
+  const cores = await openWithCores(s, t);
+  if (cores < 2) return;
   const parts = await checkInParts(page);
   // The worker's script, each helper's, and a new helper's after the first failed.
   const helpers = Math.min(cores - 1, 3);
