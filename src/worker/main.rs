@@ -184,13 +184,18 @@ mod worker {
         let _ = scope().set_timeout_with_callback_and_timeout_and_arguments_0(next.unchecked_ref(), 0);
     }
 
+    /// A helper's message to its worker: `{ json }`.
+    fn post_json(json: &str) {
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(json));
+        let _ = scope().post_message(&msg);
+    }
+
     /// A helper's message: a part of a workbook to read (see `pool`).
     fn handle_part(event: MessageEvent) {
         WARM.with(|w| w.borrow_mut().take());
         let Some((part, result)) = super::pool::helper_read(&event.data()) else {
-            let msg = Object::new();
-            let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::fatal_message("unreadable request".into())));
-            let _ = scope().post_message(&msg);
+            post_json(&super::pool::fatal_message("unreadable request".into()));
             return;
         };
         let (msg, bytes) = super::pool::helper_answer(part, result);
@@ -207,17 +212,13 @@ mod worker {
     fn start_helper() {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&format!("gouji-helper: {info}").into());
-            let msg = Object::new();
-            let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::fatal_message(info.to_string())));
-            let _ = scope().post_message(&msg);
+            post_json(&super::pool::fatal_message(info.to_string()));
         }));
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handle_part);
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
         warm_up();
-        let msg = Object::new();
-        let _ = Reflect::set(&msg, &"json".into(), &JsValue::from_str(&super::pool::ready_message()));
-        let _ = scope().post_message(&msg);
+        post_json(&super::pool::ready_message());
         warm_while_idle(0, 0.0);
     }
 
