@@ -236,9 +236,11 @@ mod worker {
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handle);
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
+        // The helpers load and warm up beside this worker's own warm-up, so that they are ready
+        // for a large file chosen as soon as the page says it can be.
+        super::pool::start_helpers();
         warm_up();
         post(&Response::Ready, None);
-        super::pool::start_helpers();
         warm_while_idle(0, 0.0);
     }
 }

@@ -1,8 +1,8 @@
 //! Helper workers that read parts of a large workbook side by side.
 //!
 //! The worker the page talks to (the coordinator) starts up to `MAX_HELPERS` helpers (one per
-//! spare core) once it is ready: the same script under the name [`HELPER_NAME`], warmed up the
-//! same way. A workbook of [`SPLIT_MIN_BYTES`] or more with enough sheets is then read in parts:
+//! spare core) as it starts, before its own warm-up: the same script under the name
+//! [`HELPER_NAME`], warmed up the same way meanwhile. A workbook of [`SPLIT_MIN_BYTES`] or more with enough sheets is then read in parts:
 //! each helper gets the page's `File` (not a copy of its bytes) and a part number, reads those
 //! sheets, finds their tables and sends them back as bytes (`gouji_core::wire`, the buffer
 //! transferred); the coordinator reads part 0 meanwhile, joins the parts in order and checks
@@ -51,7 +51,6 @@ enum FromHelper {
 
 struct Helper {
     worker: Worker,
-    ready: bool,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
@@ -121,17 +120,19 @@ fn spawn(slot: usize) {
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     HELPERS.with(|h| {
         if let Some(s) = h.borrow_mut().get_mut(slot) {
-            *s = Some(Helper { worker, ready: false, _on_message: on_message, _on_error: on_error });
+            *s = Some(Helper { worker, _on_message: on_message, _on_error: on_error });
         }
     });
 }
 
-fn ready_helpers() -> Vec<usize> {
-    HELPERS.with(|h| h.borrow().iter().enumerate().filter(|(_, s)| s.as_ref().is_some_and(|s| s.ready)).map(|(i, _)| i).collect())
+/// Helpers that have not failed. One still loading or warming up takes its part when it is
+/// ready (the message waits in its queue), which is still sooner than reading the whole file here.
+fn live_helpers() -> Vec<usize> {
+    HELPERS.with(|h| h.borrow().iter().enumerate().filter(|(_, s)| s.is_some()).map(|(i, _)| i).collect())
 }
 
 /// Begins checking `files` (and `prior`) with their large workbooks read in parts, or gives them
-/// back when there is none (or no helper is ready): then they are read in one go as before.
+/// back when there is none (or no helper): then they are read in one go as before.
 /// `data` is the page's message, whose `files` and `prior` hold the `File`s.
 pub fn start(
     job: u64,
@@ -140,7 +141,7 @@ pub fn start(
     text: Option<String>,
     data: &JsValue,
 ) -> Option<(Vec<FileData>, Vec<FileData>, Option<String>)> {
-    let helpers = ready_helpers();
+    let helpers = live_helpers();
     if helpers.is_empty() {
         return Some((files, prior, text));
     }
@@ -229,11 +230,7 @@ fn from_helper(slot: usize, event: MessageEvent) {
     let data = event.data();
     let json = Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     match serde_json::from_str::<FromHelper>(&json) {
-        Ok(FromHelper::Ready) => HELPERS.with(|h| {
-            if let Some(Some(h)) = h.borrow_mut().get_mut(slot) {
-                h.ready = true;
-            }
-        }),
+        Ok(FromHelper::Ready) => {}
         Ok(FromHelper::Part { part, error }) => {
             let Some(s) = PENDING.with(|p| {
                 let p = p.borrow();
