@@ -218,7 +218,6 @@ mod worker {
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
         warm_up();
-        post_json(&super::pool::ready_message());
         warm_while_idle(0, 0.0);
     }
 

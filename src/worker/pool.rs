@@ -15,6 +15,7 @@ use std::cell::RefCell;
 use gouji_core::read::{worksheet_count, SheetPart};
 use gouji_core::{read_tables, wire, FileTables, InputFile, Limits};
 use gouji_web::engine::{error_view, FileData};
+use gouji_web::i18n::{EN, ZH};
 use gouji_web::protocol::{ErrorView, Response, Stage};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
@@ -44,7 +45,6 @@ struct PartJob {
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 enum FromHelper {
-    Ready,
     Part { part: PartJob, error: Option<ErrorView> },
     Fatal { message: String },
 }
@@ -217,20 +217,24 @@ fn read_here(s: usize, index: usize) {
         )
     });
     if let Some(result) = result {
-        PENDING.with(|p| {
-            if let Some(pending) = p.borrow_mut().as_mut() {
-                pending.splits[s].parts[index] = Some(result);
-                pending.splits[s].helpers[index] = None;
-            }
-        });
+        store(s, index, result);
     }
+}
+
+/// A part's tables (or why it could not be read), from whoever read it.
+fn store(s: usize, index: usize, result: Result<FileTables, ErrorView>) {
+    PENDING.with(|p| {
+        if let Some(pending) = p.borrow_mut().as_mut() {
+            pending.splits[s].parts[index] = Some(result);
+            pending.splits[s].helpers[index] = None;
+        }
+    });
 }
 
 fn from_helper(slot: usize, event: MessageEvent) {
     let data = event.data();
     let json = Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     match serde_json::from_str::<FromHelper>(&json) {
-        Ok(FromHelper::Ready) => {}
         Ok(FromHelper::Part { part, error }) => {
             let Some(s) = PENDING.with(|p| {
                 let p = p.borrow();
@@ -248,12 +252,7 @@ fn from_helper(slot: usize, event: MessageEvent) {
                     .map(Ok),
             };
             match result {
-                Some(result) => PENDING.with(|p| {
-                    if let Some(pending) = p.borrow_mut().as_mut() {
-                        pending.splits[s].parts[part.index] = Some(result);
-                        pending.splits[s].helpers[part.index] = None;
-                    }
-                }),
+                Some(result) => store(s, part.index, result),
                 None => {
                     web_sys::console::warn_1(&"gouji-worker: a helper's tables could not be read; reading the part here".into());
                     read_here(s, part.index);
@@ -328,7 +327,7 @@ pub fn helper_read(data: &JsValue) -> Option<(PartJobView, Result<Vec<u8>, Error
     let name = file.name();
     let result = FileReaderSync::new()
         .and_then(|r| r.read_as_array_buffer(&file))
-        .map_err(|_| ErrorView::new("browser_read", format!("{name}：浏览器无法读取此文件"), format!("{name}: the browser could not read this file")))
+        .map_err(|_| ErrorView::new("browser_read", format!("{name}：{}", ZH.read_failed_browser), format!("{name}: {}", EN.read_failed_browser)))
         .and_then(|buffer| {
             let bytes = Uint8Array::new(&buffer).to_vec();
             let tables = read_tables(InputFile { name: &name, bytes: &bytes }, &Limits::default(), SheetPart { index: part.index, of: part.of })
@@ -354,10 +353,6 @@ pub fn helper_answer(part: PartJobView, result: Result<Vec<u8>, ErrorView>) -> (
         let _ = Reflect::set(&msg, &"bytes".into(), b);
     }
     (msg, bytes)
-}
-
-pub fn ready_message() -> String {
-    serde_json::to_string(&FromHelper::Ready).unwrap_or_default()
 }
 
 pub fn fatal_message(message: String) -> String {

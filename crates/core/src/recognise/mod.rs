@@ -70,15 +70,6 @@ impl FileTables {
         Ok(whole)
     }
 
-    /// Tables found.
-    pub fn len(&self) -> usize {
-        self.tables.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.tables.is_empty()
-    }
-
     /// The text of a text file, for the narrative checks.
     pub fn text(&self) -> Option<&str> {
         self.text.as_deref()
