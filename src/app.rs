@@ -10,8 +10,8 @@ use web_sys::File;
 use yew::prelude::*;
 
 use crate::components::{
-    drop_zone::DropZone, error_panel::ErrorPanel, footer::Footer, header::Header, paste_box::PasteBox,
-    intro::Intro, prior_slot::PriorSlot, privacy_note::PrivacyNote, progress::ProgressPanel, results::Results, source_bar::SourceBar,
+    drop_zone::DropZone, error_panel::ErrorPanel, footer::Footer, header::Header, intro::Intro, paste_box::PasteBox, prior_slot::PriorSlot,
+    privacy_note::PrivacyNote, progress::ProgressPanel, results::Results, source_bar::SourceBar,
 };
 use crate::web;
 use crate::worker_client::{Incoming, WorkerClient};

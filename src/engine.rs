@@ -105,7 +105,11 @@ pub fn sample_csv(grids: &[Grid]) -> String {
                     gouji_core::CellValue::Empty => String::new(),
                     v => {
                         let text = v.display();
-                        if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text }
+                        if text.contains([',', '"', '\n']) {
+                            format!("\"{}\"", text.replace('"', "\"\""))
+                        } else {
+                            text
+                        }
                     }
                 })
                 .collect();
@@ -147,9 +151,8 @@ impl WarmUp {
         let mut engine = Engine::default();
         let mut json = 0;
         let mut tables = 0;
-        for (i, file) in [FileData::new("warm-up.xlsx", self.book.clone()), FileData::new("warm-up.csv", self.csv.as_bytes())]
-            .into_iter()
-            .enumerate()
+        for (i, file) in
+            [FileData::new("warm-up.xlsx", self.book.clone()), FileData::new("warm-up.csv", self.csv.as_bytes())].into_iter().enumerate()
         {
             match engine.analyse(0, vec![file], Vec::new(), None, false, &mut |p| json += encode(&p).len()) {
                 Response::Done { result, .. } => {
@@ -224,7 +227,13 @@ impl Engine {
         let mut prior_budgets = Vec::new();
         let mut prior_error = None;
         if !prior.is_empty() {
-            progress(Response::Progress { job, stage: Stage::ReadingPrior, done: 0, total: prior.len() as u32, detail: prior.first().map(|f| f.name.clone()) });
+            progress(Response::Progress {
+                job,
+                stage: Stage::ReadingPrior,
+                done: 0,
+                total: prior.len() as u32,
+                detail: prior.first().map(|f| f.name.clone()),
+            });
             match read_all(prior, &limits) {
                 Ok((b, _)) => prior_budgets = b,
                 Err(e) => prior_error = Some(error_view(&e)),
@@ -299,10 +308,9 @@ impl Engine {
             },
         };
         match bytes {
-            Ok(bytes) => (
-                Response::Export { job, file_name: format!("{stem}.{}", format.extension()), mime: format.mime().to_string() },
-                bytes,
-            ),
+            Ok(bytes) => {
+                (Response::Export { job, file_name: format!("{stem}.{}", format.extension()), mime: format.mime().to_string() }, bytes)
+            }
             Err(e) => (
                 Response::Failed {
                     job,
@@ -377,10 +385,7 @@ mod tests {
         let tp = u.three_public.as_ref().expect("三公");
         assert_eq!(tp.total.as_ref().unwrap().text, "995.20");
         let items: Vec<(&str, &str)> = tp.items.iter().map(|i| (i.role.as_str(), i.figure.text.as_str())).collect();
-        assert_eq!(
-            items,
-            [("abroad", "455.00"), ("reception", "198.40"), ("vehicle_purchase", "103.10"), ("vehicle_operation", "238.70")]
-        );
+        assert_eq!(items, [("abroad", "455.00"), ("reception", "198.40"), ("vehicle_purchase", "103.10"), ("vehicle_operation", "238.70")]);
         assert_eq!(tp.items[0].share.as_deref(), Some("45.7"));
         assert_eq!(tp.office.as_ref().unwrap().text, "1,132.18");
         assert_eq!(tp.unit.as_ref().unwrap().zh, "万元");
@@ -420,7 +425,8 @@ mod tests {
         let mut e = Engine::default();
         let seed = gouji_fixtures_seed();
         let prior = gouji_fixtures_prior();
-        let (r, seen) = run(&mut e, vec![FileData::new("seed.xlsx", seed)], vec![FileData::new("prior-2020.xlsx", prior)], Some(SAMPLE_TEXT.into()));
+        let (r, seen) =
+            run(&mut e, vec![FileData::new("seed.xlsx", seed)], vec![FileData::new("prior-2020.xlsx", prior)], Some(SAMPLE_TEXT.into()));
         let a = done(r);
         assert!(seen.iter().any(|p| matches!(p, Response::Progress { stage: Stage::ReadingPrior, .. })));
         assert!(a.prior_error.is_none());

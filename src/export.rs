@@ -10,8 +10,20 @@ use serde::Serialize;
 use crate::engine::Session;
 
 const CSV_HEADER: [&str; 14] = [
-    "file", "unit_name", "year", "rule", "kind", "severity", "table", "message", "message_en", "expected", "actual",
-    "difference", "unit", "cells",
+    "file",
+    "unit_name",
+    "year",
+    "rule",
+    "kind",
+    "severity",
+    "table",
+    "message",
+    "message_en",
+    "expected",
+    "actual",
+    "difference",
+    "unit",
+    "cells",
 ];
 
 fn csv_field(s: &str) -> String {

@@ -455,7 +455,9 @@ pub fn too_large(lang: Lang, name: &str, size: u64, max: u64) -> String {
     let (got, max) = (file_size(size), file_size(max));
     match lang {
         Lang::Zh => format!("{name}：文件大小 {got}，超过了可安全读取的上限 {max}。请拆分文件，或只保留预算表所在的工作表。"),
-        Lang::En => format!("{name}: the file is {got}, over the {max} limit for safe reading. Split it, or keep only the sheets with the budget tables."),
+        Lang::En => format!(
+            "{name}: the file is {got}, over the {max} limit for safe reading. Split it, or keep only the sheets with the budget tables."
+        ),
     }
 }
 

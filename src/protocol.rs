@@ -47,21 +47,13 @@ pub enum Request {
     Unit { job: u64, unit: usize },
     /// Export the last analysis: findings of every unit as CSV or JSON, or an .xlsx report of
     /// one unit (its tables with the wrong cells filled red, and its findings).
-    Export {
-        job: u64,
-        format: ExportFormat,
-        unit: usize,
-        lang: Lang,
-    },
+    Export { job: u64, format: ExportFormat, unit: usize, lang: Lang },
 }
 
 impl Request {
     pub fn job(&self) -> u64 {
         match self {
-            Request::Analyse { job, .. }
-            | Request::Sample { job, .. }
-            | Request::Unit { job, .. }
-            | Request::Export { job, .. } => *job,
+            Request::Analyse { job, .. } | Request::Sample { job, .. } | Request::Unit { job, .. } | Request::Export { job, .. } => *job,
         }
     }
 }
@@ -110,8 +102,14 @@ pub enum Response {
         #[serde(default)]
         detail: Option<String>,
     },
-    Done { job: u64, result: Box<AnalysisView> },
-    Unit { job: u64, unit: Box<UnitView> },
+    Done {
+        job: u64,
+        result: Box<AnalysisView>,
+    },
+    Unit {
+        job: u64,
+        unit: Box<UnitView>,
+    },
     /// An export's bytes travel beside the JSON.
     Export {
         job: u64,
@@ -119,9 +117,14 @@ pub enum Response {
         mime: String,
     },
     /// The job could not be done; `error` says why in both languages.
-    Failed { job: u64, error: ErrorView },
+    Failed {
+        job: u64,
+        error: ErrorView,
+    },
     /// The worker cannot go on (its code failed to load, or it panicked). The page replaces it.
-    Fatal { message: String },
+    Fatal {
+        message: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -381,10 +384,7 @@ impl TableView {
     /// Whether the table holds the cell (as an amount or a row label).
     pub fn holds(&self, sheet: &str, row: u32, col: u32) -> bool {
         self.sheet == sheet
-            && self.rows.iter().any(|r| {
-                r.label == Some((row, col))
-                    || r.cells.iter().flatten().any(|c| c.row == row && c.col == col)
-            })
+            && self.rows.iter().any(|r| r.label == Some((row, col)) || r.cells.iter().flatten().any(|c| c.row == row && c.col == col))
     }
 }
 
@@ -656,10 +656,7 @@ mod tests {
             assert_eq!(decode_request(&json).unwrap(), r, "{json}");
         }
         let json = r#"{"type":"analyse","job":1,"files":["x.csv"]}"#;
-        assert_eq!(
-            decode_request(json).unwrap(),
-            Request::Analyse { job: 1, files: vec!["x.csv".into()], prior: vec![], text: None }
-        );
+        assert_eq!(decode_request(json).unwrap(), Request::Analyse { job: 1, files: vec!["x.csv".into()], prior: vec![], text: None });
         for r in [
             Response::Ready,
             Response::Progress { job: 1, stage: Stage::Checking, done: 3, total: 200, detail: None },
@@ -670,10 +667,7 @@ mod tests {
             assert_eq!(decode_response(&encode(&r)).unwrap(), r);
         }
         // The worker loader's own message when the wasm cannot load.
-        assert_eq!(
-            decode_response(r#"{"type":"fatal","message":"404"}"#).unwrap(),
-            Response::Fatal { message: "404".into() }
-        );
+        assert_eq!(decode_response(r#"{"type":"fatal","message":"404"}"#).unwrap(), Response::Fatal { message: "404".into() });
         assert!(decode_response("not json").is_err());
     }
 }

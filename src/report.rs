@@ -246,7 +246,8 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
                 }
                 if let Some(v) = findings {
                     let text = v.iter().map(|&i| message(i)).collect::<Vec<_>>().join("\n\n");
-                    let note = Note::new(format!("{}!{}\n{text}", a.cell.sheet, a.cell.a1())).set_author("gouji").set_width(420).set_height(220);
+                    let note =
+                        Note::new(format!("{}!{}\n{text}", a.cell.sheet, a.cell.a1())).set_author("gouji").set_width(420).set_height(220);
                     ws.insert_note(out_row, col, &note)?;
                 }
                 placement.insert(key, (table_names[ti].clone(), out_row, col));
@@ -316,7 +317,11 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
         let cells = f.cells.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
         match f.cells.first().and_then(|c| placement.get(&(c.sheet.to_string(), c.row, c.col))) {
             Some((sheet, r0, c0)) => {
-                let target = format!("internal:'{}'!{}", sheet.replace('\'', "''"), gouji_core::cell::column_letters(*c0 as u32) + &(r0 + 1).to_string());
+                let target = format!(
+                    "internal:'{}'!{}",
+                    sheet.replace('\'', "''"),
+                    gouji_core::cell::column_letters(*c0 as u32) + &(r0 + 1).to_string()
+                );
                 ws.write_url_with_text(row, 10, Url::new(target), &cells)?;
             }
             None => {
@@ -374,7 +379,9 @@ mod tests {
     #[test]
     fn the_report_fills_the_wrong_cells_red_and_lists_the_findings() {
         let bytes = seed_with_errors();
-        let analysis = gouji_core::analyse(&[gouji_core::InputFile { name: "seed-errors.xlsx", bytes: &bytes }], &gouji_core::Limits::default()).unwrap();
+        let analysis =
+            gouji_core::analyse(&[gouji_core::InputFile { name: "seed-errors.xlsx", bytes: &bytes }], &gouji_core::Limits::default())
+                .unwrap();
         let report = &analysis.budgets[0];
         assert_eq!(report.count(Severity::Error), 3);
         let xlsx = xlsx_report(report, Lang::Zh, &[]).expect("report");
@@ -413,7 +420,8 @@ mod tests {
         assert_eq!(red, [("20601".to_string(), "基本支出".to_string()), ("2060101".to_string(), "合计".to_string())], "{red:?}");
         // The 2060101 合计 cell holds the value and carries a note (calamine does not read notes;
         // the note's presence is checked in the package's XML below).
-        let row = (4..values.height() as u32).find(|r| matches!(values.get_value((*r, 0)), Some(Data::String(s)) if s == "2060101")).unwrap();
+        let row =
+            (4..values.height() as u32).find(|r| matches!(values.get_value((*r, 0)), Some(Data::String(s)) if s == "2060101")).unwrap();
         assert_eq!(values.get_value((row, 2)), Some(&Data::Float(51_700_926.0)));
 
         // The 三公 sheet: the total is red.
@@ -426,7 +434,10 @@ mod tests {
             .map(|(_, c, _)| tp_values.get_value((3, c)).map(|d| d.to_string()).unwrap_or_default())
             .collect();
         assert_eq!(red_tp.len(), 1, "{red_tp:?}");
-        assert!(red_tp[0].contains("合计") || red_tp[0].contains("小计") || red_tp[0].is_empty() || red_tp[0].contains("三公"), "{red_tp:?}");
+        assert!(
+            red_tp[0].contains("合计") || red_tp[0].contains("小计") || red_tp[0].is_empty() || red_tp[0].contains("三公"),
+            "{red_tp:?}"
+        );
 
         // Notes: the package holds comments for the red cells.
         let zip = String::from_utf8_lossy(&xlsx_report(report, Lang::Zh, &[]).unwrap()).to_string();
@@ -436,7 +447,8 @@ mod tests {
     #[test]
     fn a_clean_budget_gives_a_report_without_red_cells_and_sheet_names_are_valid() {
         let bytes = to_xlsx(&render(&seed_budget(), &Layout::default()));
-        let analysis = gouji_core::analyse(&[gouji_core::InputFile { name: "seed.xlsx", bytes: &bytes }], &gouji_core::Limits::default()).unwrap();
+        let analysis =
+            gouji_core::analyse(&[gouji_core::InputFile { name: "seed.xlsx", bytes: &bytes }], &gouji_core::Limits::default()).unwrap();
         let xlsx = xlsx_report(&analysis.budgets[0], Lang::En, &["seed.xlsx".into()]).unwrap();
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).unwrap();
         let names = book.sheet_names().to_vec();

@@ -192,12 +192,32 @@ pub enum Action {
     /// A refusal made on the page, before any work (a file too large).
     Refuse(ErrorView),
     /// A request went to the worker.
-    Start { id: u64, kind: JobKind },
-    Progress { id: u64, stage: Stage, done: u32, total: u32, detail: Option<String> },
-    Done { id: u64, result: Shared<AnalysisView> },
-    UnitLoaded { id: u64, unit: Box<UnitView> },
-    ExportDone { id: u64 },
-    Failed { id: u64, error: ErrorView },
+    Start {
+        id: u64,
+        kind: JobKind,
+    },
+    Progress {
+        id: u64,
+        stage: Stage,
+        done: u32,
+        total: u32,
+        detail: Option<String>,
+    },
+    Done {
+        id: u64,
+        result: Shared<AnalysisView>,
+    },
+    UnitLoaded {
+        id: u64,
+        unit: Box<UnitView>,
+    },
+    ExportDone {
+        id: u64,
+    },
+    Failed {
+        id: u64,
+        error: ErrorView,
+    },
     /// The worker stopped: the job in progress (if any) failed with `error`, and what it held is gone.
     WorkerCrashed(ErrorView),
     Cancel,
@@ -458,7 +478,8 @@ pub fn filter_options(unit: &UnitView) -> (Options, Options) {
         }
         if let Some(t) = &f.table {
             if !tables.iter().any(|(x, _)| x == t) {
-                let name = unit.tables.iter().find(|x| &x.id == t).map(|x| x.name.clone()).unwrap_or_else(|| Name::new(t.clone(), t.clone()));
+                let name =
+                    unit.tables.iter().find(|x| &x.id == t).map(|x| x.name.clone()).unwrap_or_else(|| Name::new(t.clone(), t.clone()));
                 tables.push((t.clone(), name));
             }
         }
@@ -578,7 +599,13 @@ mod tests {
 
     fn sample_findings() -> Vec<FindingView> {
         vec![
-            finding(0, "GJ201", SeverityView::Error, "expenditure", vec![cell("表3", 11, 4, Some(1)), cell("表3", 11, 5, Some(1)), cell("表1", 5, 3, Some(0))]),
+            finding(
+                0,
+                "GJ201",
+                SeverityView::Error,
+                "expenditure",
+                vec![cell("表3", 11, 4, Some(1)), cell("表3", 11, 5, Some(1)), cell("表1", 5, 3, Some(0))],
+            ),
             finding(1, "GJ202", SeverityView::Error, "three_public", vec![cell("表8", 6, 0, Some(2))]),
             finding(2, "GJ601", SeverityView::Warning, "three_public", vec![cell("表8", 6, 2, Some(2))]),
         ]
@@ -798,7 +825,9 @@ mod tests {
     #[test]
     fn units_are_found_by_name() {
         let units: Vec<UnitSummary> = (1..=200)
-            .map(|k| UnitSummary { index: k - 1, name: Some(format!("第{k}预算单位")), year: None, tables: 8, counts: Counts::default() })
+            .map(|k| UnitSummary {
+                index: k - 1, name: Some(format!("第{k}预算单位")), year: None, tables: 8, counts: Counts::default()
+            })
             .collect();
         assert_eq!(matching_units(&units, "").len(), 200);
         assert_eq!(matching_units(&units, " 第17预算").len(), 1);

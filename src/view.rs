@@ -179,11 +179,9 @@ pub fn locate(tables: &[TableView], sheet: &str, row: u32, col: u32) -> Option<u
     if let Some(i) = tables.iter().position(|t| t.holds(sheet, row, col)) {
         return Some(i);
     }
-    tables.iter().position(|t| {
-        t.sheet == sheet
-            && t.title_cell.row <= row
-            && t.rows.iter().map(|r| r.row).max().is_some_and(|last| row <= last)
-    })
+    tables
+        .iter()
+        .position(|t| t.sheet == sheet && t.title_cell.row <= row && t.rows.iter().map(|r| r.row).max().is_some_and(|last| row <= last))
 }
 
 fn addr(tables: &[TableView], c: &CellRef) -> CellAddr {
@@ -269,13 +267,7 @@ fn counts(r: &BudgetReport) -> Counts {
 }
 
 pub fn unit_summary(index: usize, r: &BudgetReport) -> UnitSummary {
-    UnitSummary {
-        index,
-        name: r.budget.unit_name.clone(),
-        year: r.budget.year,
-        tables: r.budget.tables.len(),
-        counts: counts(r),
-    }
+    UnitSummary { index, name: r.budget.unit_name.clone(), year: r.budget.year, tables: r.budget.tables.len(), counts: counts(r) }
 }
 
 /// The 三公 row's amount of a role, with its cell.
@@ -290,18 +282,19 @@ pub fn three_public_view(b: &Budget, tables: &[TableView]) -> Option<ThreePublic
     let t = b.table(TableKind::ThreePublic)?;
     let index = b.tables.iter().position(|x| x.kind == TableKind::ThreePublic)?;
     let total = three_public_figure(t, tables, ColumnRole::Total);
-    let items: Vec<ThreePublicItem> = [ColumnRole::Abroad, ColumnRole::Reception, ColumnRole::VehiclePurchase, ColumnRole::VehicleOperation]
-        .into_iter()
-        .filter_map(|role| {
-            let (value, figure) = three_public_figure(t, tables, role)?;
-            Some(ThreePublicItem {
-                role: ser_id(&role),
-                name: Name::new(role.name_zh(), role.name_en()),
-                figure,
-                share: total.as_ref().and_then(|(tv, _)| share(value, *tv)),
+    let items: Vec<ThreePublicItem> =
+        [ColumnRole::Abroad, ColumnRole::Reception, ColumnRole::VehiclePurchase, ColumnRole::VehicleOperation]
+            .into_iter()
+            .filter_map(|role| {
+                let (value, figure) = three_public_figure(t, tables, role)?;
+                Some(ThreePublicItem {
+                    role: ser_id(&role),
+                    name: Name::new(role.name_zh(), role.name_en()),
+                    figure,
+                    share: total.as_ref().and_then(|(tv, _)| share(value, *tv)),
+                })
             })
-        })
-        .collect();
+            .collect();
     let eco = b.table(TableKind::GpbBasicEconomic);
     let economic = [
         (ColumnRole::Abroad, "30212", "因公出国（境）费用"),
@@ -312,7 +305,12 @@ pub fn three_public_view(b: &Budget, tables: &[TableView]) -> Option<ThreePublic
     .map(|(role, code, standard)| {
         let item = three_public_figure(t, tables, role);
         let row = eco.and_then(|e| e.row_by_code(code));
-        let line = eco.zip(row).and_then(|(e, r)| e.column(ColumnRole::Total, Half::Whole).or_else(|| e.column_any_half(ColumnRole::Total)).and_then(|i| r.amount(i)).map(|a| (e, a)));
+        let line = eco.zip(row).and_then(|(e, r)| {
+            e.column(ColumnRole::Total, Half::Whole)
+                .or_else(|| e.column_any_half(ColumnRole::Total))
+                .and_then(|i| r.amount(i))
+                .map(|a| (e, a))
+        });
         // The economic amount in the 三公 table's unit, rounded to its places (RULES.md, Tolerance).
         let converted = line.map(|(e, a)| match (e.unit, t.unit) {
             (Some(from), Some(to)) => money::convert(a.value, from, to, t.decimals),
@@ -409,9 +407,7 @@ pub const MOVERS: usize = 10;
 pub fn changes_view(yoy: &YearOverYear, prior: &Budget, tables: &[TableView]) -> ChangesView {
     let rows: Vec<ChangeView> = yoy.changed().map(|r| change_view(r, tables)).collect();
     // Largest movers: 类 and 款 of the expenditure table (else the general public budget table), 合计.
-    let source = [TableKind::Expenditure, TableKind::GpbFunction]
-        .into_iter()
-        .find(|k| yoy.rows.iter().any(|r| r.table == *k));
+    let source = [TableKind::Expenditure, TableKind::GpbFunction].into_iter().find(|k| yoy.rows.iter().any(|r| r.table == *k));
     let mut movers: Vec<&ChangeRow> = yoy
         .rows
         .iter()

@@ -19,7 +19,10 @@ use yew::Callback;
 pub enum Incoming {
     Response(Response, Option<Uint8Array>),
     /// The worker stopped. `loading`: its code never started.
-    Failed { loading: bool, detail: String },
+    Failed {
+        loading: bool,
+        detail: String,
+    },
 }
 
 struct Inner {
@@ -87,7 +90,14 @@ impl WorkerClient {
     /// that the page makes no request at all).
     pub fn new(on: Callback<Incoming>) -> Self {
         let client = WorkerClient {
-            inner: Rc::new(RefCell::new(Inner { worker: None, ready: false, queue: Vec::new(), on, handlers: Vec::new(), retired: Vec::new() })),
+            inner: Rc::new(RefCell::new(Inner {
+                worker: None,
+                ready: false,
+                queue: Vec::new(),
+                on,
+                handlers: Vec::new(),
+                retired: Vec::new(),
+            })),
         };
         client.spawn();
         client
@@ -208,10 +218,12 @@ impl WorkerClient {
 
     /// Sends a request with the `File`s it names (`files`: this year's, `prior`: the prior year's).
     pub fn send(&self, request: &Request, files: &[File], prior: &[File]) {
-        let array = |files: &[File]| files.iter().fold(Array::new(), |a, f| {
-            a.push(f);
-            a
-        });
+        let array = |files: &[File]| {
+            files.iter().fold(Array::new(), |a, f| {
+                a.push(f);
+                a
+            })
+        };
         let msg = message(&encode(request), &[("files", &array(files)), ("prior", &array(prior))]);
         if self.inner.borrow().worker.is_none() {
             self.spawn();

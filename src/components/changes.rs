@@ -68,10 +68,11 @@ pub fn changes_panel(props: &ChangesProps) -> Html {
         let v = e.target_dyn_into::<HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
         Action::Sort(if v == "size" { ChangeSort::Size } else { ChangeSort::Table })
     });
-    let on_totals = props.dispatch.reform(|e: Event| {
-        Action::TotalsOnly(e.target_dyn_into::<HtmlInputElement>().map(|i| i.checked()).unwrap_or(true))
-    });
-    let kinds = |list: &[gouji_web::protocol::KindView]| list.iter().map(|k| k.name.get(lang).to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "));
+    let on_totals =
+        props.dispatch.reform(|e: Event| Action::TotalsOnly(e.target_dyn_into::<HtmlInputElement>().map(|i| i.checked()).unwrap_or(true)));
+    let kinds = |list: &[gouji_web::protocol::KindView]| {
+        list.iter().map(|k| k.name.get(lang).to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "))
+    };
     html! {
         <div class="changes" data-testid="changes">
             <div class="changes__head">

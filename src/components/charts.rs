@@ -256,12 +256,7 @@ pub struct PairsProps {
 pub fn pairs(props: &PairsProps) -> Html {
     let v = props.variant;
     let w = v.width();
-    let max = props
-        .rows
-        .iter()
-        .flat_map(|r| [r.old.as_ref().map(|o| o.0), r.new.as_ref().map(|o| o.0)])
-        .flatten()
-        .fold(0.0_f64, f64::max);
+    let max = props.rows.iter().flat_map(|r| [r.old.as_ref().map(|o| o.0), r.new.as_ref().map(|o| o.0)]).flatten().fold(0.0_f64, f64::max);
     let (row_h, label_w, text_room) = match v {
         Variant::Wide => (48.0, 200.0, 130.0),
         Variant::Narrow => (62.0, 0.0, 110.0),

@@ -42,9 +42,9 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
     use_effect_with((current, props.query.is_empty()), |_| {
         crate::web::scroll_within(".unit-picker__list", ".unit-option--selected");
     });
-    let oninput = props.dispatch.reform(|e: InputEvent| {
-        Action::UnitQuery(e.target_dyn_into::<HtmlInputElement>().map(|el| el.value()).unwrap_or_default())
-    });
+    let oninput = props
+        .dispatch
+        .reform(|e: InputEvent| Action::UnitQuery(e.target_dyn_into::<HtmlInputElement>().map(|el| el.value()).unwrap_or_default()));
     html! {
         <aside class="card unit-picker" data-testid="unit-picker" aria-labelledby="units-title">
             <div class="unit-picker__head">

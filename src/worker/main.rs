@@ -98,7 +98,13 @@ mod worker {
         match request {
             Request::Analyse { job, files, prior, text } => {
                 let first = files.first().or(prior.first()).cloned();
-                progress(Response::Progress { job, stage: Stage::Loading, done: 0, total: (files.len() + prior.len()) as u32, detail: first });
+                progress(Response::Progress {
+                    job,
+                    stage: Stage::Loading,
+                    done: 0,
+                    total: (files.len() + prior.len()) as u32,
+                    detail: first,
+                });
                 let read = read_files(&data, "files").and_then(|f| read_files(&data, "prior").map(|p| (f, p)));
                 match read {
                     // Large workbooks are read in parts by the helpers; the answer comes later.

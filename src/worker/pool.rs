@@ -160,7 +160,13 @@ pub fn start(
     }
     let first = &splits[0];
     let detail = Some(if first.prior { &prior[first.file] } else { &files[first.file] }.name.clone());
-    super::worker::post_progress(Response::Progress { job, stage: Stage::Reading, done: 0, total: (files.len() + prior.len()) as u32, detail });
+    super::worker::post_progress(Response::Progress {
+        job,
+        stage: Stage::Reading,
+        done: 0,
+        total: (files.len() + prior.len()) as u32,
+        detail,
+    });
     // A newer check replaces an older one still waiting (late answers are told apart by job).
     PENDING.with(|p| *p.borrow_mut() = Some(Pending { job, files, prior, text, splits }));
     for s in 0..split_count() {
@@ -327,11 +333,14 @@ pub fn helper_read(data: &JsValue) -> Option<(PartJobView, Result<Vec<u8>, Error
     let name = file.name();
     let result = FileReaderSync::new()
         .and_then(|r| r.read_as_array_buffer(&file))
-        .map_err(|_| ErrorView::new("browser_read", format!("{name}：{}", ZH.read_failed_browser), format!("{name}: {}", EN.read_failed_browser)))
+        .map_err(|_| {
+            ErrorView::new("browser_read", format!("{name}：{}", ZH.read_failed_browser), format!("{name}: {}", EN.read_failed_browser))
+        })
         .and_then(|buffer| {
             let bytes = Uint8Array::new(&buffer).to_vec();
-            let tables = read_tables(InputFile { name: &name, bytes: &bytes }, &Limits::default(), SheetPart { index: part.index, of: part.of })
-                .map_err(|e| error_view(&e))?;
+            let tables =
+                read_tables(InputFile { name: &name, bytes: &bytes }, &Limits::default(), SheetPart { index: part.index, of: part.of })
+                    .map_err(|e| error_view(&e))?;
             wire::encode(&tables).map_err(|e| ErrorView::new("worker_failed", e.clone(), e))
         });
     Some((PartJobView(part), result))

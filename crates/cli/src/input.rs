@@ -91,7 +91,11 @@ pub struct Narrative {
 impl Narrative {
     /// The prior-year budget of the same unit, or the only one there is.
     fn prior_for(&self, b: &Budget) -> Option<&Budget> {
-        self.prior.iter().find(|p| p.unit_name.is_some() && p.unit_name == b.unit_name).or(if self.prior.len() == 1 { self.prior.first() } else { None })
+        self.prior.iter().find(|p| p.unit_name.is_some() && p.unit_name == b.unit_name).or(if self.prior.len() == 1 {
+            self.prior.first()
+        } else {
+            None
+        })
     }
 }
 
@@ -107,7 +111,8 @@ fn files_at(path: &Path) -> Result<Vec<PathBuf>, InputError> {
         Err(e) => Err(InputError::io(path, &e)),
         Ok(m) if m.is_dir() => folder_files(path).map_err(|e| InputError::io(path, &e)).and_then(|files| {
             if files.is_empty() {
-                Err(ReadError::new(ReadErrorKind::Empty, &path.display().to_string(), "文件夹中没有文件", "the folder holds no files").into())
+                Err(ReadError::new(ReadErrorKind::Empty, &path.display().to_string(), "文件夹中没有文件", "the folder holds no files")
+                    .into())
             } else {
                 Ok(files)
             }
@@ -130,7 +135,13 @@ pub fn text_at(path: &Path, limits: &Limits) -> Result<String, InputError> {
     let bytes = read_limited(path, &name, limits)?;
     match gouji_core::read::read_file(&name, &bytes, limits)?.text {
         Some(text) => Ok(text),
-        None => Err(ReadError::new(ReadErrorKind::NotASpreadsheet, &name, "说明文字应为文本文件（.txt）", "the narrative must be a text file (.txt)").into()),
+        None => Err(ReadError::new(
+            ReadErrorKind::NotASpreadsheet,
+            &name,
+            "说明文字应为文本文件（.txt）",
+            "the narrative must be a text file (.txt)",
+        )
+        .into()),
     }
 }
 
@@ -174,7 +185,11 @@ fn analyse_paths(paths: &[PathBuf], limits: &Limits, narrative: Option<&Narrativ
             // `--prior` for a spreadsheet: there is no text whose changes it could confirm.
             None => {
                 for r in &mut reports {
-                    r.not_checked.push(NotChecked { rule: "GJ702", reason: "没有说明文字（用 --text 指定）".into(), reason_en: "no narrative text (give one with --text)".into() });
+                    r.not_checked.push(NotChecked {
+                        rule: "GJ702",
+                        reason: "没有说明文字（用 --text 指定）".into(),
+                        reason_en: "no narrative text (give one with --text)".into(),
+                    });
                 }
             }
         }

@@ -9,16 +9,8 @@ use serde_json::Value;
 const BIN: &str = env!("CARGO_BIN_EXE_gouji");
 
 /// The eight tables of a complete 部门预算 in the seed, in order.
-const SEED_TABLES: [&str; 8] = [
-    "summary",
-    "revenue",
-    "expenditure",
-    "appropriation_summary",
-    "gpb_function",
-    "gf_function",
-    "gpb_basic_economic",
-    "three_public",
-];
+const SEED_TABLES: [&str; 8] =
+    ["summary", "revenue", "expenditure", "appropriation_summary", "gpb_function", "gf_function", "gpb_basic_economic", "three_public"];
 
 /// The titles that start each table in the seed text.
 const SEED_TITLES: [&str; 8] = [
@@ -396,10 +388,7 @@ fn csv_output_has_one_row_per_finding() {
     let o = gouji_in(&["check", "--format", "csv"], &[&bad, &png]);
     assert_eq!(code(&o), 2);
     let text = stdout(&o);
-    assert_eq!(
-        text.lines().next().unwrap(),
-        "path,unit_name,rule,kind,severity,message,message_en,expected,actual,difference,unit,cells"
-    );
+    assert_eq!(text.lines().next().unwrap(), "path,unit_name,rule,kind,severity,message,message_en,expected,actual,difference,unit,cells");
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
     let json = json(&gouji_in(&["check", "--format", "json"], &[&bad]));

@@ -25,7 +25,8 @@ fn stdout(o: &Output) -> String {
 }
 
 fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", stdout(o), String::from_utf8_lossy(&o.stderr)))
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}\nstderr: {}", stdout(o), String::from_utf8_lossy(&o.stderr)))
 }
 
 fn seed_text_path() -> PathBuf {
@@ -51,7 +52,10 @@ fn rows(v: &Value) -> &Vec<Value> {
 }
 
 fn row<'a>(v: &'a Value, table: &str, code: &str, column: &str) -> &'a Value {
-    rows(v).iter().find(|r| r["table"] == table && r["code"] == code && r["column"] == column).unwrap_or_else(|| panic!("{table} {code} {column}"))
+    rows(v)
+        .iter()
+        .find(|r| r["table"] == table && r["code"] == code && r["column"] == column)
+        .unwrap_or_else(|| panic!("{table} {code} {column}"))
 }
 
 #[test]
@@ -79,15 +83,22 @@ fn diff_json_has_every_amount_with_its_change() {
     assert!(r["old_cell"].as_str().unwrap().contains('!') && r["new_cell"].is_string());
 
     let added = row(&v, "expenditure", NEW_CODE, "合计");
-    assert_eq!((added["status"].as_str(), added["old"].is_null(), added["new"].as_str(), added["pct"].is_null()), (Some("new"), true, Some("780000"), true));
+    assert_eq!(
+        (added["status"].as_str(), added["old"].is_null(), added["new"].as_str(), added["pct"].is_null()),
+        (Some("new"), true, Some("780000"), true)
+    );
     let gone = row(&v, "revenue", REMOVED_CODE, "合计");
     assert_eq!((gone["status"].as_str(), gone["new"].is_null(), gone["delta"].as_str()), (Some("removed"), true, Some("-12345600")));
     let renamed = row(&v, "gpb_function", RENAMED_CODE, "合计");
     assert_eq!(renamed["status"], "renamed");
     assert_eq!(renamed["old_name"], PRIOR_NAME);
 
-    let total = rows(&v).iter().find(|r| r["table"] == "appropriation_summary" && r["name"] == "支出总计" && r["column"] == "合计").unwrap();
-    assert_eq!((total["old"].as_str(), total["new"].as_str(), total["delta"].as_str(), total["pct"].as_str()), (Some("4603450000"), Some("4210065046"), Some("-393384954"), Some("-8.55")));
+    let total =
+        rows(&v).iter().find(|r| r["table"] == "appropriation_summary" && r["name"] == "支出总计" && r["column"] == "合计").unwrap();
+    assert_eq!(
+        (total["old"].as_str(), total["new"].as_str(), total["delta"].as_str(), total["pct"].as_str()),
+        (Some("4603450000"), Some("4210065046"), Some("-393384954"), Some("-8.55"))
+    );
     let tp = rows(&v).iter().find(|r| r["table"] == "three_public" && r["role"] == "total").unwrap();
     assert_eq!((tp["delta"].as_str(), tp["unit"].as_str()), (Some("-0.8"), Some("万元")));
 
@@ -106,7 +117,8 @@ fn diff_text_groups_by_table_and_sorts_by_size() {
     assert_eq!(code(&o), 0);
     let text = stdout(&o);
     assert!(text.starts_with("上海市科学技术委员会: 2020年 → 2021年\n"), "{text}");
-    let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("  部门") || l.starts_with("  一般") || l.starts_with("  “三公”")).collect();
+    let headings: Vec<&str> =
+        text.lines().filter(|l| l.starts_with("  部门") || l.starts_with("  一般") || l.starts_with("  “三公”")).collect();
     assert!(headings.len() >= 7, "a heading per table: {headings:?}");
     assert!(text.contains("2060103 机关服务 [新增] · 合计: — → 780,000  (+780,000)"), "{text}");
     assert!(text.contains("2060203 重大科学工程 [已删除] · 合计: 12,345,600 → —  (-12,345,600, -100.00%)"), "{text}");
@@ -116,7 +128,13 @@ fn diff_text_groups_by_table_and_sorts_by_size() {
     // Largest change first within each table.
     let o = gouji(&["diff", "--sort", "size", "--lang", "en", "--color", "never", s(&old), s(&new)]);
     let text = stdout(&o);
-    let section: Vec<&str> = text.split("\n\n").find(|b| b.trim_start().starts_with("Expenditure by function")).expect("expenditure section").lines().skip(1).collect();
+    let section: Vec<&str> = text
+        .split("\n\n")
+        .find(|b| b.trim_start().starts_with("Expenditure by function"))
+        .expect("expenditure section")
+        .lines()
+        .skip(1)
+        .collect();
     // "…  (-416,922,701, -8.33%)" or "…  (+780,000)": the change is what precedes ", " or ")".
     let delta = |l: &str| -> Decimal {
         let inside = l.rsplit_once('(').unwrap().1.trim_end_matches(')');
@@ -137,7 +155,8 @@ fn diff_of_a_wan_yuan_year_with_a_yuan_year_uses_wan_yuan() {
     let r = row(&v, "expenditure", "2050802", "合计");
     assert_eq!(r["unit"], "万元");
     assert_eq!(r["new"], "3643.95", "36,439,514 元 rounded to the 万元 table's two places");
-    let was = (amount(&prior, K::Expenditure, "2050802", R::Total) / Decimal::from(10_000)).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let was = (amount(&prior, K::Expenditure, "2050802", R::Total) / Decimal::from(10_000))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
     assert_eq!(r["old"], was.normalize().to_string());
     assert_eq!(r["delta"], (Decimal::new(364_395, 2) - was).normalize().to_string());
 }
@@ -164,10 +183,23 @@ fn check_with_text_and_prior_gives_claims_and_narrative_findings() {
     assert_eq!(disagree.len(), 1, "{disagree:#?}");
     assert_eq!(disagree[0]["rule"], "GJ704");
     let edu = claims.iter().find(|c| c["line"] == 99).unwrap();
-    assert_eq!((edu["type"].as_str(), edu["subject"].as_str(), edu["written"].as_str(), edu["amount"].as_str(), edu["unit"].as_str(), edu["column"].as_u64()), (Some("amount"), Some("“教育支出”科目"), Some("3,327万元"), Some("3327"), Some("万元"), Some(12)));
+    assert_eq!(
+        (
+            edu["type"].as_str(),
+            edu["subject"].as_str(),
+            edu["written"].as_str(),
+            edu["amount"].as_str(),
+            edu["unit"].as_str(),
+            edu["column"].as_u64()
+        ),
+        (Some("amount"), Some("“教育支出”科目"), Some("3,327万元"), Some("3327"), Some("万元"), Some(12))
+    );
     assert_eq!(edu["table"], "appropriation_summary");
     let change = claims.iter().find(|c| c["line"] == 97 && c["column"] == 65).unwrap();
-    assert_eq!((change["type"].as_str(), change["amount"].as_str(), change["verdict"].as_str()), (Some("year_over_year"), Some("-39338"), Some("agrees")));
+    assert_eq!(
+        (change["type"].as_str(), change["amount"].as_str(), change["verdict"].as_str()),
+        (Some("year_over_year"), Some("-39338"), Some("agrees"))
+    );
     assert_eq!(change["cells"].as_array().unwrap().len(), 2);
 
     let findings = b["findings"].as_array().unwrap();
@@ -176,7 +208,10 @@ fn check_with_text_and_prior_gives_claims_and_narrative_findings() {
     assert_eq!((narrative[0]["rule"].as_str(), narrative[0]["severity"].as_str()), (Some("GJ704"), Some("warning")));
     assert_eq!((narrative[0]["text_line"].as_u64(), narrative[0]["text_column"].as_u64()), (Some(1474), Some(27)));
     assert!(narrative[0]["sentence"].as_str().unwrap().contains("535180239"));
-    assert!(findings.iter().filter(|f| f["kind"] != "narrative").all(|f| f.get("text_line").is_none()), "table findings have no text place");
+    assert!(
+        findings.iter().filter(|f| f["kind"] != "narrative").all(|f| f.get("text_line").is_none()),
+        "table findings have no text place"
+    );
 
     // Text output: each claim with its verdict and sentence.
     let o = gouji(&["check", "--color", "never", "--text", s(&text), "--prior", s(&old), s(&new)]);
@@ -202,7 +237,11 @@ fn check_with_text_but_no_prior_lists_the_changes_as_not_checked() {
     // --prior for a spreadsheet without --text: nothing to check, and said so.
     let (_d2, old, _) = years(&prior_year_budget(), &Layout::default());
     let v = json(&gouji(&["check", "--format", "json", "--prior", s(&old), s(&new)]));
-    assert!(v["budgets"][0]["not_checked"].as_array().unwrap().iter().any(|n| n["reason_en"] == "no narrative text (give one with --text)"));
+    assert!(v["budgets"][0]["not_checked"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["reason_en"] == "no narrative text (give one with --text)"));
     // Without --text or --prior, `check` is unchanged: no claims.
     let plain = json(&gouji(&["check", "--format", "json", s(&new)]));
     assert_eq!(plain["budgets"][0]["claims"].as_array().unwrap().len(), 0);
@@ -218,7 +257,10 @@ fn a_prior_year_that_contradicts_the_text_is_an_error() {
     assert_eq!(code(&o), 1, "a GJ702 error");
     let v = json(&o);
     let f = v["budgets"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "GJ702").expect("GJ702 finding").clone();
-    assert_eq!((f["severity"].as_str(), f["expected"].as_str(), f["actual"].as_str(), f["difference"].as_str(), f["unit"].as_str()), (Some("error"), Some("-39438"), Some("-39338"), Some("100"), Some("万元")));
+    assert_eq!(
+        (f["severity"].as_str(), f["expected"].as_str(), f["actual"].as_str(), f["difference"].as_str(), f["unit"].as_str()),
+        (Some("error"), Some("-39438"), Some("-39338"), Some("100"), Some("万元"))
+    );
     assert_eq!((f["text_line"].as_u64(), f["text_column"].as_u64()), (Some(97), Some(65)));
     assert_eq!(f["table"], "appropriation_summary");
 }

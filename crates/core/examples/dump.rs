@@ -15,17 +15,41 @@ fn main() {
             for r in a.budgets {
                 println!("== budget {:?} {:?}", r.budget.unit_name, r.budget.year);
                 for t in &r.budget.tables {
-                    println!("-- {} {} {:?} unit={:?} dec={} empty={} rows={}", t.kind.id(), t.title_cell, t.title, t.unit, t.decimals, t.empty, t.rows.len());
+                    println!(
+                        "-- {} {} {:?} unit={:?} dec={} empty={} rows={}",
+                        t.kind.id(),
+                        t.title_cell,
+                        t.title,
+                        t.unit,
+                        t.decimals,
+                        t.empty,
+                        t.rows.len()
+                    );
                     for c in &t.columns {
                         println!("   col {} {:?} {:?} {:?}", gouji_core::cell::column_letters(c.col), c.role, c.half, c.header);
                     }
                     for row in &t.rows {
-                        let amts: Vec<String> = row.amounts.iter().map(|a| a.as_ref().map(|a| a.value.to_string()).unwrap_or("-".into())).collect();
-                        println!("   {:>3} {:?} {:?} {:?} {}", row.row + 1, row.line, row.code.as_ref().map(|c| c.0.clone()), row.name, amts.join(" | "));
+                        let amts: Vec<String> =
+                            row.amounts.iter().map(|a| a.as_ref().map(|a| a.value.to_string()).unwrap_or("-".into())).collect();
+                        println!(
+                            "   {:>3} {:?} {:?} {:?} {}",
+                            row.row + 1,
+                            row.line,
+                            row.code.as_ref().map(|c| c.0.clone()),
+                            row.name,
+                            amts.join(" | ")
+                        );
                     }
                 }
                 for f in &r.findings {
-                    println!("!! {} {:?} {:?} {} {:?}", f.rule, f.severity, f.kind, f.message, f.cells.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+                    println!(
+                        "!! {} {:?} {:?} {} {:?}",
+                        f.rule,
+                        f.severity,
+                        f.kind,
+                        f.message,
+                        f.cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()
+                    );
                 }
             }
         }

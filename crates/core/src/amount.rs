@@ -36,11 +36,8 @@ pub fn parse_amount(raw: &str) -> Result<Option<Decimal>, NotAnAmount> {
     if s.chars().all(|c| c == '-') {
         return Ok(Some(Decimal::ZERO));
     }
-    let (negative, body) = if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
-        (true, inner)
-    } else {
-        (false, s.as_str())
-    };
+    let (negative, body) =
+        if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) { (true, inner) } else { (false, s.as_str()) };
     let body = body.strip_suffix("万元").or_else(|| body.strip_suffix('元')).unwrap_or(body);
     if body.is_empty() || !body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E')) {
         return Err(NotAnAmount);

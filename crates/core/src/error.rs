@@ -70,10 +70,16 @@ impl ReadError {
     pub fn message_en(&self) -> String {
         let head = match self.kind {
             ReadErrorKind::Encrypted => "The file is encrypted (password to open). Remove the password in Excel, save, and open it again.",
-            ReadErrorKind::Corrupt => "The file is damaged or incomplete (perhaps truncated in download or copy). Get the original file again.",
-            ReadErrorKind::NotASpreadsheet => "This is not a spreadsheet or text file. Choose an xlsx, xlsm, xlsb, xls, ods, csv or txt file.",
+            ReadErrorKind::Corrupt => {
+                "The file is damaged or incomplete (perhaps truncated in download or copy). Get the original file again."
+            }
+            ReadErrorKind::NotASpreadsheet => {
+                "This is not a spreadsheet or text file. Choose an xlsx, xlsm, xlsb, xls, ods, csv or txt file."
+            }
             ReadErrorKind::Empty => "The file is empty: there is nothing to read.",
-            ReadErrorKind::NoBudgetTables => "No department budget or final-accounts tables (such as 部门收入预算总表) were found. Check that this is the right file.",
+            ReadErrorKind::NoBudgetTables => {
+                "No department budget or final-accounts tables (such as 部门收入预算总表) were found. Check that this is the right file."
+            }
             ReadErrorKind::TooLarge => "The file exceeds a size limit for safe reading.",
             ReadErrorKind::Unsupported => "This file format is not supported.",
         };

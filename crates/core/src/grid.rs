@@ -36,11 +36,19 @@ static EMPTY: CellValue = CellValue::Empty;
 
 impl Grid {
     pub fn row_count(&self) -> usize {
-        if self.height == 0 { 0 } else { (self.first_row + self.height) as usize }
+        if self.height == 0 {
+            0
+        } else {
+            (self.first_row + self.height) as usize
+        }
     }
 
     pub fn col_count(&self) -> usize {
-        if self.width == 0 { 0 } else { (self.first_col + self.width) as usize }
+        if self.width == 0 {
+            0
+        } else {
+            (self.first_col + self.width) as usize
+        }
     }
 
     /// Cells that hold something.
@@ -120,7 +128,11 @@ impl<'g> RowCells<'g> {
         let me = *self;
         (me.grid.first_col..me.grid.end_col()).filter_map(move |c| {
             let v = me.get(c);
-            if v.is_empty() { None } else { Some((c, v.display())) }
+            if v.is_empty() {
+                None
+            } else {
+                Some((c, v.display()))
+            }
         })
     }
 }
@@ -213,10 +225,8 @@ impl GridBuilder {
 /// A sheet whose used range, from its first to its last filled cell, holds more cells than allowed.
 pub(crate) fn span_too_large(file: &str, sheet: &str, (r0, c0): (u64, u64), (r1, c1): (u64, u64), max: u64) -> ReadError {
     let cells = (r1 - r0 + 1).saturating_mul(c1 - c0 + 1);
-    let (a, b) = (
-        format!("{}{}", crate::cell::column_letters(c0 as u32), r0 + 1),
-        format!("{}{}", crate::cell::column_letters(c1 as u32), r1 + 1),
-    );
+    let (a, b) =
+        (format!("{}{}", crate::cell::column_letters(c0 as u32), r0 + 1), format!("{}{}", crate::cell::column_letters(c1 as u32), r1 + 1));
     ReadError::new(
         ReadErrorKind::TooLarge,
         file,

@@ -38,8 +38,8 @@ pub use finding::{Finding, FindingKind, NotChecked, Severity, TextSpan};
 pub use grid::Grid;
 pub use limits::{human_bytes, Limits};
 pub use model::{Budget, MoneyUnit, Table, TableKind};
-pub use recognise::FileTables;
 pub use narrative::{check_claims, extract_claims, Claim, ClaimKind, ClaimVerdict, Verdict};
+pub use recognise::FileTables;
 pub use yoy::{compare_years, ChangeRow, ChangeStatus, YearOverYear};
 
 use serde::Serialize;

@@ -329,7 +329,9 @@ pub enum Line {
     Item,
     /// 合计/总计 row of a coded table, or the single data row of the 三公 table.
     Total,
-    Summary { line: SummaryLine },
+    Summary {
+        line: SummaryLine,
+    },
     /// A row with a name but no code (e.g. 其中 lines).
     Uncoded,
 }
@@ -413,9 +415,6 @@ impl Budget {
         self.tables.iter().find(|t| t.kind == kind)
     }
     pub fn missing(&self) -> Vec<TableKind> {
-        TableKind::ALL
-            .into_iter()
-            .filter(|k| *k != TableKind::SocFunction && self.table(*k).is_none())
-            .collect()
+        TableKind::ALL.into_iter().filter(|k| *k != TableKind::SocFunction && self.table(*k).is_none()).collect()
     }
 }

@@ -104,7 +104,14 @@ impl YearOverYear {
 
 /// Compares two budgets (normally the same unit, consecutive years).
 pub fn compare_years(old: &Budget, new: &Budget) -> YearOverYear {
-    let mut out = YearOverYear { old_year: old.year, new_year: new.year, rows: Vec::new(), only_old: Vec::new(), only_new: Vec::new(), skipped: Vec::new() };
+    let mut out = YearOverYear {
+        old_year: old.year,
+        new_year: new.year,
+        rows: Vec::new(),
+        only_old: Vec::new(),
+        only_new: Vec::new(),
+        skipped: Vec::new(),
+    };
     for kind in TableKind::ALL {
         match (old.table(kind), new.table(kind)) {
             (Some(o), Some(n)) => compare_tables(o, n, &mut out),
@@ -125,7 +132,10 @@ fn common_unit(o: &Table, n: &Table) -> Result<(Option<MoneyUnit>, u32), (String
             let dp = [o, n].iter().filter(|t| t.unit == c).map(|t| t.decimals).max().unwrap_or(0);
             Ok((c, dp))
         }
-        _ => Err(("只有一年的表写明了金额单位，无法比较".into(), "only one year's table states its unit, so the two cannot be compared".into())),
+        _ => Err((
+            "只有一年的表写明了金额单位，无法比较".into(),
+            "only one year's table states its unit, so the two cannot be compared".into(),
+        )),
     }
 }
 

@@ -189,7 +189,8 @@ fn a_one_gib_sheet_in_a_small_xlsx_is_refused_before_inflating() {
     // Just under and just over the per-entry limit.
     let size = 1u64 << 30;
     let at = Limits { max_entry_bytes: size, max_total_uncompressed_bytes: 2 * size, ..Limits::default() };
-    let under_err = analyse(&[InputFile { name: "bomb.xlsx", bytes: &bomb }], &Limits { max_entry_bytes: size - 1, ..at.clone() }).unwrap_err();
+    let under_err =
+        analyse(&[InputFile { name: "bomb.xlsx", bytes: &bomb }], &Limits { max_entry_bytes: size - 1, ..at.clone() }).unwrap_err();
     assert_eq!(under_err.kind, ReadErrorKind::TooLarge);
     let total = Limits { max_entry_bytes: size, max_total_uncompressed_bytes: size, ..Limits::default() };
     assert_eq!(analyse(&[InputFile { name: "bomb.xlsx", bytes: &bomb }], &total).unwrap_err().kind, ReadErrorKind::TooLarge);
@@ -356,10 +357,14 @@ fn libreoffice_trailing_empty_repeats_are_not_counted() {
     let mut padded = parts.next().unwrap().to_string();
     for part in parts {
         let (tag, rest) = part.split_once('>').unwrap();
-        padded += &format!("<table:table {tag}><table:table-column table:style-name=\"co1\" table:number-columns-repeated=\"1024\"/>{rest}");
+        padded +=
+            &format!("<table:table {tag}><table:table-column table:style-name=\"co1\" table:number-columns-repeated=\"1024\"/>{rest}");
     }
     let padded = padded
-        .replace("</table:table-row>", "<table:table-cell table:style-name=\"ce1\" table:number-columns-repeated=\"1020\"/></table:table-row>")
+        .replace(
+            "</table:table-row>",
+            "<table:table-cell table:style-name=\"ce1\" table:number-columns-repeated=\"1020\"/></table:table-row>",
+        )
         .replace(
             "</table:table>",
             &format!(

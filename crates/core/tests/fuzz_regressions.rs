@@ -22,7 +22,14 @@ fn every_fuzz_found_input_is_handled() {
         }
         let bytes = std::fs::read(&path).expect("readable");
         *CURRENT.lock().unwrap() = path.file_name().unwrap().to_string_lossy().into_owned();
-        let limits = Limits { max_file_bytes: 4 << 20, max_entry_bytes: 32 << 20, max_total_uncompressed_bytes: 64 << 20, max_cells_per_sheet: 200_000, max_cells_per_file: 800_000, max_sheets: 64 };
+        let limits = Limits {
+            max_file_bytes: 4 << 20,
+            max_entry_bytes: 32 << 20,
+            max_total_uncompressed_bytes: 64 << 20,
+            max_cells_per_sheet: 200_000,
+            max_cells_per_file: 800_000,
+            max_sheets: 64,
+        };
         let _ = read::read_file("fuzz.xlsx", &bytes, &limits);
         for name in ["a.csv", "a.tsv", "粘贴文本"] {
             let _ = read::read_file(name, &bytes, &limits);

@@ -48,7 +48,8 @@ fn assert_reads_back(analysis: &Analysis, wan_yuan: bool, what: &str) {
     assert!(budget.table(TableKind::GfFunction).is_some_and(|t| t.empty), "{what}: 政府性基金 table is present and empty");
     assert_eq!(budget.unit_name.as_deref(), Some("上海市科学技术委员会"), "{what}: unit name");
     assert_eq!(budget.year, Some(2021), "{what}: year");
-    let noisy: Vec<String> = report.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| format!("{} {}", f.rule, f.message)).collect();
+    let noisy: Vec<String> =
+        report.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| format!("{} {}", f.rule, f.message)).collect();
     assert!(noisy.is_empty(), "{what}: no errors or warnings, got {noisy:#?}");
     assert!(report.not_checked.is_empty(), "{what}: every relation checked, skipped {:?}", report.not_checked);
 }
@@ -107,10 +108,8 @@ fn code_and_name_cells_with_cover_sheet_and_hidden_column() {
 #[test]
 fn csv_per_table_in_utf8_bom_and_gbk() {
     for enc in [CsvEncoding::Utf8Bom, CsvEncoding::Gbk, CsvEncoding::Utf8] {
-        let files: Vec<(String, Vec<u8>)> = render(&seed_budget(), &Layout::default())
-            .iter()
-            .map(|s| (format!("{}.csv", s.name), to_csv(s, enc)))
-            .collect();
+        let files: Vec<(String, Vec<u8>)> =
+            render(&seed_budget(), &Layout::default()).iter().map(|s| (format!("{}.csv", s.name), to_csv(s, enc))).collect();
         assert_eq!(files.len(), 8);
         assert_reads_back(&analyse_files(&files).unwrap(), false, &format!("CSV per table {enc:?}"));
     }
@@ -128,7 +127,8 @@ fn ragged_csv_as_scripts_write_it() {
 
 #[test]
 fn pdf_text_whose_three_public_row_is_space_separated() {
-    let text = SEED_TEXT.replace("995.20\t455.00\t198.40\t341.80\t103.10\t238.70\t1,132.18", "995.20 455.00 198.40 341.80 103.10 238.70 1,132.18");
+    let text =
+        SEED_TEXT.replace("995.20\t455.00\t198.40\t341.80\t103.10\t238.70\t1,132.18", "995.20 455.00 198.40 341.80 103.10 238.70 1,132.18");
     assert_ne!(text, SEED_TEXT);
     assert_reads_back(&analyse_files(&[("粘贴文本".into(), text.into_bytes())]).unwrap(), false, "spaced 三公 row");
 }

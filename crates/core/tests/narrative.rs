@@ -20,7 +20,9 @@ fn of_rule<'a>(vs: &'a [ClaimVerdict], rule: &str) -> Vec<&'a ClaimVerdict> {
 }
 
 fn at(vs: &[ClaimVerdict], line: usize, column: usize) -> &ClaimVerdict {
-    vs.iter().find(|v| v.claim.line == line && v.claim.column == column).unwrap_or_else(|| panic!("a claim at {line}:{column}: {:#?}", vs.iter().map(|v| (v.claim.line, v.claim.column, &v.claim.subject)).collect::<Vec<_>>()))
+    vs.iter().find(|v| v.claim.line == line && v.claim.column == column).unwrap_or_else(|| {
+        panic!("a claim at {line}:{column}: {:#?}", vs.iter().map(|v| (v.claim.line, v.claim.column, &v.claim.subject)).collect::<Vec<_>>())
+    })
 }
 
 fn only<'a>(vs: &'a [ClaimVerdict], rule: &str) -> &'a ClaimVerdict {
@@ -55,7 +57,11 @@ fn the_seed_text_agrees_with_its_tables_except_the_project_typo() {
     assert_eq!(edu.claim.subject, "“教育支出”科目");
     assert_eq!(edu.claim.amount.written, "3,327万元");
     assert_eq!((edu.claim.amount.value, edu.claim.amount.unit, edu.claim.amount.decimals), (d("3327"), MoneyUnit::TenThousandYuan, 0));
-    assert_eq!(edu.table, Some(K::AppropriationSummary), "3,327万元 is the appropriation figure (33,270,935 元), not the 36,439,514 元 spent");
+    assert_eq!(
+        edu.table,
+        Some(K::AppropriationSummary),
+        "3,327万元 is the appropriation figure (33,270,935 元), not the 36,439,514 元 spent"
+    );
     assert!(matches!(&edu.claim.kind, ClaimKind::Amount { subject: Subject::FunctionClass { name, .. } } if name == "教育支出"));
     let office = at(&vs, line_of("机关运行经费预算为1,132.18万元"), 49);
     assert!(matches!(office.claim.kind, ClaimKind::Amount { subject: Subject::OfficeOperation }));
@@ -67,7 +73,10 @@ fn the_seed_text_agrees_with_its_tables_except_the_project_typo() {
     for v in &changes {
         assert_eq!(v.verdict, Verdict::CannotCheck { reason: "没有上年度文件".into(), reason_en: "no prior-year file".into() });
     }
-    assert!(matches!(&at(&vs, 97, 65).claim.kind, ClaimKind::YearOverYear { subject: Subject::Appropriation, against: Against::Year(2020), .. }));
+    assert!(matches!(
+        &at(&vs, 97, 65).claim.kind,
+        ClaimKind::YearOverYear { subject: Subject::Appropriation, against: Against::Year(2020), .. }
+    ));
     assert_eq!(at(&vs, 97, 65).claim.amount.value, d("-39338"));
     assert_eq!(at(&vs, 444, 29).claim.amount.written, "持平");
 
@@ -94,7 +103,11 @@ fn the_seed_text_agrees_with_its_tables_except_the_project_typo() {
     assert_eq!(vs.iter().filter(|v| v.disagrees()).count(), 1);
     for needle in ["362395.03万元", "12116.61万元"] {
         let l = line_of(needle);
-        assert!(vs.iter().filter(|v| v.claim.line == l).all(|v| !v.disagrees() && v.rule == "GJ703"), "{needle}: {:#?}", vs.iter().filter(|v| v.claim.line == l).collect::<Vec<_>>());
+        assert!(
+            vs.iter().filter(|v| v.claim.line == l).all(|v| !v.disagrees() && v.rule == "GJ703"),
+            "{needle}: {:#?}",
+            vs.iter().filter(|v| v.claim.line == l).collect::<Vec<_>>()
+        );
     }
     assert!(!vs.iter().any(|v| v.claim.amount.value == d("12116.61") || v.claim.amount.value == d("362395.03")));
 }
@@ -146,7 +159,10 @@ fn a_prior_year_one_million_higher_contradicts_the_appropriation_change() {
     let report = check_with(&seed_budget(), Some(SEED_TEXT), Some(&prior));
     let f = report.findings.iter().find(|f| f.rule == "GJ702").expect("a GJ702 finding");
     assert_eq!((f.severity, f.kind), (Severity::Error, FindingKind::Narrative));
-    assert_eq!((f.expected, f.actual, f.difference, f.unit), (Some(d("-39438")), Some(d("-39338")), Some(d("100")), Some(MoneyUnit::TenThousandYuan)));
+    assert_eq!(
+        (f.expected, f.actual, f.difference, f.unit),
+        (Some(d("-39438")), Some(d("-39338")), Some(d("100")), Some(MoneyUnit::TenThousandYuan))
+    );
     assert_eq!(f.cells.len(), 2);
     let span = f.text.as_ref().unwrap();
     assert_eq!((span.line, span.column), (97, 65));
@@ -196,7 +212,10 @@ fn change_claims() {
     assert_eq!(disagrees(only(&judge(bad, Some(&prior)), "GJ702")), (d("-39338"), d("-39339"), d("-1")));
     // 持平 is a zero change at the places of the amount it follows.
     assert!(only(&judge("（一）因公出国（境）费455.00万元，与2020年预算持平。", Some(&prior)), "GJ702").agrees());
-    assert_eq!(disagrees(only(&judge("（二）公务用车购置及运行费341.80万元，与2020年预算持平。", Some(&prior)), "GJ702")), (d("-0.80"), d("0.00"), d("0.80")));
+    assert_eq!(
+        disagrees(only(&judge("（二）公务用车购置及运行费341.80万元，与2020年预算持平。", Some(&prior)), "GJ702")),
+        (d("-0.80"), d("0.00"), d("0.80"))
+    );
     assert!(only(&judge("“三公”经费预算数为995.20万元，较上年减少0.8万元。", Some(&prior)), "GJ702").agrees());
     // Not checked: no prior year, or a prior year of another year.
     assert!(matches!(only(&judge(ok, None), "GJ702").verdict, Verdict::CannotCheck { .. }));

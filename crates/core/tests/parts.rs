@@ -40,7 +40,10 @@ fn every_layout_reads_the_same_in_parts() {
     let seed = seed_budget();
     let layouts = [
         ("one sheet per table", Layout::default()),
-        ("cover sheet, hidden column, codes in the name", Layout { codes: CodeStyle::InName, cover_sheet: true, hidden_helper_column: true, ..Layout::default() }),
+        (
+            "cover sheet, hidden column, codes in the name",
+            Layout { codes: CodeStyle::InName, cover_sheet: true, hidden_helper_column: true, ..Layout::default() },
+        ),
         ("joined codes, text amounts", Layout { codes: CodeStyle::Joined, amounts: AmountStyle::Text, ..Layout::default() }),
         ("万元", Layout { wan_yuan: true, ..Layout::default() }),
         ("stacked with repeated headers", Layout { stacked: true, repeat_header_every: Some(12), ..Layout::default() }),
@@ -73,7 +76,11 @@ fn units_split_across_parts_keep_their_names_and_order() {
     let units = many_units(&seed_budget(), 12);
     // One sheet per table: a part may begin in the middle of a unit, whose name is on its first sheet only.
     assert_parts_agree("units.xlsx", &to_xlsx(&render_units(&units, &Layout::default())), "12 units, a sheet per table");
-    assert_parts_agree("units.xlsx", &to_xlsx(&render_units(&units, &Layout { stacked: true, ..Layout::default() })), "12 units, a sheet each");
+    assert_parts_agree(
+        "units.xlsx",
+        &to_xlsx(&render_units(&units, &Layout { stacked: true, ..Layout::default() })),
+        "12 units, a sheet each",
+    );
 }
 
 #[test]

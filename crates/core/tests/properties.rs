@@ -29,8 +29,14 @@ fn spec() -> impl Strategy<Value = Spec> {
 }
 
 fn layout() -> impl Strategy<Value = Layout> {
-    (any::<bool>(), prop_oneof![Just(CodeStyle::ThreeColumns), Just(CodeStyle::Joined), Just(CodeStyle::InName)], any::<bool>())
-        .prop_map(|(wan_yuan, codes, text)| Layout { wan_yuan, codes, amounts: if text { AmountStyle::Text } else { AmountStyle::Numbers }, ..Layout::default() })
+    (any::<bool>(), prop_oneof![Just(CodeStyle::ThreeColumns), Just(CodeStyle::Joined), Just(CodeStyle::InName)], any::<bool>()).prop_map(
+        |(wan_yuan, codes, text)| Layout {
+            wan_yuan,
+            codes,
+            amounts: if text { AmountStyle::Text } else { AmountStyle::Numbers },
+            ..Layout::default()
+        },
+    )
 }
 
 fn check(budget: &gouji_core::Budget, layout: &Layout) -> Analysis {

@@ -29,7 +29,11 @@ fn inject(kind: K, key: &str, role: R, delta: i64, rule: &str, want_kind: Findin
     let a = run(&b, &Layout::default());
     let target = cell(&a, kind, key, role);
     let hits = findings(&a, rule);
-    assert!(!hits.is_empty(), "{rule}: no finding after changing {target}; got {:#?}", a.budgets[0].findings.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>());
+    assert!(
+        !hits.is_empty(),
+        "{rule}: no finding after changing {target}; got {:#?}",
+        a.budgets[0].findings.iter().map(|f| (f.rule, &f.message)).collect::<Vec<_>>()
+    );
     let hit = hits.iter().find(|f| f.cells.contains(&target)).unwrap_or_else(|| panic!("{rule}: no finding names {target}: {hits:#?}"));
     assert_eq!(hit.kind, want_kind, "{rule} kind");
     assert_eq!(hit.severity, severity, "{rule} severity");
@@ -200,7 +204,9 @@ fn gj004_a_table_without_rows_is_said_not_taken_as_empty() {
 fn whole_number_wan_yuan_cells_are_not_given_a_whole_yuan_allowance() {
     // 三公 written as whole numbers in numeric cells: 41 ≠ 20 + 10 + 10 is an error, not rounding.
     let mut b = seed_budget();
-    for (role, v) in [(R::Total, 41), (R::Abroad, 20), (R::Reception, 10), (R::Vehicle, 10), (R::VehiclePurchase, 4), (R::VehicleOperation, 6)] {
+    for (role, v) in
+        [(R::Total, 41), (R::Abroad, 20), (R::Reception, 10), (R::Vehicle, 10), (R::VehiclePurchase, 4), (R::VehicleOperation, 6)]
+    {
         set_amount(&mut b, K::ThreePublic, "三公经费", role, Decimal::from(v));
     }
     let a = run(&b, &Layout::default());
@@ -216,14 +222,18 @@ fn every_registered_rule_has_a_test_here() {
     }
 }
 
-
 #[test]
 fn gj701_to_gj704_narrative() {
     // One figure of the seed's text changed per rule; the finding points at it in the text.
     let prior = prior_year_budget();
     for (from, to, rule, severity) in [
         ("“教育支出”科目3,327万元", "“教育支出”科目3,328万元", "GJ701", Severity::Error),
-        ("421,007万元，比2020年预算减少39,338万元。财政拨款支出预算中", "421,007万元，比2020年预算减少39,339万元。财政拨款支出预算中", "GJ702", Severity::Error),
+        (
+            "421,007万元，比2020年预算减少39,338万元。财政拨款支出预算中",
+            "421,007万元，比2020年预算减少39,339万元。财政拨款支出预算中",
+            "GJ702",
+            Severity::Error,
+        ),
         ("总计160000元", "总计160001元", "GJ703", Severity::Warning),
     ] {
         assert_eq!(SEED_TEXT.matches(from).count(), 1, "{from}");

@@ -42,7 +42,11 @@ fn sums_of_leaves(t: &Table) -> BTreeMap<(String, R), Decimal> {
 fn find<'a>(y: &'a YearOverYear, table: K, code: &str, role: R) -> &'a ChangeRow {
     y.rows
         .iter()
-        .find(|r| r.table == table && r.column == role && (r.code.as_deref() == Some(code) || code == "合计" && r.code.is_none() && r.name == "合计"))
+        .find(|r| {
+            r.table == table
+                && r.column == role
+                && (r.code.as_deref() == Some(code) || code == "合计" && r.code.is_none() && r.name == "合计")
+        })
         .unwrap_or_else(|| panic!("{table:?} {code} {role:?} compared"))
 }
 
@@ -88,11 +92,17 @@ fn new_removed_and_renamed_rows() {
     for kind in [K::Revenue, K::Expenditure, K::GpbFunction] {
         let added = find(&y, kind, NEW_CODE, R::Total);
         assert_eq!(added.status, ChangeStatus::New, "{kind:?}");
-        assert_eq!((added.old, added.new, added.delta, added.pct), (None, Some(Decimal::from(780_000)), Some(Decimal::from(780_000)), None));
+        assert_eq!(
+            (added.old, added.new, added.delta, added.pct),
+            (None, Some(Decimal::from(780_000)), Some(Decimal::from(780_000)), None)
+        );
         assert!(added.old_cell.is_none() && added.new_cell.is_some());
         let gone = find(&y, kind, REMOVED_CODE, R::Total);
         assert_eq!(gone.status, ChangeStatus::Removed, "{kind:?}");
-        assert_eq!((gone.old, gone.new, gone.delta, gone.pct), (Some(Decimal::from(12_345_600)), None, Some(Decimal::from(-12_345_600)), Some(Decimal::from(-100))));
+        assert_eq!(
+            (gone.old, gone.new, gone.delta, gone.pct),
+            (Some(Decimal::from(12_345_600)), None, Some(Decimal::from(-12_345_600)), Some(Decimal::from(-100)))
+        );
         assert!(gone.old_cell.is_some() && gone.new_cell.is_none());
         let renamed = find(&y, kind, RENAMED_CODE, R::Total);
         assert_eq!(renamed.status, ChangeStatus::Renamed);
@@ -115,12 +125,14 @@ fn rows_keep_table_order_and_removed_rows_follow_their_predecessor() {
     let y = compare_years(&old, &new);
     let order = |k: K| K::ALL.iter().position(|x| *x == k).unwrap();
     assert!(y.rows.windows(2).all(|w| order(w[0].table) <= order(w[1].table)), "tables in TableKind::ALL order");
-    let codes: Vec<&str> = y.rows.iter().filter(|r| r.table == K::Expenditure && r.column == R::Total).map(|r| r.code.as_deref().unwrap_or("合计")).collect();
+    let codes: Vec<&str> =
+        y.rows.iter().filter(|r| r.table == K::Expenditure && r.column == R::Total).map(|r| r.code.as_deref().unwrap_or("合计")).collect();
     let at = |c: &str| codes.iter().position(|x| *x == c).unwrap();
     assert_eq!(at(REMOVED_CODE), at("2060201") + 1, "2060203 stands where it stood in 2020: {codes:?}");
     assert!(at(NEW_CODE) < at(REMOVED_CODE));
     assert_eq!(codes.last(), Some(&"合计"));
-    let seed_codes: Vec<&str> = new.table(K::Expenditure).unwrap().rows.iter().map(|r| r.code.as_ref().map_or("合计", |c| c.0.as_str())).collect();
+    let seed_codes: Vec<&str> =
+        new.table(K::Expenditure).unwrap().rows.iter().map(|r| r.code.as_ref().map_or("合计", |c| c.0.as_str())).collect();
     let without_removed: Vec<&str> = codes.iter().copied().filter(|c| *c != REMOVED_CODE).collect();
     assert_eq!(without_removed, seed_codes, "the new year's row order");
 }
@@ -130,7 +142,10 @@ fn summary_lines_appropriation_and_three_public() {
     let (old, new) = both_years();
     let y = compare_years(&old, &new);
     let line = |table: K, half: Half, name: &str, role: R| {
-        y.rows.iter().find(|r| r.table == table && r.half == half && r.name == name && r.column == role).unwrap_or_else(|| panic!("{table:?} {name} {role:?}"))
+        y.rows
+            .iter()
+            .find(|r| r.table == table && r.half == half && r.name == name && r.column == role)
+            .unwrap_or_else(|| panic!("{table:?} {name} {role:?}"))
     };
     let total = line(K::AppropriationSummary, Half::Expenditure, "支出总计", R::Total);
     let (n, o) = (Decimal::from(4_210_065_046i64), Decimal::from(PRIOR_APPROPRIATION));
@@ -165,7 +180,8 @@ fn mixed_units_compare_in_the_coarser_one() {
     assert_eq!(old.table(K::Expenditure).unwrap().unit, Some(MoneyUnit::TenThousandYuan));
     let y = compare_years(&old, &new);
     let wan = |v: Decimal| round_half_up(v / Decimal::from(10_000), 2);
-    let (o, n) = (sums_of_leaves(prior_year_budget().table(K::Expenditure).unwrap()), sums_of_leaves(seed_budget().table(K::Expenditure).unwrap()));
+    let (o, n) =
+        (sums_of_leaves(prior_year_budget().table(K::Expenditure).unwrap()), sums_of_leaves(seed_budget().table(K::Expenditure).unwrap()));
     let mut checked = 0;
     for ((code, role), nv) in &n {
         let row = find(&y, K::Expenditure, code, *role);
@@ -177,7 +193,11 @@ fn mixed_units_compare_in_the_coarser_one() {
         checked += 1;
     }
     assert!(checked > 100);
-    let total = y.rows.iter().find(|r| r.table == K::AppropriationSummary && r.half == Half::Expenditure && r.name == "支出总计" && r.column == R::Total).unwrap();
+    let total = y
+        .rows
+        .iter()
+        .find(|r| r.table == K::AppropriationSummary && r.half == Half::Expenditure && r.name == "支出总计" && r.column == R::Total)
+        .unwrap();
     assert_eq!(total.delta, Some(Decimal::new(42_100_650, 2) - Decimal::new(46_034_500, 2)));
 }
 

@@ -53,4 +53,3 @@ pub extern "C" fn bench_recognise() -> i64 {
 pub extern "C" fn bench_check() -> i64 {
     BUDGETS.with(|b| b.borrow().iter().map(|b| gouji_core::check(b).findings.len() as i64).sum())
 }
-

@@ -41,7 +41,11 @@ pub struct Diffs {
 pub fn pair(old: &[Budget], new: &[Budget]) -> Diffs {
     if old.len() == 1 && new.len() == 1 {
         let unit_name = new[0].unit_name.clone().or_else(|| old[0].unit_name.clone());
-        return Diffs { pairs: vec![Pair { unit_name, yoy: compare_years(&old[0], &new[0]) }], unpaired_old: Vec::new(), unpaired_new: Vec::new() };
+        return Diffs {
+            pairs: vec![Pair { unit_name, yoy: compare_years(&old[0], &new[0]) }],
+            unpaired_old: Vec::new(),
+            unpaired_new: Vec::new(),
+        };
     }
     let mut pairs = Vec::new();
     let mut unpaired_new = Vec::new();
@@ -172,7 +176,23 @@ fn json(out: &mut impl Write, sort: Sort, old_path: &str, new_path: &str, d: &Di
     writeln!(out)
 }
 
-const HEADER: [&str; 15] = ["unit_name", "table", "code", "name", "old_name", "half", "column", "old", "new", "delta", "pct", "status", "unit", "old_cell", "new_cell"];
+const HEADER: [&str; 15] = [
+    "unit_name",
+    "table",
+    "code",
+    "name",
+    "old_name",
+    "half",
+    "column",
+    "old",
+    "new",
+    "delta",
+    "pct",
+    "status",
+    "unit",
+    "old_cell",
+    "new_cell",
+];
 
 fn csv_rows(out: &mut impl Write, sort: Sort, d: &Diffs) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -260,11 +280,22 @@ fn text(out: &mut impl Write, a: &DiffArgs, old_path: &str, new_path: &str, d: &
             if of.is_empty() {
                 continue;
             }
-            let shown_rows: Vec<&&ChangeRow> = of.iter().copied().filter(|r| a.all || r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).collect();
-            let unit = of[0].unit.map_or(lang.pick("单位未写明", "unit not stated").to_string(), |u| lang.pick(u.label(), u.label_en()).to_string());
+            let shown_rows: Vec<&&ChangeRow> =
+                of.iter().copied().filter(|r| a.all || r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).collect();
+            let unit = of[0]
+                .unit
+                .map_or(lang.pick("单位未写明", "unit not stated").to_string(), |u| lang.pick(u.label(), u.label_en()).to_string());
             let count = match lang {
-                Lang::Zh => format!("{} 项中 {} 项有变动", of.len(), of.iter().filter(|r| r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).count()),
-                Lang::En => format!("{} of {} amounts changed", of.iter().filter(|r| r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).count(), of.len()),
+                Lang::Zh => format!(
+                    "{} 项中 {} 项有变动",
+                    of.len(),
+                    of.iter().filter(|r| r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).count()
+                ),
+                Lang::En => format!(
+                    "{} of {} amounts changed",
+                    of.iter().filter(|r| r.status != ChangeStatus::Both || r.delta.is_none_or(|d| !d.is_zero())).count(),
+                    of.len()
+                ),
             };
             writeln!(out)?;
             writeln!(out, "  {}  {}", p.bold(&format!("{}（{unit}）", lang.pick(kind.name_zh(), kind.name_en()))), p.dim(&count))?;
@@ -279,17 +310,32 @@ fn text(out: &mut impl Write, a: &DiffArgs, old_path: &str, new_path: &str, d: &
                     Some(d) if !d.is_zero() => p.green(&change),
                     _ => p.dim(&change),
                 };
-                writeln!(out, "    {code}{}{} · {column}: {} → {}  {change}", r.name.trim(), status_tag(r, lang), shown(r.old, dp), shown(r.new, dp))?;
+                writeln!(
+                    out,
+                    "    {code}{}{} · {column}: {} → {}  {change}",
+                    r.name.trim(),
+                    status_tag(r, lang),
+                    shown(r.old, dp),
+                    shown(r.new, dp)
+                )?;
             }
         }
-        for (kinds, zh, en) in [(&y.only_old, "只在前一年", "only in the earlier year"), (&y.only_new, "只在后一年", "only in the later year")] {
+        for (kinds, zh, en) in
+            [(&y.only_old, "只在前一年", "only in the earlier year"), (&y.only_new, "只在后一年", "only in the later year")]
+        {
             if !kinds.is_empty() {
                 let names: Vec<&str> = kinds.iter().map(|k| lang.pick(k.name_zh(), k.name_en())).collect();
                 writeln!(out, "  {}: {}", lang.pick(zh, en), names.join(lang.pick("、", ", ")))?;
             }
         }
         for s in &y.skipped {
-            writeln!(out, "  {} {}: {}", p.yellow(lang.pick("未比较", "not compared")), lang.pick(s.table.name_zh(), s.table.name_en()), lang.pick(&s.reason, &s.reason_en))?;
+            writeln!(
+                out,
+                "  {} {}: {}",
+                p.yellow(lang.pick("未比较", "not compared")),
+                lang.pick(s.table.name_zh(), s.table.name_en()),
+                lang.pick(&s.reason, &s.reason_en)
+            )?;
         }
         writeln!(out)?;
         let changed = y.changed().count();
@@ -299,7 +345,10 @@ fn text(out: &mut impl Write, a: &DiffArgs, old_path: &str, new_path: &str, d: &
         };
         writeln!(out, "  {}", p.bold(&line))?;
     }
-    for (names, zh, en) in [(&d.unpaired_old, "前一年中未配对的单位", "units only in the earlier submission"), (&d.unpaired_new, "后一年中未配对的单位", "units only in the later submission")] {
+    for (names, zh, en) in [
+        (&d.unpaired_old, "前一年中未配对的单位", "units only in the earlier submission"),
+        (&d.unpaired_new, "后一年中未配对的单位", "units only in the later submission"),
+    ] {
         if !names.is_empty() {
             let names: Vec<&str> = names.iter().map(|n| n.as_deref().unwrap_or("?")).collect();
             writeln!(out, "{}: {}", lang.pick(zh, en), names.join(lang.pick("、", ", ")))?;

@@ -178,7 +178,9 @@ fn claim(v: &ClaimVerdict) -> ClaimJson<'_> {
     };
     let (verdict, expected, actual, difference, reason, reason_en) = match &v.verdict {
         Verdict::Agrees => ("agrees", None, None, None, None, None),
-        Verdict::Disagrees { expected, actual, difference, .. } => ("disagrees", amount(Some(*expected)), amount(Some(*actual)), amount(Some(*difference)), None, None),
+        Verdict::Disagrees { expected, actual, difference, .. } => {
+            ("disagrees", amount(Some(*expected)), amount(Some(*actual)), amount(Some(*difference)), None, None)
+        }
         Verdict::CannotCheck { reason, reason_en } => ("cannot_check", None, None, None, Some(reason.as_str()), Some(reason_en.as_str())),
     };
     ClaimJson {

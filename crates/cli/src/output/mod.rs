@@ -31,7 +31,13 @@ impl BatchTotals {
 }
 
 /// Every finding of every submission, in the chosen format.
-pub fn findings(out: &mut impl Write, format: Format, subs: &[Submission], display: Display, totals: Option<&BatchTotals>) -> io::Result<()> {
+pub fn findings(
+    out: &mut impl Write,
+    format: Format,
+    subs: &[Submission],
+    display: Display,
+    totals: Option<&BatchTotals>,
+) -> io::Result<()> {
     match format {
         Format::Text => text::findings(out, subs, display.lang, Paint::new(display.color)),
         Format::Json => json::findings(out, subs, totals),

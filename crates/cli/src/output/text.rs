@@ -90,7 +90,11 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
     let verdict = if r.count(Severity::Error) > 0 { p.red(&counts) } else { p.green(&counts) };
     writeln!(out, "  {verdict}")?;
     if !r.not_checked.is_empty() {
-        writeln!(out, "  {}", lang.pick(&format!("未核对 {} 项：", r.not_checked.len()), &format!("{} relation(s) not checked:", r.not_checked.len())))?;
+        writeln!(
+            out,
+            "  {}",
+            lang.pick(&format!("未核对 {} 项：", r.not_checked.len()), &format!("{} relation(s) not checked:", r.not_checked.len()))
+        )?;
         for n in &r.not_checked {
             writeln!(out, "    {}  {}", p.dim(n.rule), lang.pick(&n.reason, &n.reason_en))?;
         }

@@ -74,7 +74,10 @@ fn verdict(c: &Claim, rule: &RuleInfo, verdict: Verdict, table: Option<K>, cells
 }
 
 fn cannot(c: &Claim, rule: &RuleInfo, why: Why) -> ClaimVerdict {
-    let message = (format!("第{}行“{}{}”无法核对：{}", c.line, c.subject.trim_matches(['“', '”']), c.amount.written, why.0), format!("Line {}, \"{}{}\" cannot be checked: {}", c.line, c.subject, c.amount.written, why.1));
+    let message = (
+        format!("第{}行“{}{}”无法核对：{}", c.line, c.subject.trim_matches(['“', '”']), c.amount.written, why.0),
+        format!("Line {}, \"{}{}\" cannot be checked: {}", c.line, c.subject, c.amount.written, why.1),
+    );
     verdict(c, rule, Verdict::CannotCheck { reason: why.0, reason_en: why.1 }, None, Vec::new(), message)
 }
 
@@ -102,7 +105,10 @@ impl Figure {
             decimals: t.decimals,
             cells: vec![a.cell.clone()],
             table: t.kind,
-            what: (format!("{}“{code}{}”{col}", short_zh(t.kind), row.name.trim()), format!("{} \"{code}{}\"{col_en}", t.kind.name_en(), row.name.trim())),
+            what: (
+                format!("{}“{code}{}”{col}", short_zh(t.kind), row.name.trim()),
+                format!("{} \"{code}{}\"{col_en}", t.kind.name_en(), row.name.trim()),
+            ),
         })
     }
 
@@ -139,7 +145,9 @@ fn line_figure(t: &Table, half: Half, line: &S, role: R) -> Option<Figure> {
 fn total_figure(t: &Table, role: R) -> Option<Figure> {
     match t.total_row() {
         Some(row) => Figure::of(t, row, t.column(role, row.half).or_else(|| t.column_any_half(role))?),
-        None if t.empty => Some(Figure::absent(t, (format!("{}合计（空表）", short_zh(t.kind)), format!("{} total (empty table)", t.kind.name_en())))),
+        None if t.empty => {
+            Some(Figure::absent(t, (format!("{}合计（空表）", short_zh(t.kind)), format!("{} total (empty table)", t.kind.name_en()))))
+        }
         None => None,
     }
 }
@@ -148,7 +156,13 @@ fn total_figure(t: &Table, role: R) -> Option<Figure> {
 fn code_figure(t: &Table, code: &Code, role: R) -> Option<Figure> {
     match t.row_by_code(&code.0) {
         Some(row) => Figure::of(t, row, t.column(role, row.half)?),
-        None => Some(Figure::absent(t, (format!("{}（未列 {} 科目，按 0 计）", short_zh(t.kind), code.0), format!("{} (code {} not listed: zero)", t.kind.name_en(), code.0)))),
+        None => Some(Figure::absent(
+            t,
+            (
+                format!("{}（未列 {} 科目，按 0 计）", short_zh(t.kind), code.0),
+                format!("{} (code {} not listed: zero)", t.kind.name_en(), code.0),
+            ),
+        )),
     }
 }
 
@@ -177,7 +191,9 @@ fn class_code(name: &str, budget: &Budget) -> Option<Code> {
     }
     for kind in [K::Expenditure, K::Revenue, K::GpbFunction] {
         if let Some(t) = budget.table(kind) {
-            if let Some(c) = t.rows.iter().filter_map(|r| r.code.as_ref().filter(|c| c.level() == 1).filter(|_| key(&r.name) == want)).next() {
+            if let Some(c) =
+                t.rows.iter().filter_map(|r| r.code.as_ref().filter(|c| c.level() == 1).filter(|_| key(&r.name) == want)).next()
+            {
                 return Some(c.clone());
             }
         }
@@ -229,7 +245,13 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
             // Neither a column nor a table: what the appropriation summary's total leaves over.
             let t = ap.ok_or_else(|| missing(&[K::AppropriationSummary, K::SocFunction]))?;
             let total = exp_total(t, R::Total).ok_or_else(|| unreadable(t.kind))?;
-            let mut f = Figure { what: (format!("{}“支出总计”的合计减去一般公共预算与政府性基金（表中未列国有资本经营预算）", short_zh(t.kind)), "the appropriation summary total less general budget and government funds (no state capital column)".into()), ..total.clone() };
+            let mut f = Figure {
+                what: (
+                    format!("{}“支出总计”的合计减去一般公共预算与政府性基金（表中未列国有资本经营预算）", short_zh(t.kind)),
+                    "the appropriation summary total less general budget and government funds (no state capital column)".into(),
+                ),
+                ..total.clone()
+            };
             for role in [R::GeneralPublicBudget, R::GovernmentFund] {
                 if t.column(role, Half::Expenditure).is_some() {
                     let part = exp_total(t, role).ok_or_else(|| unreadable(t.kind))?;
@@ -240,22 +262,42 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
             Ok(f)
         }),
         Subject::FunctionClass { name, basis } => {
-            let code = code.cloned().or_else(|| class_code(name, budget)).ok_or_else(|| (format!("不认识“{name}”这一功能分类科目"), format!("\"{name}\" is not a function class gouji knows")))?;
+            let code = code
+                .cloned()
+                .or_else(|| class_code(name, budget))
+                .ok_or_else(|| (format!("不认识“{name}”这一功能分类科目"), format!("\"{name}\" is not a function class gouji knows")))?;
             let ap_line = |t: &Table| {
-                let what = (format!("{}（未列“{name}”，按 0 计）", short_zh(t.kind)), format!("{} (\"{name}\" not listed: zero)", t.kind.name_en()));
+                let what = (
+                    format!("{}（未列“{name}”，按 0 计）", short_zh(t.kind)),
+                    format!("{} (\"{name}\" not listed: zero)", t.kind.name_en()),
+                );
                 match t.summary_line(Half::Expenditure, &S::FunctionClass(code.clone())) {
-                    Some(_) => line_figure(t, Half::Expenditure, &S::FunctionClass(code.clone()), R::Total).ok_or_else(|| unreadable(t.kind)),
+                    Some(_) => {
+                        line_figure(t, Half::Expenditure, &S::FunctionClass(code.clone()), R::Total).ok_or_else(|| unreadable(t.kind))
+                    }
                     None => Ok(Figure::absent(t, what)),
                 }
             };
             let coded = |kind: K, role: R| budget.table(kind).map(|t| code_figure(t, &code, role).ok_or_else(|| unreadable(kind)));
             match basis {
-                ClassBasis::Appropriation => ap.map(ap_line).or_else(|| coded(K::Revenue, R::FiscalAppropriation)).unwrap_or_else(|| Err(missing(&[K::AppropriationSummary, K::Revenue]))),
+                ClassBasis::Appropriation => ap
+                    .map(ap_line)
+                    .or_else(|| coded(K::Revenue, R::FiscalAppropriation))
+                    .unwrap_or_else(|| Err(missing(&[K::AppropriationSummary, K::Revenue]))),
                 ClassBasis::GeneralPublicBudget => coded(K::GpbFunction, R::Total)
-                    .or_else(|| ap.filter(|t| t.column(R::GeneralPublicBudget, Half::Expenditure).is_some()).map(|t| line_figure(t, Half::Expenditure, &S::FunctionClass(code.clone()), R::GeneralPublicBudget).ok_or_else(|| unreadable(t.kind))))
+                    .or_else(|| {
+                        ap.filter(|t| t.column(R::GeneralPublicBudget, Half::Expenditure).is_some()).map(|t| {
+                            line_figure(t, Half::Expenditure, &S::FunctionClass(code.clone()), R::GeneralPublicBudget)
+                                .ok_or_else(|| unreadable(t.kind))
+                        })
+                    })
                     .unwrap_or_else(|| Err(missing(&[K::GpbFunction, K::AppropriationSummary]))),
                 ClassBasis::Expenditure => coded(K::Expenditure, R::Total)
-                    .or_else(|| summary.map(|s| line_figure(s, Half::Expenditure, &S::FunctionClass(code.clone()), R::Amount).ok_or_else(|| unreadable(s.kind))))
+                    .or_else(|| {
+                        summary.map(|s| {
+                            line_figure(s, Half::Expenditure, &S::FunctionClass(code.clone()), R::Amount).ok_or_else(|| unreadable(s.kind))
+                        })
+                    })
                     .unwrap_or_else(|| Err(missing(&[K::Expenditure, K::Summary]))),
             }
         }
@@ -306,13 +348,36 @@ fn amount(c: &Claim, subject: &Subject, budget: &Budget) -> ClaimVerdict {
     let converted = if fu == s.unit { String::new() } else { format!("（折合 {} {}）", fmt(expected, dp), s.unit.label()) };
     let converted_en = if fu == s.unit { String::new() } else { format!(" ({} {})", fmt(expected, dp), s.unit.label_en()) };
     if agree {
-        let message = (format!("{}{}与{} {}{}一致。", c.subject, s.written, f.what.0, f.shown(), converted), format!("{} {} agrees with {}: {}{}.", subject.name_en(), s.written, f.what.1, f.shown_en(), converted_en));
+        let message = (
+            format!("{}{}与{} {}{}一致。", c.subject, s.written, f.what.0, f.shown(), converted),
+            format!("{} {} agrees with {}: {}{}.", subject.name_en(), s.written, f.what.1, f.shown_en(), converted_en),
+        );
         return verdict(c, rule, Verdict::Agrees, Some(f.table), f.cells, message);
     }
     let diff = s.value - expected;
     let message = (
-        format!("说明第{}行称{}为 {}，但{}为 {}{}，相差 {} {}。", c.line, c.subject, s.written, f.what.0, f.shown(), converted, fmt(diff, dp), s.unit.label()),
-        format!("Line {} of the text gives {} as {}, but {} is {}{}: off by {} {}.", c.line, subject.name_en(), s.written, f.what.1, f.shown_en(), converted_en, fmt(diff, dp), s.unit.label_en()),
+        format!(
+            "说明第{}行称{}为 {}，但{}为 {}{}，相差 {} {}。",
+            c.line,
+            c.subject,
+            s.written,
+            f.what.0,
+            f.shown(),
+            converted,
+            fmt(diff, dp),
+            s.unit.label()
+        ),
+        format!(
+            "Line {} of the text gives {} as {}, but {} is {}{}: off by {} {}.",
+            c.line,
+            subject.name_en(),
+            s.written,
+            f.what.1,
+            f.shown_en(),
+            converted_en,
+            fmt(diff, dp),
+            s.unit.label_en()
+        ),
     );
     verdict(c, rule, Verdict::Disagrees { expected, actual: s.value, difference: diff, unit: s.unit }, Some(f.table), f.cells, message)
 }
@@ -325,13 +390,27 @@ fn change(c: &Claim, subject: &Subject, against: Against, budget: &Budget, prior
     match against {
         Against::Year(y) => {
             if let Some(py) = prior.year.filter(|py| *py != y) {
-                return cannot(c, rule, (format!("说明与{y}年比较，上年度文件是{py}年的"), format!("the text compares with {y}, the prior-year file is for {py}")));
+                return cannot(
+                    c,
+                    rule,
+                    (
+                        format!("说明与{y}年比较，上年度文件是{py}年的"),
+                        format!("the text compares with {y}, the prior-year file is for {py}"),
+                    ),
+                );
             }
         }
         Against::PreviousYear => {
             if let (Some(ny), Some(py)) = (budget.year, prior.year) {
                 if py != ny - 1 {
-                    return cannot(c, rule, (format!("说明与上年比较，上年度文件是{py}年的（本年为{ny}年）"), format!("the text compares with the previous year, the prior-year file is for {py} ({ny} this year)")));
+                    return cannot(
+                        c,
+                        rule,
+                        (
+                            format!("说明与上年比较，上年度文件是{py}年的（本年为{ny}年）"),
+                            format!("the text compares with the previous year, the prior-year file is for {py} ({ny} this year)"),
+                        ),
+                    );
                 }
             }
         }
@@ -358,20 +437,59 @@ fn change(c: &Claim, subject: &Subject, against: Against, budget: &Budget, prior
     let mut cells = now.cells.clone();
     cells.extend(before.cells.iter().cloned());
     let dp = s.decimals;
-    let said = |d: Decimal| if d.is_zero() { "持平".to_string() } else if d.is_sign_negative() { format!("减少 {}", fmt(-d, dp)) } else { format!("增加 {}", fmt(d, dp)) };
-    let said_en = |d: Decimal| if d.is_zero() { "unchanged".to_string() } else if d.is_sign_negative() { format!("down {}", fmt(-d, dp)) } else { format!("up {}", fmt(d, dp)) };
+    let said = |d: Decimal| {
+        if d.is_zero() {
+            "持平".to_string()
+        } else if d.is_sign_negative() {
+            format!("减少 {}", fmt(-d, dp))
+        } else {
+            format!("增加 {}", fmt(d, dp))
+        }
+    };
+    let said_en = |d: Decimal| {
+        if d.is_zero() {
+            "unchanged".to_string()
+        } else if d.is_sign_negative() {
+            format!("down {}", fmt(-d, dp))
+        } else {
+            format!("up {}", fmt(d, dp))
+        }
+    };
     let unit = s.unit.label();
-    let years = (budget.year.map(|y| format!("{y}年")).unwrap_or_else(|| "本年".into()), prior.year.map(|y| format!("{y}年")).unwrap_or_else(|| "上年".into()));
+    let years = (
+        budget.year.map(|y| format!("{y}年")).unwrap_or_else(|| "本年".into()),
+        prior.year.map(|y| format!("{y}年")).unwrap_or_else(|| "上年".into()),
+    );
     let facts = format!("{}为 {}，{}为 {}", years.0, now.shown(), years.1, before.shown());
     let facts_en = format!("{} in this year's {}, {} in the prior year's", now.shown_en(), now.what.1, before.shown_en());
     if agree {
-        let message = (format!("{}{}，与上年度文件相符（{}）。", c.subject, s.written, facts), format!("{} {} agrees with the prior-year file ({}).", subject.name_en(), s.written, facts_en));
+        let message = (
+            format!("{}{}，与上年度文件相符（{}）。", c.subject, s.written, facts),
+            format!("{} {} agrees with the prior-year file ({}).", subject.name_en(), s.written, facts_en),
+        );
         return verdict(c, rule, Verdict::Agrees, Some(now.table), cells, message);
     }
     let diff = s.value - expected;
     let message = (
-        format!("说明第{}行称{}比上年{} {unit}，但{}（{}），实际{} {unit}。", c.line, c.subject, said(s.value), now.what.0, facts, said(expected)),
-        format!("Line {} of the text says {} is {} {} on the prior year, but it is {} {} ({}).", c.line, subject.name_en(), said_en(s.value), s.unit.label_en(), said_en(expected), s.unit.label_en(), facts_en),
+        format!(
+            "说明第{}行称{}比上年{} {unit}，但{}（{}），实际{} {unit}。",
+            c.line,
+            c.subject,
+            said(s.value),
+            now.what.0,
+            facts,
+            said(expected)
+        ),
+        format!(
+            "Line {} of the text says {} is {} {} on the prior year, but it is {} {} ({}).",
+            c.line,
+            subject.name_en(),
+            said_en(s.value),
+            s.unit.label_en(),
+            said_en(expected),
+            s.unit.label_en(),
+            facts_en
+        ),
     );
     verdict(c, rule, Verdict::Disagrees { expected, actual: s.value, difference: diff, unit: s.unit }, Some(now.table), cells, message)
 }
@@ -401,20 +519,42 @@ fn sum(c: &Claim, parts: &[TextAmount]) -> ClaimVerdict {
     if diff_yuan.abs() <= tolerance {
         let note = if diff_yuan.is_zero() { String::new() } else { format!("，相差 {} 元在舍入允许范围内", fmt(diff_yuan, 2)) };
         let note_en = if diff_yuan.is_zero() { String::new() } else { format!("; {} yuan apart, within rounding", fmt(diff_yuan, 2)) };
-        let message = (format!("{} {} = {}{}。", c.subject, t.written, list, note), format!("{} {} = {}{}.", c.subject, t.written, list, note_en));
+        let message =
+            (format!("{} {} = {}{}。", c.subject, t.written, list, note), format!("{} {} = {}{}.", c.subject, t.written, list, note_en));
         return verdict(c, rule, Verdict::Agrees, None, Vec::new(), message);
     }
     let diff = t.value - expected;
     let message = (
-        format!("说明第{}行{}为 {}，但所列各项 {} 之和为 {} {}，相差 {} {}。", c.line, c.subject, t.written, list, fmt(expected, dp), t.unit.label(), fmt(diff, dp), t.unit.label()),
-        format!("Line {} of the text gives {} as {}, but its items {} add up to {} {}: off by {} {}.", c.line, c.subject, t.written, list, fmt(expected, dp), t.unit.label_en(), fmt(diff, dp), t.unit.label_en()),
+        format!(
+            "说明第{}行{}为 {}，但所列各项 {} 之和为 {} {}，相差 {} {}。",
+            c.line,
+            c.subject,
+            t.written,
+            list,
+            fmt(expected, dp),
+            t.unit.label(),
+            fmt(diff, dp),
+            t.unit.label()
+        ),
+        format!(
+            "Line {} of the text gives {} as {}, but its items {} add up to {} {}: off by {} {}.",
+            c.line,
+            c.subject,
+            t.written,
+            list,
+            fmt(expected, dp),
+            t.unit.label_en(),
+            fmt(diff, dp),
+            t.unit.label_en()
+        ),
     );
     verdict(c, rule, Verdict::Disagrees { expected, actual: t.value, difference: diff, unit: t.unit }, None, Vec::new(), message)
 }
 
 /// Whether `long` is `short` with one digit added (a typing slip).
 fn one_digit_apart(long: &str, short: &str) -> bool {
-    let (l, s): (Vec<char>, Vec<char>) = (long.chars().filter(char::is_ascii_digit).collect(), short.chars().filter(char::is_ascii_digit).collect());
+    let (l, s): (Vec<char>, Vec<char>) =
+        (long.chars().filter(char::is_ascii_digit).collect(), short.chars().filter(char::is_ascii_digit).collect());
     l.len() == s.len() + 1 && (0..l.len()).any(|i| l[..i] == s[..i] && l[i + 1..] == s[i..])
 }
 
@@ -422,20 +562,41 @@ fn project(c: &Claim, total: &TextAmount) -> ClaimVerdict {
     let rule = &PROJECT_AMOUNTS;
     let a = &c.amount;
     if yuan(a) <= yuan(total) {
-        let message = (format!("{} {} 未超过项目总额 {}。", c.subject, a.written, total.written), format!("{} {} is within the project total {}.", c.subject, a.written, total.written));
+        let message = (
+            format!("{} {} 未超过项目总额 {}。", c.subject, a.written, total.written),
+            format!("{} {} is within the project total {}.", c.subject, a.written, total.written),
+        );
         return verdict(c, rule, Verdict::Agrees, None, Vec::new(), message);
     }
     let expected = money::in_unit(total.value, total.unit, a.unit).normalize();
     let diff = a.value - expected;
     let dp = a.decimals.max(expected.scale().min(4));
-    let (hint, hint_en) = if one_digit_apart(&a.value.to_string(), &total.value.to_string()) || one_digit_apart(&total.value.to_string(), &a.value.to_string()) {
+    let (hint, hint_en) = if one_digit_apart(&a.value.to_string(), &total.value.to_string())
+        || one_digit_apart(&total.value.to_string(), &a.value.to_string())
+    {
         ("；二者只差一位数字，疑为录入错误", "; the two differ by one digit, likely a typo")
     } else {
         ("", "")
     };
     let message = (
-        format!("说明第{}行{} {} 超过项目总额 {}，多 {} {}{hint}。", c.line, c.subject, a.written, total.written, fmt(diff, dp), a.unit.label()),
-        format!("Line {} of the text: {} {} exceeds the project total {} by {} {}{hint_en}.", c.line, c.subject, a.written, total.written, fmt(diff, dp), a.unit.label_en()),
+        format!(
+            "说明第{}行{} {} 超过项目总额 {}，多 {} {}{hint}。",
+            c.line,
+            c.subject,
+            a.written,
+            total.written,
+            fmt(diff, dp),
+            a.unit.label()
+        ),
+        format!(
+            "Line {} of the text: {} {} exceeds the project total {} by {} {}{hint_en}.",
+            c.line,
+            c.subject,
+            a.written,
+            total.written,
+            fmt(diff, dp),
+            a.unit.label_en()
+        ),
     );
     verdict(c, rule, Verdict::Disagrees { expected, actual: a.value, difference: diff, unit: a.unit }, None, Vec::new(), message)
 }
@@ -453,7 +614,14 @@ mod tests {
 
     #[test]
     fn precision_of_the_coarser() {
-        let s = |v: &str, unit, decimals| TextAmount { value: Decimal::from_str_exact(v).unwrap(), unit, decimals, written: String::new(), line: 1, column: 1 };
+        let s = |v: &str, unit, decimals| TextAmount {
+            value: Decimal::from_str_exact(v).unwrap(),
+            unit,
+            decimals,
+            written: String::new(),
+            line: 1,
+            column: 1,
+        };
         let d = |v: &str| Decimal::from_str_exact(v).unwrap();
         assert_eq!(stated_vs(&s("3327", MoneyUnit::TenThousandYuan, 0), d("33270935"), MoneyUnit::Yuan, 0), (true, d("3327")));
         assert_eq!(stated_vs(&s("3328", MoneyUnit::TenThousandYuan, 0), d("33270935"), MoneyUnit::Yuan, 0), (false, d("3327")));

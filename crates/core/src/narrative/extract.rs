@@ -92,7 +92,12 @@ fn tokens(line: &[char], no: usize) -> Vec<Token> {
                     decimals += 1;
                 }
                 j += 1;
-            } else if j < n && line[j] == ',' && !dot && (1..=3).all(|k| j + k < n && is_digit(line[j + k])) && (j + 4 >= n || !is_digit(line[j + 4])) {
+            } else if j < n
+                && line[j] == ','
+                && !dot
+                && (1..=3).all(|k| j + k < n && is_digit(line[j + k]))
+                && (j + 4 >= n || !is_digit(line[j + 4]))
+            {
                 j += 1;
             } else if j + 1 < n && matches!(line[j], '.' | '．') && !dot && is_digit(line[j + 1]) {
                 dot = true;
@@ -398,7 +403,8 @@ fn tag(line: &Line, project: bool, basis: &mut ClassBasis) -> Vec<Tags> {
         let f = fold(&line.chars, from, t.start);
         let mut tags = Tags { change: change_before(&f.chars), ..Tags::default() };
         if tags.change.is_none() {
-            tags.total_word = TOTAL_WORDS.iter().filter_map(|w| rfind(&f.chars, w).map(|i| i + 2)).max().is_some_and(|e| is_gap(&f.chars[e..], 8));
+            tags.total_word =
+                TOTAL_WORDS.iter().filter_map(|w| rfind(&f.chars, w).map(|i| i + 2)).max().is_some_and(|e| is_gap(&f.chars[e..], 8));
             if !project {
                 tags.subject = class_before(line, from, t.start, *basis).or_else(|| {
                     let (s, e, i) = nearest_label(&f.chars, SUBJECTS)?;
@@ -467,8 +473,15 @@ fn class_before(line: &Line, from: usize, to: usize, basis: ClassBasis) -> Optio
         (chars[o + 1..name_end - 1].iter().collect::<String>(), o)
     } else if had_word {
         // Unquoted: the longest run of letters before 科目 that names a known class.
-        let run = chars[..name_end].iter().rev().take_while(|c| !c.is_ascii_digit() && !is_clause_break(**c) && !c.is_whitespace() && !matches!(c, '。' | '，' | '；' | '：' | '、' | '.')).count();
-        let s = (name_end - run..name_end).find(|&s| vocab::function_class_code(&chars[s..name_end].iter().collect::<String>()).is_some())?;
+        let run = chars[..name_end]
+            .iter()
+            .rev()
+            .take_while(|c| {
+                !c.is_ascii_digit() && !is_clause_break(**c) && !c.is_whitespace() && !matches!(c, '。' | '，' | '；' | '：' | '、' | '.')
+            })
+            .count();
+        let s =
+            (name_end - run..name_end).find(|&s| vocab::function_class_code(&chars[s..name_end].iter().collect::<String>()).is_some())?;
         (chars[s..name_end].iter().collect(), s)
     } else {
         return None;
@@ -655,11 +668,12 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
             child[k] = true;
         }
         let (parent_start, _) = sentence_bounds(&line.chars, toks[parent].start);
-        let parts: Vec<TextAmount> = if kids.is_empty() && line.chars[p + 2..].iter().all(|c| c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，')) {
-            following_items(lines, li)
-        } else {
-            kids.iter().map(|&k| toks[k].amount.clone()).collect()
-        };
+        let parts: Vec<TextAmount> =
+            if kids.is_empty() && line.chars[p + 2..].iter().all(|c| c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，')) {
+                following_items(lines, li)
+            } else {
+                kids.iter().map(|&k| toks[k].amount.clone()).collect()
+            };
         if parts.len() < 2 {
             continue;
         }
@@ -766,7 +780,8 @@ mod tests {
 
     #[test]
     fn amounts_with_units_only() {
-        let chars: Vec<char> = "2021年预算477,326万元，比2020年减少0.8万元；培训费15000元，4万册，40余万元，2万亿元，995.20 万元".chars().collect();
+        let chars: Vec<char> =
+            "2021年预算477,326万元，比2020年减少0.8万元；培训费15000元，4万册，40余万元，2万亿元，995.20 万元".chars().collect();
         let t = tokens(&chars, 1);
         let got: Vec<(Decimal, MoneyUnit, u32)> = t.iter().map(|t| (t.amount.value, t.amount.unit, t.amount.decimals)).collect();
         assert_eq!(

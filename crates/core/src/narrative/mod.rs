@@ -61,7 +61,10 @@ pub enum Subject {
     /// summary leaves over (合计 − 一般公共预算 − 政府性基金).
     StateCapital,
     /// A function 类 by name (“教育支出”科目), in the table the text is listing.
-    FunctionClass { name: String, basis: ClassBasis },
+    FunctionClass {
+        name: String,
+        basis: ClassBasis,
+    },
     ThreePublicTotal,
     Abroad,
     Reception,
@@ -173,8 +176,16 @@ pub enum Verdict {
     Agrees,
     /// `expected` is what the tables (or the other amounts of the text) give, in `unit` and
     /// rounded to the text's precision; `actual` is what the text says; `difference` = actual − expected.
-    Disagrees { expected: Decimal, actual: Decimal, difference: Decimal, unit: MoneyUnit },
-    CannotCheck { reason: String, reason_en: String },
+    Disagrees {
+        expected: Decimal,
+        actual: Decimal,
+        difference: Decimal,
+        unit: MoneyUnit,
+    },
+    CannotCheck {
+        reason: String,
+        reason_en: String,
+    },
 }
 
 /// A claim with its verdict, the rule that judged it and the cells it was held against.

@@ -108,7 +108,8 @@ pub(super) fn check(bytes: &[u8]) -> Result<Option<Vec<u8>>, &'static str> {
     let mut mini_fat = Vec::new();
     let mut mini_stream = Vec::new();
     if mini_fat_sectors > 0 {
-        let len = mini_fat_sectors.checked_mul(size).filter(|l| *l <= file_len).ok_or("the mini allocation table is larger than the file")?;
+        let len =
+            mini_fat_sectors.checked_mul(size).filter(|l| *l <= file_len).ok_or("the mini allocation table is larger than the file")?;
         mini_stream = sectors.chain(u32_at(root, 0x74), &fat, entry_len(root) as usize)?;
         mini_fat = u32s(&sectors.chain(u32_at(bytes, 0x3C), &fat, len)?).collect();
     }
@@ -304,9 +305,27 @@ pub(super) fn biff_globals_sound(stream: &[u8]) -> Result<(), &'static str> {
                 let rgce = &data[data.len() - cce..];
                 let needs = match rgce.first() {
                     None => 0,
-                    Some(0x3a | 0x5a | 0x7a) => if biff8 { 7 } else { 18 },
-                    Some(0x3b | 0x5b | 0x7b) => if biff8 { 11 } else { 21 },
-                    Some(0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d) => if biff8 { 3 } else { 13 },
+                    Some(0x3a | 0x5a | 0x7a) => {
+                        if biff8 {
+                            7
+                        } else {
+                            18
+                        }
+                    }
+                    Some(0x3b | 0x5b | 0x7b) => {
+                        if biff8 {
+                            11
+                        } else {
+                            21
+                        }
+                    }
+                    Some(0x3c | 0x5c | 0x7c | 0x3d | 0x5d | 0x7d) => {
+                        if biff8 {
+                            3
+                        } else {
+                            13
+                        }
+                    }
                     Some(_) => 0,
                 };
                 if rgce.len() < needs {

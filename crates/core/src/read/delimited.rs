@@ -40,7 +40,12 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
         let mut record = csv::StringRecord::new();
         let mut r = 0;
         while reader.read_record(&mut record).map_err(|e| {
-            ReadError::new(ReadErrorKind::Corrupt, file, format!("CSV 第 {} 行无法解析：{e}", r + 1), format!("CSV line {} cannot be parsed: {e}", r + 1))
+            ReadError::new(
+                ReadErrorKind::Corrupt,
+                file,
+                format!("CSV 第 {} 行无法解析：{e}", r + 1),
+                format!("CSV line {} cannot be parsed: {e}", r + 1),
+            )
         })? {
             // A record is a row, as a spreadsheet opens the file (a quoted field may span lines).
             for (c, field) in record.iter().enumerate() {

@@ -70,7 +70,12 @@ pub(super) fn evaluate_missing(grid: &mut Grid) -> Vec<FormulaNote> {
         .into_iter()
         .map(|(r, c, f, v)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: Some(v), zero_cached: false })
         .collect();
-    notes.extend(pending.into_iter().map(|(r, c, f)| FormulaNote { cell: grid.cell_ref(r, c), formula: f, evaluated: None, zero_cached: false }));
+    notes.extend(pending.into_iter().map(|(r, c, f)| FormulaNote {
+        cell: grid.cell_ref(r, c),
+        formula: f,
+        evaluated: None,
+        zero_cached: false,
+    }));
     notes.sort_by_key(|n| (n.cell.row, n.cell.col));
     notes
 }
@@ -111,9 +116,7 @@ fn evaluate(grid: &Grid, formula: &str) -> Option<Decimal> {
                     None => return Some(total),
                 }
             }
-            Some(ch) if ch.is_ascii_alphanumeric() || ch == '.' || ch == '$' || ch == ':' || ch == '(' || ch == ')' => {
-                term.push(ch)
-            }
+            Some(ch) if ch.is_ascii_alphanumeric() || ch == '.' || ch == '$' || ch == ':' || ch == '(' || ch == ')' => term.push(ch),
             _ => return None,
         }
     }

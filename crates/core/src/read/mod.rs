@@ -131,12 +131,22 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
         }
         if contains_utf16(bytes, "Workbook") || contains_utf16(bytes, "Book") {
             let stream = cfb_guard::check(bytes).map_err(|why| {
-                ReadError::new(ReadErrorKind::Corrupt, name, format!("复合文档结构损坏：{why}"), format!("the compound file is damaged: {why}"))
+                ReadError::new(
+                    ReadErrorKind::Corrupt,
+                    name,
+                    format!("复合文档结构损坏：{why}"),
+                    format!("the compound file is damaged: {why}"),
+                )
             })?;
             // calamine lays every sheet out densely while opening the file: measure first.
             if let Some(stream) = stream {
                 cfb_guard::biff_globals_sound(&stream).map_err(|why| {
-                    ReadError::new(ReadErrorKind::Corrupt, name, format!("工作簿记录损坏：{why}"), format!("the workbook's records are damaged: {why}"))
+                    ReadError::new(
+                        ReadErrorKind::Corrupt,
+                        name,
+                        format!("工作簿记录损坏：{why}"),
+                        format!("the workbook's records are damaged: {why}"),
+                    )
                 })?;
                 match cfb_guard::biff_sheets_within(&stream, limits.max_cells_per_sheet, limits.max_cells_per_file) {
                     Ok(()) => {}
@@ -145,7 +155,10 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
                             ReadErrorKind::TooLarge,
                             name,
                             format!("一个工作表的使用区域为 {rows} 行 × {cols} 列，超过每表 {} 个单元格的上限", limits.max_cells_per_sheet),
-                            format!("a sheet spans {rows} rows × {cols} columns, over the limit of {} cells per sheet", limits.max_cells_per_sheet),
+                            format!(
+                                "a sheet spans {rows} rows × {cols} columns, over the limit of {} cells per sheet",
+                                limits.max_cells_per_sheet
+                            ),
                         ))
                     }
                     Err(cfb_guard::BiffOver::File) => return Err(crate::grid::file_too_large(name, limits.max_cells_per_file)),
@@ -201,7 +214,11 @@ fn known_binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         (b"\x89PNG", "这是 PNG 图片", "a PNG image"),
         (b"\xFF\xD8\xFF", "这是 JPEG 图片", "a JPEG image"),
         (b"GIF8", "这是 GIF 图片", "a GIF image"),
-        (b"%PDF", "这是 PDF 文件：请在 PDF 阅读器中全选并复制文字，粘贴到 gouji 网页的文本框，或另存为 .txt 文件", "a PDF: select and copy all its text in a PDF reader, then paste it into gouji's text box or save it as a .txt file"),
+        (
+            b"%PDF",
+            "这是 PDF 文件：请在 PDF 阅读器中全选并复制文字，粘贴到 gouji 网页的文本框，或另存为 .txt 文件",
+            "a PDF: select and copy all its text in a PDF reader, then paste it into gouji's text box or save it as a .txt file",
+        ),
         (b"\x7FELF", "这是程序文件", "an executable"),
         (b"MZ", "这是程序文件", "an executable"),
         (b"Rar!", "这是 RAR 压缩包", "a RAR archive"),

@@ -319,11 +319,10 @@ fn walk_cell<R: BufRead>(reader: &mut Reader<R>, e: &BytesStart<'_>, buf: &mut V
                 Event::Start(e) if e.name() == QName("text:s") => {
                     let count = match raw_attr(&e, "text:c")? {
                         // An i32 in calamine: anything an i64 cannot hold fails there too.
-                        Some(v) => quick_xml::escape::unescape(v)
-                            .map_err(|_| Stop::Calamine)?
-                            .parse::<i64>()
-                            .map_err(|_| Stop::Calamine)?
-                            .max(0) as u64,
+                        Some(v) => {
+                            quick_xml::escape::unescape(v).map_err(|_| Stop::Calamine)?.parse::<i64>().map_err(|_| Stop::Calamine)?.max(0)
+                                as u64
+                        }
                         None => 1,
                     };
                     text = text.saturating_add(count);

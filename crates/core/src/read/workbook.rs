@@ -26,7 +26,12 @@ pub(super) fn zip_entry_names_within(file: &str, bytes: &[u8], limits: &Limits) 
                 ReadErrorKind::TooLarge,
                 file,
                 format!("压缩包内“{}”解压后 {}，单个条目上限 {}", entry_name, human_bytes(size), human_bytes(limits.max_entry_bytes)),
-                format!("entry \"{}\" unpacks to {}, the limit per entry is {}", entry_name, human_bytes(size), human_bytes(limits.max_entry_bytes)),
+                format!(
+                    "entry \"{}\" unpacks to {}, the limit per entry is {}",
+                    entry_name,
+                    human_bytes(size),
+                    human_bytes(limits.max_entry_bytes)
+                ),
             ));
         }
         total = total.saturating_add(size);
@@ -133,7 +138,12 @@ where
     Ok(sheets.into_iter().skip(range.start).take(range.len()).collect())
 }
 
-fn read_xlsx(file: &str, mut wb: Xlsx<Cursor<&[u8]>>, limits: &Limits, part: SheetPart) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
+fn read_xlsx(
+    file: &str,
+    mut wb: Xlsx<Cursor<&[u8]>>,
+    limits: &Limits,
+    part: SheetPart,
+) -> Result<(Vec<Grid>, Vec<FormulaNote>), ReadError> {
     let mut grids = Vec::new();
     let mut notes = Vec::new();
     let mut area = 0;

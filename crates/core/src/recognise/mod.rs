@@ -238,4 +238,3 @@ fn most_common(years: impl Iterator<Item = i32>) -> Option<i32> {
 pub fn any_tables(budgets: &[Budget]) -> bool {
     budgets.iter().any(|b| !b.tables.is_empty())
 }
-

@@ -134,11 +134,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
 
     // Where halves split: the second label column.
     let split_col = if two_halves {
-        name_cols
-            .get(1)
-            .copied()
-            .or_else(|| second_label_col(grid, data_start, end, &amount_cols))
-            .unwrap_or(u32::MAX)
+        name_cols.get(1).copied().or_else(|| second_label_col(grid, data_start, end, &amount_cols)).unwrap_or(u32::MAX)
     } else {
         u32::MAX
     };
@@ -167,10 +163,8 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     }
     let first_amount_col = amount_cols.iter().map(|a| a.0).min().unwrap_or(0);
 
-    let columns: Vec<Column> = amount_cols
-        .iter()
-        .map(|(c, role, header)| Column { role: *role, half: half_of(*c), header: header.clone(), col: *c })
-        .collect();
+    let columns: Vec<Column> =
+        amount_cols.iter().map(|(c, role, header)| Column { role: *role, half: half_of(*c), header: header.clone(), col: *c }).collect();
 
     let mut rows: Vec<Row> = Vec::new();
     let mut note_empty = false;
@@ -188,7 +182,11 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             && texts().any(|(_, t)| {
                 t.contains(['空', '无']) && {
                     let n = normalize(t);
-                    n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+                    n.contains("空表")
+                        || n.contains("无数据")
+                        || n.starts_with("本表无")
+                        || n.contains("本单位无")
+                        || n.contains("本部门无")
                 }
             })
         {
@@ -198,7 +196,8 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             // Its one data row has several amounts; a lone number further down is narrative.
             let numbers = columns.iter().filter(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_)))).count();
             if numbers >= 2 {
-                let (row, bad) = make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
+                let (row, bad) =
+                    make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
                 findings.extend(bad);
                 rows.push(row);
             } else if !rows.is_empty() || r > data_start + 6 {
@@ -210,13 +209,15 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         if two_halves {
             for half in [Half::Income, Half::Expenditure] {
                 let range = if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
-                let label = texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
+                let label =
+                    texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
                 let Some((label_col, label)) = label else { continue };
                 if is_header_word(label) && !is_summary_label(label, half) {
                     continue;
                 }
                 let line = vocab::summary_line(label, half == Half::Income);
-                let (row, bad) = make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
+                let (row, bad) =
+                    make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
                 findings.extend(bad);
                 rows.push(row);
             }
@@ -253,9 +254,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             Line::Item
         } else if is_total_label(&label) {
             Line::Total
-        } else if !label.is_empty()
-            && !is_header_word(&label)
-            && columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))))
+        } else if !label.is_empty() && !is_header_word(&label) && columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))))
         {
             Line::Uncoded
         } else {
@@ -274,7 +273,8 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank && !a.value.is_zero()));
     // Empty means stated as empty: a note, or only a 合计 row without amounts. A table with no
     // row at all was not read, which is said (GJ004), not taken for an empty table.
-    let empty = !has_values && (note_empty || !rows.is_empty() && !rows.iter().any(|row| row.line == Line::Item && start.kind.code_system().is_some()));
+    let empty = !has_values
+        && (note_empty || !rows.is_empty() && !rows.iter().any(|row| row.line == Line::Item && start.kind.code_system().is_some()));
     if rows.is_empty() && !note_empty {
         findings.push(Finding {
             rule: "GJ004",
@@ -437,7 +437,10 @@ fn code_from_parts(parts: &[(u32, CodePart)], code_cols: &[(u32, u8)], last: Opt
             let level = code_cols.iter().find(|(c, _)| c == col).map(|(_, l)| *l).unwrap_or(2);
             let parent_len = if level == 3 { 5 } else { 3 };
             if last.0.len() >= parent_len {
-                return join_parts(&[&last.0[..3], &last.0[3..parent_len], part.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>(), system);
+                return join_parts(
+                    &[&last.0[..3], &last.0[3..parent_len], part.as_str()].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+                    system,
+                );
             }
         }
     }
@@ -461,7 +464,16 @@ pub(super) fn amount_of(v: &CellValue) -> Result<Option<Decimal>, ()> {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_row(grid: &Grid, r: u32, half: Half, line: Line, code: Option<Code>, name: String, label_cell: CellRef, columns: &[Column]) -> (Row, Vec<Finding>) {
+fn make_row(
+    grid: &Grid,
+    r: u32,
+    half: Half,
+    line: Line,
+    code: Option<Code>,
+    name: String,
+    label_cell: CellRef,
+    columns: &[Column],
+) -> (Row, Vec<Finding>) {
     let mut bad = Vec::new();
     let amounts = columns
         .iter()

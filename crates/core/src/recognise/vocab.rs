@@ -237,7 +237,8 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         R::GovernmentFund
     } else if l.contains("国有资本经营") {
         R::StateCapital
-    } else if l.contains("预算数") || l.contains("决算数") || l == "金额" || l.contains("预算金额") || l == "预算" || l.contains("本年预算") {
+    } else if l.contains("预算数") || l.contains("决算数") || l == "金额" || l.contains("预算金额") || l == "预算" || l.contains("本年预算")
+    {
         R::Amount
     } else {
         return None;
@@ -252,10 +253,33 @@ pub fn is_header_word(cell: &str) -> bool {
         return false;
     }
     matches!(&*n, "类" | "款" | "项" | "小计" | "购置费" | "运行费" | "栏次")
-        || ["项目", "科目", "合计", "总计", "基本支出", "项目支出", "预算数", "决算数", "本年收入", "本年支出", "收入预算", "支出预算",
-            "人员经费", "公用经费", "因公出国", "公务接待", "机关运行经费", "三公", "财政拨款", "一般公共预算", "政府性基金", "事业收入", "其他收入"]
-            .iter()
-            .any(|w| n.contains(w))
+        || [
+            "项目",
+            "科目",
+            "合计",
+            "总计",
+            "基本支出",
+            "项目支出",
+            "预算数",
+            "决算数",
+            "本年收入",
+            "本年支出",
+            "收入预算",
+            "支出预算",
+            "人员经费",
+            "公用经费",
+            "因公出国",
+            "公务接待",
+            "机关运行经费",
+            "三公",
+            "财政拨款",
+            "一般公共预算",
+            "政府性基金",
+            "事业收入",
+            "其他收入",
+        ]
+        .iter()
+        .any(|w| n.contains(w))
 }
 
 /// A total row of a coded table.

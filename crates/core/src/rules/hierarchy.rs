@@ -86,7 +86,13 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
         let children = children_of.get(code.as_str()).map(Vec::as_slice).unwrap_or_default();
         if children.is_empty() {
             if code.level() < max_level {
-                structure(ctx, table, row.label_cell.clone(), format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name), format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name));
+                structure(
+                    ctx,
+                    table,
+                    row.label_cell.clone(),
+                    format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name),
+                    format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name),
+                );
             }
             continue;
         }
@@ -102,7 +108,11 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
             if parts.len() != children.len() {
                 continue;
             }
-            let level = if code.level() == 1 { ("其下各款之和", "the sum of its 款 rows") } else { ("其下各项之和", "the sum of its 项 rows") };
+            let level = if code.level() == 1 {
+                ("其下各款之和", "the sum of its 款 rows")
+            } else {
+                ("其下各项之和", "the sum of its 项 rows")
+            };
             ctx.compare_lazy(
                 &HIERARCHY,
                 table.kind,
@@ -143,7 +153,12 @@ fn check_tree(ctx: &mut Ctx<'_>, table: &Table, max_level: u8) {
             Relation::Equal,
             Term::of(table, t),
             &parts,
-            || (format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()), format!("{} total row, {}", table.kind.name_en(), col.role.name_en())),
+            || {
+                (
+                    format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()),
+                    format!("{} total row, {}", table.kind.name_en(), col.role.name_en()),
+                )
+            },
             || ("各类之和".into(), "the sum of the 类 rows".into()),
         );
     }
@@ -165,4 +180,3 @@ fn structure(ctx: &mut Ctx<'_>, table: &Table, cell: crate::cell::CellRef, messa
         text: None,
     });
 }
-

@@ -23,34 +23,70 @@ macro_rules! inter_rule {
     };
 }
 
-inter_rule!(TOTALS_ACROSS, "GJ401", "RULES.md 4", "总表合计与收入、支出总表一致", "Summary totals match revenue and expenditure",
+inter_rule!(
+    TOTALS_ACROSS,
+    "GJ401",
+    "RULES.md 4",
+    "总表合计与收入、支出总表一致",
+    "Summary totals match revenue and expenditure",
     "summary 收入总计 = revenue 合计; summary 支出总计 = expenditure 合计; revenue 合计 = expenditure 合计",
     "the three views of the whole budget must be one number",
-    "收入总计 4,773,258,127 ≠ 收入总表合计 4,773,258,128");
-inter_rule!(INCOME_LINES, "GJ402", "RULES.md 5", "总表收入项与收入总表各列合计一致", "Summary income lines match revenue columns",
+    "收入总计 4,773,258,127 ≠ 收入总表合计 4,773,258,128"
+);
+inter_rule!(
+    INCOME_LINES,
+    "GJ402",
+    "RULES.md 5",
+    "总表收入项与收入总表各列合计一致",
+    "Summary income lines match revenue columns",
     "summary 财政拨款收入/事业收入/事业单位经营收入/其他收入 = revenue column totals",
     "each source of money is stated twice and must agree",
-    "事业收入 478,814,481 ≠ 收入总表事业收入合计 478,814,480");
-inter_rule!(CLASS_LINES, "GJ403", "RULES.md 6", "各类支出在总表、收入表、支出表中一致", "Class lines agree across tables",
+    "事业收入 478,814,481 ≠ 收入总表事业收入合计 478,814,480"
+);
+inter_rule!(
+    CLASS_LINES,
+    "GJ403",
+    "RULES.md 6",
+    "各类支出在总表、收入表、支出表中一致",
+    "Class lines agree across tables",
     "summary 类 lines = expenditure and revenue 类 合计; revenue 合计 = expenditure 合计 by code",
     "money raised for a purpose must be the money spent on it",
-    "205 教育支出 36,439,514 ≠ 支出总表 36,439,515");
+    "205 教育支出 36,439,514 ≠ 支出总表 36,439,515"
+);
 inter_rule!(APPROPRIATION_SUMMARY, "GJ404", "RULES.md 7", "财政拨款收支总表与相关表一致", "Appropriation summary matches its sources",
     "appropriation 收入总计 = summary 财政拨款收入; its 类 lines = revenue 财政拨款收入 by 类; 一般公共预算 = gpb_function; 政府性基金 = gf_function",
     "appropriated money is the part of the budget a congress votes on",
     "教育支出 33,270,935 ≠ 收入总表财政拨款 33,270,936");
-inter_rule!(APPROPRIATION_BY_CODE, "GJ405", "RULES.md 8", "财政拨款收入 = 一般公共预算 + 政府性基金（按科目）", "Appropriation income equals budget spending by code",
+inter_rule!(
+    APPROPRIATION_BY_CODE,
+    "GJ405",
+    "RULES.md 8",
+    "财政拨款收入 = 一般公共预算 + 政府性基金（按科目）",
+    "Appropriation income equals budget spending by code",
     "revenue 财政拨款收入 by code = gpb_function + gf_function (+ soc_function) 合计 by code",
     "appropriations are spent through exactly these budgets",
-    "2050802 33,270,935 ≠ 33,270,936");
-inter_rule!(GPB_WITHIN_EXPENDITURE, "GJ406", "RULES.md 9", "一般公共预算支出不超过部门支出", "General budget spending within total spending",
+    "2050802 33,270,935 ≠ 33,270,936"
+);
+inter_rule!(
+    GPB_WITHIN_EXPENDITURE,
+    "GJ406",
+    "RULES.md 9",
+    "一般公共预算支出不超过部门支出",
+    "General budget spending within total spending",
     "gpb_function by code ≤ expenditure by code (合计, 基本, 项目), and its codes are a subset",
     "part of a budget cannot exceed the whole",
-    "2060101 基本支出 51,570,687 > 51,570,686");
-inter_rule!(BASIC_VS_ECONOMIC, "GJ407", "RULES.md 10", "基本支出合计与经济分类表一致", "Basic spending matches the economic table",
+    "2060101 基本支出 51,570,687 > 51,570,686"
+);
+inter_rule!(
+    BASIC_VS_ECONOMIC,
+    "GJ407",
+    "RULES.md 10",
+    "基本支出合计与经济分类表一致",
+    "Basic spending matches the economic table",
     "gpb_function 基本支出 合计 = gpb_basic_economic 合计",
     "the same basic spending, classified two ways, must total the same",
-    "569,990,682 ≠ 569,990,683");
+    "569,990,682 ≠ 569,990,683"
+);
 
 pub(super) fn check(ctx: &mut Ctx<'_>) {
     totals_across(ctx);
@@ -70,17 +106,41 @@ fn totals_across(ctx: &mut Ctx<'_>) {
     let (s, rev, exp) = (ctx.table(K::Summary), ctx.table(K::Revenue), ctx.table(K::Expenditure));
     if let (Some(s), Some(rev)) = (s, rev) {
         if let (Some(a), Some(b)) = (line_amount(s, Half::Income, &S::IncomeTotal, R::Amount), total_of(rev, R::Total)) {
-            ctx.compare(&TOTALS_ACROSS, K::Summary, Relation::Equal, a, &[b], ("收支总表“收入总计”".into(), "Summary income total".into()), ("收入总表合计".into(), "the revenue table total".into()));
+            ctx.compare(
+                &TOTALS_ACROSS,
+                K::Summary,
+                Relation::Equal,
+                a,
+                &[b],
+                ("收支总表“收入总计”".into(), "Summary income total".into()),
+                ("收入总表合计".into(), "the revenue table total".into()),
+            );
         }
     }
     if let (Some(s), Some(exp)) = (s, exp) {
         if let (Some(a), Some(b)) = (line_amount(s, Half::Expenditure, &S::ExpenditureTotal, R::Amount), total_of(exp, R::Total)) {
-            ctx.compare(&TOTALS_ACROSS, K::Summary, Relation::Equal, a, &[b], ("收支总表“支出总计”".into(), "Summary expenditure total".into()), ("支出总表合计".into(), "the expenditure table total".into()));
+            ctx.compare(
+                &TOTALS_ACROSS,
+                K::Summary,
+                Relation::Equal,
+                a,
+                &[b],
+                ("收支总表“支出总计”".into(), "Summary expenditure total".into()),
+                ("支出总表合计".into(), "the expenditure table total".into()),
+            );
         }
     }
     if let (Some(rev), Some(exp)) = (rev, exp) {
         if let (Some(a), Some(b)) = (total_of(exp, R::Total), total_of(rev, R::Total)) {
-            ctx.compare(&TOTALS_ACROSS, K::Expenditure, Relation::Equal, a, &[b], ("支出总表合计".into(), "The expenditure table total".into()), ("收入总表合计".into(), "the revenue table total".into()));
+            ctx.compare(
+                &TOTALS_ACROSS,
+                K::Expenditure,
+                Relation::Equal,
+                a,
+                &[b],
+                ("支出总表合计".into(), "The expenditure table total".into()),
+                ("收入总表合计".into(), "the revenue table total".into()),
+            );
         }
     }
     if s.is_none() || rev.is_none() || exp.is_none() {
@@ -106,12 +166,24 @@ fn income_lines(ctx: &mut Ctx<'_>) {
         let Some(a) = line_amount(s, Half::Income, &line, R::Amount) else { continue };
         if rev.column(role, Half::Whole).is_none() {
             if !a.value.is_zero() {
-                ctx.skip(&INCOME_LINES, format!("收入总表没有“{}”列", role.name_zh()), format!("the revenue table has no {} column", role.name_en()));
+                ctx.skip(
+                    &INCOME_LINES,
+                    format!("收入总表没有“{}”列", role.name_zh()),
+                    format!("the revenue table has no {} column", role.name_en()),
+                );
             }
             continue;
         }
         let Some(b) = total_of(rev, role) else { continue };
-        ctx.compare(&INCOME_LINES, K::Summary, Relation::Equal, a, &[b], (format!("收支总表“{}”", row.name), format!("Summary \"{}\"", row.name)), (format!("收入总表“{}”列合计", role.name_zh()), format!("the revenue table's {} total", role.name_en())));
+        ctx.compare(
+            &INCOME_LINES,
+            K::Summary,
+            Relation::Equal,
+            a,
+            &[b],
+            (format!("收支总表“{}”", row.name), format!("Summary \"{}\"", row.name)),
+            (format!("收入总表“{}”列合计", role.name_zh()), format!("the revenue table's {} total", role.name_en())),
+        );
     }
 }
 
@@ -146,7 +218,15 @@ fn class_lines(ctx: &mut Ctx<'_>) {
                 let Some(b) = by_code(other, &code, R::Total) else { continue };
                 let name = other.row_by_code(&code.0).map(|r| r.name.clone()).or(line.map(|l| l.1.name.clone())).unwrap_or_default();
                 let (tz, te) = title(other);
-                ctx.compare(&CLASS_LINES, K::Summary, Relation::Equal, a, &[b], (format!("收支总表支出项“{} {}”", code.0, name), format!("Summary expenditure line {} {}", code.0, name)), (format!("{tz}该类合计"), format!("that class's total in the {te} table")));
+                ctx.compare(
+                    &CLASS_LINES,
+                    K::Summary,
+                    Relation::Equal,
+                    a,
+                    &[b],
+                    (format!("收支总表支出项“{} {}”", code.0, name), format!("Summary expenditure line {} {}", code.0, name)),
+                    (format!("{tz}该类合计"), format!("that class's total in the {te} table")),
+                );
             }
         }
     } else {
@@ -159,7 +239,15 @@ fn class_lines(ctx: &mut Ctx<'_>) {
         for code in codes {
             let (Some(a), Some(b)) = (by_code(exp, &code, R::Total), by_code(rev, &code, R::Total)) else { continue };
             let name = || exp.row_by_code(&code.0).or(rev.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
-            ctx.compare_lazy(&CLASS_LINES, K::Expenditure, Relation::Equal, a, &[b], || (format!("支出总表“{} {}”的合计", code.0, name()), format!("Expenditure {} {} total", code.0, name())), || ("收入总表同一科目的合计".into(), "the revenue table's total for the same code".into()));
+            ctx.compare_lazy(
+                &CLASS_LINES,
+                K::Expenditure,
+                Relation::Equal,
+                a,
+                &[b],
+                || (format!("支出总表“{} {}”的合计", code.0, name()), format!("Expenditure {} {} total", code.0, name())),
+                || ("收入总表同一科目的合计".into(), "the revenue table's total for the same code".into()),
+            );
         }
     }
 }
@@ -170,8 +258,18 @@ fn appropriation_summary(ctx: &mut Ctx<'_>) {
     }
     let Some(ap) = ctx.table(K::AppropriationSummary) else { return };
     if let Some(s) = ctx.table(K::Summary) {
-        if let (Some(a), Some(b)) = (line_amount(ap, Half::Income, &S::IncomeTotal, R::Amount), line_amount(s, Half::Income, &S::FiscalAppropriation, R::Amount)) {
-            ctx.compare(&APPROPRIATION_SUMMARY, K::AppropriationSummary, Relation::Equal, a, &[b], ("财政拨款收支总表“收入总计”".into(), "Appropriation summary income total".into()), ("收支总表“财政拨款收入”".into(), "the summary's appropriation income".into()));
+        if let (Some(a), Some(b)) =
+            (line_amount(ap, Half::Income, &S::IncomeTotal, R::Amount), line_amount(s, Half::Income, &S::FiscalAppropriation, R::Amount))
+        {
+            ctx.compare(
+                &APPROPRIATION_SUMMARY,
+                K::AppropriationSummary,
+                Relation::Equal,
+                a,
+                &[b],
+                ("财政拨款收支总表“收入总计”".into(), "Appropriation summary income total".into()),
+                ("收支总表“财政拨款收入”".into(), "the summary's appropriation income".into()),
+            );
         }
     }
     let lines: Vec<(Code, &crate::model::Row)> = ap
@@ -183,8 +281,20 @@ fn appropriation_summary(ctx: &mut Ctx<'_>) {
         })
         .collect();
     let pairs: [(R, Option<&Table>, R, &str, &str); 3] = [
-        (R::Total, ctx.table(K::Revenue), R::FiscalAppropriation, "收入总表该类财政拨款收入", "the revenue table's appropriation income for the class"),
-        (R::GeneralPublicBudget, ctx.table(K::GpbFunction), R::Total, "一般公共预算支出表该类合计", "the general budget table's class total"),
+        (
+            R::Total,
+            ctx.table(K::Revenue),
+            R::FiscalAppropriation,
+            "收入总表该类财政拨款收入",
+            "the revenue table's appropriation income for the class",
+        ),
+        (
+            R::GeneralPublicBudget,
+            ctx.table(K::GpbFunction),
+            R::Total,
+            "一般公共预算支出表该类合计",
+            "the general budget table's class total",
+        ),
         (R::GovernmentFund, ctx.table(K::GfFunction), R::Total, "政府性基金支出表该类合计", "the government funds table's class total"),
     ];
     for (ap_role, other, other_role, basis_zh, basis_en) in pairs {
@@ -202,7 +312,18 @@ fn appropriation_summary(ctx: &mut Ctx<'_>) {
             };
             let Some(b) = by_code(other, &code, other_role) else { continue };
             let name = lines.iter().find(|(c, _)| *c == code).map(|l| l.1.name.clone()).unwrap_or_else(|| code.0.clone());
-            ctx.compare(&APPROPRIATION_SUMMARY, K::AppropriationSummary, Relation::Equal, a, &[b], (format!("财政拨款收支总表“{name}”的{}", ap_role.name_zh()), format!("Appropriation summary \"{name}\" {}", ap_role.name_en())), (basis_zh.into(), basis_en.into()));
+            ctx.compare(
+                &APPROPRIATION_SUMMARY,
+                K::AppropriationSummary,
+                Relation::Equal,
+                a,
+                &[b],
+                (
+                    format!("财政拨款收支总表“{name}”的{}", ap_role.name_zh()),
+                    format!("Appropriation summary \"{name}\" {}", ap_role.name_en()),
+                ),
+                (basis_zh.into(), basis_en.into()),
+            );
         }
     }
 }
@@ -226,7 +347,20 @@ fn appropriation_by_code(ctx: &mut Ctx<'_>) {
         let parts: Option<Vec<Term>> = [Some(gpb), Some(gf), soc].into_iter().flatten().map(|t| by_code(t, &code, R::Total)).collect();
         let Some(parts) = parts else { continue };
         let name = || rev.row_by_code(&code.0).or(gpb.row_by_code(&code.0)).map(|r| r.name.clone()).unwrap_or_default();
-        ctx.compare_lazy(&APPROPRIATION_BY_CODE, K::Revenue, Relation::Equal, a, &parts, || (format!("收入总表“{} {}”的财政拨款收入", code.0, name()), format!("Revenue {} {} appropriation income", code.0, name())), || ("一般公共预算、政府性基金（及国有资本经营）支出表同一科目合计之和".into(), "the sum of the budget tables' totals for the code".into()));
+        ctx.compare_lazy(
+            &APPROPRIATION_BY_CODE,
+            K::Revenue,
+            Relation::Equal,
+            a,
+            &parts,
+            || (format!("收入总表“{} {}”的财政拨款收入", code.0, name()), format!("Revenue {} {} appropriation income", code.0, name())),
+            || {
+                (
+                    "一般公共预算、政府性基金（及国有资本经营）支出表同一科目合计之和".into(),
+                    "the sum of the budget tables' totals for the code".into(),
+                )
+            },
+        );
     }
 }
 
@@ -256,7 +390,20 @@ fn gpb_within_expenditure(ctx: &mut Ctx<'_>) {
         for role in [R::Total, R::Basic, R::Project] {
             let (Some(gi), Some(ei)) = (gpb.column(role, Half::Whole), exp.column(role, Half::Whole)) else { continue };
             let (Some(a), Some(b)) = (row.amount(gi), exp_row.amount(ei)) else { continue };
-            ctx.compare_lazy(&GPB_WITHIN_EXPENDITURE, K::GpbFunction, Relation::AtMost, Term::of(gpb, a), &[Term::of(exp, b)], || (format!("一般公共预算支出表“{} {}”的{}", code.0, row.name, role.name_zh()), format!("General budget {} {} {}", code.0, row.name, role.name_en())), || (format!("支出总表同一科目的{}", role.name_zh()), format!("the expenditure table's {} for the code", role.name_en())));
+            ctx.compare_lazy(
+                &GPB_WITHIN_EXPENDITURE,
+                K::GpbFunction,
+                Relation::AtMost,
+                Term::of(gpb, a),
+                &[Term::of(exp, b)],
+                || {
+                    (
+                        format!("一般公共预算支出表“{} {}”的{}", code.0, row.name, role.name_zh()),
+                        format!("General budget {} {} {}", code.0, row.name, role.name_en()),
+                    )
+                },
+                || (format!("支出总表同一科目的{}", role.name_zh()), format!("the expenditure table's {} for the code", role.name_en())),
+            );
         }
     }
 }
@@ -267,6 +414,14 @@ fn basic_vs_economic(ctx: &mut Ctx<'_>) {
     }
     let (Some(gpb), Some(eco)) = (ctx.table(K::GpbFunction), ctx.table(K::GpbBasicEconomic)) else { return };
     if let (Some(a), Some(b)) = (total_of(eco, R::Total), total_of(gpb, R::Basic)) {
-        ctx.compare(&BASIC_VS_ECONOMIC, K::GpbBasicEconomic, Relation::Equal, a, &[b], ("基本支出经济分类表合计".into(), "The economic table total".into()), ("一般公共预算支出表基本支出合计".into(), "the general budget table's basic spending total".into()));
+        ctx.compare(
+            &BASIC_VS_ECONOMIC,
+            K::GpbBasicEconomic,
+            Relation::Equal,
+            a,
+            &[b],
+            ("基本支出经济分类表合计".into(), "The economic table total".into()),
+            ("一般公共预算支出表基本支出合计".into(), "the general budget table's basic spending total".into()),
+        );
     }
 }

@@ -87,7 +87,15 @@ pub fn run_all(budget: &Budget, findings: &mut Vec<Finding>, not_checked: &mut V
 pub fn markdown_table() -> String {
     let mut s = String::from("| id | severity | kind | relation | checks |\n|---|---|---|---|---|\n");
     for r in REGISTRY {
-        s.push_str(&format!("| {} | {} | {} | {} | {} / {} |\n", r.id, r.severity.as_str(), r.kind.as_str(), r.relation, r.title, r.title_en));
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} / {} |\n",
+            r.id,
+            r.severity.as_str(),
+            r.kind.as_str(),
+            r.relation,
+            r.title,
+            r.title_en
+        ));
     }
     s
 }

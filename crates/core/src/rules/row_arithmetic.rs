@@ -27,7 +27,15 @@ pub const ROW_ARITHMETIC: RuleInfo = RuleInfo {
 
 fn components(kind: TableKind) -> &'static [R] {
     match kind {
-        TableKind::Revenue => &[R::CarryOver, R::FiscalAppropriation, R::BusinessIncome, R::OperatingIncome, R::SuperiorSubsidy, R::AffiliateIncome, R::OtherIncome],
+        TableKind::Revenue => &[
+            R::CarryOver,
+            R::FiscalAppropriation,
+            R::BusinessIncome,
+            R::OperatingIncome,
+            R::SuperiorSubsidy,
+            R::AffiliateIncome,
+            R::OtherIncome,
+        ],
         TableKind::Expenditure | TableKind::GpbFunction | TableKind::GfFunction | TableKind::SocFunction => {
             &[R::Basic, R::Project, R::PaymentToSuperior, R::OperatingExpenditure, R::SubsidyToAffiliates]
         }
@@ -46,7 +54,8 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         }
         let half = if table.kind == TableKind::AppropriationSummary { Half::Expenditure } else { Half::Whole };
         let Some(total_idx) = table.column(R::Total, half) else { continue };
-        let part_idx: Vec<usize> = table.columns.iter().enumerate().filter(|(_, c)| c.half == half && parts_roles.contains(&c.role)).map(|(i, _)| i).collect();
+        let part_idx: Vec<usize> =
+            table.columns.iter().enumerate().filter(|(_, c)| c.half == half && parts_roles.contains(&c.role)).map(|(i, _)| i).collect();
         if part_idx.is_empty() {
             continue;
         }

@@ -110,14 +110,31 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
             .collect();
         let parts: Option<Vec<Term>> = lines.iter().map(|r| r.amount(ic).map(|a| Term::of(table, a))).collect();
         if let (Some(parts), Some(t)) = (parts, total_row.amount(ic)) {
-            ctx.compare(&INCOME_TOTAL, table.kind, Relation::Equal, Term::of(table, t), &parts, (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())), ("各收入项之和".into(), "the sum of the income lines".into()));
+            ctx.compare(
+                &INCOME_TOTAL,
+                table.kind,
+                Relation::Equal,
+                Term::of(table, t),
+                &parts,
+                (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())),
+                ("各收入项之和".into(), "the sum of the income lines".into()),
+            );
         }
         // 财政拨款收入 = Σ its numbered sub-lines.
         if let Some(fiscal) = table.summary_line(Half::Income, &S::FiscalAppropriation) {
-            let subs: Vec<&Row> = table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
+            let subs: Vec<&Row> =
+                table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
             let parts: Option<Vec<Term>> = subs.iter().map(|r| r.amount(ic).map(|a| Term::of(table, a))).collect();
             if let (false, Some(parts), Some(f)) = (subs.is_empty(), parts, fiscal.amount(ic)) {
-                ctx.compare(&APPROPRIATION_PARTS, table.kind, Relation::Equal, Term::of(table, f), &parts, (format!("{name}“{}”", fiscal.name), format!("{} \"{}\"", table.kind.name_en(), fiscal.name)), ("其中各项之和".into(), "the sum of its sub-lines".into()));
+                ctx.compare(
+                    &APPROPRIATION_PARTS,
+                    table.kind,
+                    Relation::Equal,
+                    Term::of(table, f),
+                    &parts,
+                    (format!("{name}“{}”", fiscal.name), format!("{} \"{}\"", table.kind.name_en(), fiscal.name)),
+                    ("其中各项之和".into(), "the sum of its sub-lines".into()),
+                );
             }
         }
     }
@@ -137,7 +154,18 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
                 .collect();
             let parts: Option<Vec<Term>> = lines.iter().map(|r| r.amount(i).map(|a| Term::of(table, a))).collect();
             if let (Some(parts), Some(t)) = (parts, total_row.amount(i)) {
-                ctx.compare(&EXPENDITURE_TOTAL, table.kind, Relation::Equal, Term::of(table, t), &parts, (format!("{name}“支出总计”（{}）", col.role.name_zh()), format!("{} expenditure total ({})", table.kind.name_en(), col.role.name_en())), ("各支出项之和".into(), "the sum of the expenditure lines".into()));
+                ctx.compare(
+                    &EXPENDITURE_TOTAL,
+                    table.kind,
+                    Relation::Equal,
+                    Term::of(table, t),
+                    &parts,
+                    (
+                        format!("{name}“支出总计”（{}）", col.role.name_zh()),
+                        format!("{} expenditure total ({})", table.kind.name_en(), col.role.name_en()),
+                    ),
+                    ("各支出项之和".into(), "the sum of the expenditure lines".into()),
+                );
             }
         }
     }
@@ -147,6 +175,14 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
     let exp_col = table.columns.iter().position(|c| c.half == Half::Expenditure);
     let exp_total = table.summary_line(Half::Expenditure, &S::ExpenditureTotal).zip(exp_col).and_then(|(r, i)| r.amount(i));
     if let (Some(inc), Some(exp)) = (income_total, exp_total) {
-        ctx.compare(&BALANCE, table.kind, Relation::Equal, Term::of(table, inc), &[Term::of(table, exp)], (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())), ("支出总计".into(), "the expenditure total".into()));
+        ctx.compare(
+            &BALANCE,
+            table.kind,
+            Relation::Equal,
+            Term::of(table, inc),
+            &[Term::of(table, exp)],
+            (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())),
+            ("支出总计".into(), "the expenditure total".into()),
+        );
     }
 }

@@ -160,17 +160,34 @@ impl<'a> Ctx<'a> {
         let (message, message_en) = if breaks {
             (
                 format!("{}为 {} {unit_zh}，{rel_zh}{} {} {unit_zh}，相差 {} {unit_zh}。", subject.0, f(a), basis.0, f(expected), f(diff)),
-                format!("{} is {} {unit_en} but {rel_en} {}, {} {unit_en}: off by {} {unit_en}.", subject.1, f(a), basis.1, f(expected), f(diff)),
+                format!(
+                    "{} is {} {unit_en} but {rel_en} {}, {} {unit_en}: off by {} {unit_en}.",
+                    subject.1,
+                    f(a),
+                    basis.1,
+                    f(expected),
+                    f(diff)
+                ),
             )
         } else {
             (
                 format!(
                     "{}为 {} {unit_zh}，与{} {} {unit_zh}相差 {}，在逐格四舍五入的允许范围（±{}）之内，属舍入差异。",
-                    subject.0, f(a), basis.0, f(expected), f(diff), f(tolerance)
+                    subject.0,
+                    f(a),
+                    basis.0,
+                    f(expected),
+                    f(diff),
+                    f(tolerance)
                 ),
                 format!(
                     "{} is {} {unit_en}, {} from {} {}; within the rounding allowance (±{}) of cells rounded one by one.",
-                    subject.1, f(a), f(diff), basis.1, f(expected), f(tolerance)
+                    subject.1,
+                    f(a),
+                    f(diff),
+                    basis.1,
+                    f(expected),
+                    f(tolerance)
                 ),
             )
         };
