@@ -62,7 +62,7 @@ pub struct Session {
 impl Session {
     fn prior_for(&self, unit: usize) -> Option<&Budget> {
         let r = self.reports.get(unit)?;
-        view::prior_for(&r.budget, &self.prior, self.reports.len())
+        gouji_core::matching::prior_for(&r.budget, &self.prior, self.reports.len())
     }
 
     pub fn unit_view(&self, unit: usize) -> Option<UnitView> {
@@ -250,20 +250,10 @@ impl Engine {
         }
 
         let narrative = narrative.or(found_text);
-        let mut text_checked = false;
-        if let Some(text) = narrative.as_deref() {
+        if narrative.is_some() {
             progress(Response::Progress { job, stage: Stage::Narrative, done: 0, total: 0, detail: None });
-            // With one budget the text is about it; with several, about those it names.
-            let single = reports.len() == 1;
-            for r in &mut reports {
-                let about = single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u));
-                if about {
-                    let p = view::prior_for(&r.budget, &prior_budgets, n);
-                    r.add_narrative(text, p);
-                    text_checked = true;
-                }
-            }
         }
+        let text_checked = gouji_core::matching::attach_narrative(&mut reports, narrative.as_deref(), &prior_budgets) > 0;
 
         if !prior_budgets.is_empty() {
             progress(Response::Progress { job, stage: Stage::Comparing, done: 0, total: 0, detail: None });
@@ -567,7 +557,7 @@ mod tests {
     fn gouji_fixtures_units(n: i64) -> Vec<u8> {
         use gouji_fixtures::*;
         let seed = seed_budget();
-        let units: Vec<gouji_core::Budget> = (1..=n)
+        let units: Vec<Budget> = (1..=n)
             .map(|k| {
                 let mut b = scaled(&seed, k);
                 b.unit_name = Some(format!("第{k}预算单位"));

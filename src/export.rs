@@ -60,7 +60,7 @@ pub fn findings_csv(s: &Session) -> String {
                     &files,
                     unit,
                     &year,
-                    f.rule,
+                    f.rule.id(),
                     f.kind.as_str(),
                     f.severity.as_str(),
                     f.table.map(|k| k.id()).unwrap_or(""),

@@ -284,10 +284,9 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
     }
     let red = Format::new().set_font_color(Color::RGB(ERROR_FONT)).set_bold();
     for (i, f) in r.findings.iter().enumerate() {
-        let rule = gouji_core::rules::rule(f.rule);
         let (msg, title) = match lang {
-            Lang::Zh => (&f.message, rule.map(|r| r.title).unwrap_or("")),
-            Lang::En => (&f.message_en, rule.map(|r| r.title_en).unwrap_or("")),
+            Lang::Zh => (&f.message, f.rule.title),
+            Lang::En => (&f.message_en, f.rule.title_en),
         };
         ws.write_number(row, 0, (i + 1) as f64)?;
         let sev = w.severity[severity_index(f.severity)];
@@ -296,7 +295,7 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
         } else {
             ws.write_string(row, 1, sev)?;
         }
-        ws.write_string(row, 2, f.rule)?;
+        ws.write_string(row, 2, f.rule.id())?;
         ws.write_string(row, 3, title)?;
         let table = f.table.map(|k| match lang {
             Lang::Zh => k.name_zh(),
@@ -335,7 +334,7 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
         ws.write_string_with_format(row, 0, w.not_checked, &bold)?;
         row += 1;
         for n in &r.not_checked {
-            ws.write_string(row, 2, n.rule)?;
+            ws.write_string(row, 2, n.rule.id())?;
             let reason = match lang {
                 Lang::Zh => &n.reason,
                 Lang::En => &n.reason_en,

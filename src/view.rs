@@ -190,8 +190,8 @@ fn addr(tables: &[TableView], c: &CellRef) -> CellAddr {
     a
 }
 
-fn rule_title(id: &str) -> Name {
-    rules::rule(id).map(|r| Name::new(r.title, r.title_en)).unwrap_or_else(|| Name::new(id, id))
+fn rule_title(rule: rules::RuleRef) -> Name {
+    Name::new(rule.title, rule.title_en)
 }
 
 fn text_span(t: &TextSpan) -> TextSpanView {
@@ -494,18 +494,6 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
         changes,
         tables,
     }
-}
-
-/// The prior year's budget for a unit: the one with its name, else the only one there is.
-pub fn prior_for<'p>(budget: &Budget, prior: &'p [Budget], units: usize) -> Option<&'p Budget> {
-    let named = budget.unit_name.as_deref().filter(|n| !n.is_empty());
-    if let Some(p) = named.and_then(|n| prior.iter().find(|p| p.unit_name.as_deref() == Some(n))) {
-        return Some(p);
-    }
-    if prior.len() == 1 && units == 1 {
-        return prior.first();
-    }
-    None
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use gouji_core::{analyse, Budget, BudgetReport, InputFile, Limits, NotChecked, ReadError, ReadErrorKind, Severity};
+use gouji_core::{analyse, Budget, BudgetReport, InputFile, Limits, ReadError, ReadErrorKind, Severity};
 
 /// One submission (a file, or a folder read as one) and what came of it.
 #[derive(Debug)]
@@ -88,17 +88,6 @@ pub struct Narrative {
     pub prior: Vec<Budget>,
 }
 
-impl Narrative {
-    /// The prior-year budget of the same unit, or the only one there is.
-    fn prior_for(&self, b: &Budget) -> Option<&Budget> {
-        self.prior.iter().find(|p| p.unit_name.is_some() && p.unit_name == b.unit_name).or(if self.prior.len() == 1 {
-            self.prior.first()
-        } else {
-            None
-        })
-    }
-}
-
 /// Checks one `gouji check` PATH: a file, or a folder whose files form one submission.
 pub fn check_path(path: &Path, limits: &Limits, narrative: Option<&Narrative>) -> Submission {
     let outcome = files_at(path).and_then(|files| analyse_paths(&files, limits, narrative));
@@ -125,7 +114,7 @@ fn files_at(path: &Path) -> Result<Vec<PathBuf>, InputError> {
 pub fn budgets_at(path: &Path, limits: &Limits) -> Result<Vec<Budget>, InputError> {
     let paths = files_at(path)?;
     let (names, contents) = read_all(&paths, limits)?;
-    let files: Vec<InputFile> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let files: Vec<InputFile<'_>> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     Ok(gouji_core::read_budgets(&files, limits)?.0)
 }
 
@@ -167,34 +156,12 @@ fn read_all(paths: &[PathBuf], limits: &Limits) -> Result<(Vec<String>, Vec<Vec<
 
 fn analyse_paths(paths: &[PathBuf], limits: &Limits, narrative: Option<&Narrative>) -> Result<Vec<BudgetReport>, InputError> {
     let (names, contents) = read_all(paths, limits)?;
-    let files: Vec<InputFile> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
-    let analysis = analyse(&files, limits)?;
-    let mut reports = analysis.budgets;
+    let files: Vec<InputFile<'_>> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let mut analysis = analyse(&files, limits)?;
     if let Some(n) = narrative {
-        // The text is about the one budget there is, or about the units it names.
-        match n.text.as_deref().or(analysis.text.as_deref()) {
-            Some(text) => {
-                let single = reports.len() == 1;
-                for r in &mut reports {
-                    if single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u)) {
-                        let prior = n.prior_for(&r.budget);
-                        r.add_narrative(text, prior);
-                    }
-                }
-            }
-            // `--prior` for a spreadsheet: there is no text whose changes it could confirm.
-            None => {
-                for r in &mut reports {
-                    r.not_checked.push(NotChecked {
-                        rule: "GJ702",
-                        reason: "没有说明文字（用 --text 指定）".into(),
-                        reason_en: "no narrative text (give one with --text)".into(),
-                    });
-                }
-            }
-        }
+        analysis.add_narrative(n.text.as_deref(), &n.prior);
     }
-    Ok(reports)
+    Ok(analysis.budgets)
 }
 
 /// Reads a file, refusing one larger than the limit before its bytes are held in memory.

@@ -8,7 +8,7 @@ fn main() {
         return paths.iter().for_each(|p| grids(p));
     }
     let bytes: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("readable file")).collect();
-    let files: Vec<InputFile> = paths.iter().zip(&bytes).map(|(p, b)| InputFile { name: p, bytes: b }).collect();
+    let files: Vec<InputFile<'_>> = paths.iter().zip(&bytes).map(|(p, b)| InputFile { name: p, bytes: b }).collect();
     match analyse(&files, &Limits::default()) {
         Err(e) => println!("ERROR {}: {}", e.kind(), e.message_zh()),
         Ok(a) => {

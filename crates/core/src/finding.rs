@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::cell::CellRef;
 use crate::model::{MoneyUnit, TableKind};
+use crate::rules::RuleRef;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -65,7 +66,8 @@ impl FindingKind {
 /// One finding. Amounts are in `unit` (the table's unit; the coarser one when tables differ).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
-    pub rule: &'static str,
+    /// The rule broken (serialised as its id).
+    pub rule: RuleRef,
     pub kind: FindingKind,
     pub severity: Severity,
     /// The table the checked cell is in.
@@ -83,6 +85,28 @@ pub struct Finding {
     pub text: Option<TextSpan>,
 }
 
+impl Finding {
+    /// The table the checked cell is in.
+    pub fn in_table(mut self, table: TableKind) -> Finding {
+        self.table = Some(table);
+        self
+    }
+    /// The cells that take part, the checked cell first.
+    pub fn at(mut self, cells: Vec<CellRef>) -> Finding {
+        self.cells = cells;
+        self
+    }
+    pub fn with_unit(mut self, unit: Option<MoneyUnit>) -> Finding {
+        self.unit = unit;
+        self
+    }
+    /// A severity other than the rule's (a note that is only a warning, say).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+}
+
 /// A place in the narrative text: the 1-based line and column (in characters) of the amount a
 /// claim states, and the sentence it stands in.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -95,7 +119,7 @@ pub struct TextSpan {
 /// A relation that could not be checked, and why (a missing table, an unreadable cell, no unit).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct NotChecked {
-    pub rule: &'static str,
+    pub rule: RuleRef,
     pub reason: String,
     pub reason_en: String,
 }

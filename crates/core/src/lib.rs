@@ -23,6 +23,7 @@ mod error;
 pub mod finding;
 pub mod grid;
 mod limits;
+pub mod matching;
 pub mod model;
 pub mod money;
 pub mod narrative;
@@ -75,8 +76,8 @@ impl BudgetReport {
     /// Calling it again replaces the claims of an earlier call.
     pub fn add_narrative(&mut self, text: &str, prior: Option<&Budget>) {
         self.findings.retain(|f| f.text.is_none());
-        self.not_checked.retain(|n| !n.rule.starts_with("GJ7"));
-        let verdicts = narrative::check_claims(&narrative::extract_claims(text), &self.budget, prior);
+        self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
+        let verdicts = check_claims(&extract_claims(text), &self.budget, prior);
         let (findings, not_checked) = narrative::findings(&verdicts);
         self.findings.extend(findings);
         self.findings.sort_by_key(|f| f.severity);
@@ -94,21 +95,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
-    /// Checks the narrative text against the budgets: `text` if given, else the text found in
-    /// the input (pasted text, text files). With one budget the text is about it; with several,
-    /// about those whose unit name it mentions. `prior` is the budget of the year the text
-    /// compares with. Returns how many budgets the text was checked against.
-    pub fn add_narrative(&mut self, text: Option<&str>, prior: Option<&Budget>) -> usize {
-        let Some(text) = text.map(str::to_owned).or_else(|| self.text.clone()) else { return 0 };
-        let single = self.budgets.len() == 1;
-        let mut n = 0;
-        for r in &mut self.budgets {
-            if single || r.budget.unit_name.as_deref().is_some_and(|u| !u.is_empty() && text.contains(u)) {
-                r.add_narrative(&text, prior);
-                n += 1;
-            }
-        }
-        n
+    /// Checks the narrative text against the budgets it is about ([`matching`]): `text` if
+    /// given, else the text found in the input (pasted text, text files); `prior` holds the
+    /// prior-year budgets, matched to units by [`matching::prior_for`]. Returns how many budgets
+    /// the text was checked against.
+    pub fn add_narrative(&mut self, text: Option<&str>, prior: &[Budget]) -> usize {
+        let text = text.map(str::to_owned).or_else(|| self.text.clone());
+        matching::attach_narrative(&mut self.budgets, text.as_deref(), prior)
     }
 }
 

@@ -400,10 +400,70 @@ impl Table {
     }
 }
 
+/// What a document is: a budget (部门预算, amounts planned) or final accounts (部门决算, amounts
+/// spent). Some relations hold for one and not the other.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocKind {
+    #[default]
+    Budget,
+    FinalAccounts,
+}
+
+impl DocKind {
+    pub fn id(self) -> &'static str {
+        match self {
+            DocKind::Budget => "budget",
+            DocKind::FinalAccounts => "final_accounts",
+        }
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            DocKind::Budget => "预算",
+            DocKind::FinalAccounts => "决算",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            DocKind::Budget => "budget",
+            DocKind::FinalAccounts => "final accounts",
+        }
+    }
+}
+
+/// The template a document follows (docs/families.md): which tables it has and how they are laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Family {
+    /// Shanghai municipal and district budgets: 部门财务收支预算总表 … 8 or 9 tables.
+    Shanghai,
+    /// The 操作规程 standard of 2016 and provincial sets such as Jiangsu's: 收支总体情况表 / 收支预算总表 … 8 tables.
+    Local,
+    /// Central departments: 收支总表 with 本年收入合计 and 上年结转结余 … 9 tables.
+    Central,
+    /// Final accounts: 收入支出决算总表 … 9 tables.
+    FinalAccounts,
+}
+
+impl Family {
+    pub fn id(self) -> &'static str {
+        match self {
+            Family::Shanghai => "shanghai",
+            Family::Local => "local",
+            Family::Central => "central",
+            Family::FinalAccounts => "final_accounts",
+        }
+    }
+}
+
 /// One unit's budget: the tables found for it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Budget {
     pub unit_name: Option<String>,
+    /// Budget or final accounts.
+    pub kind: DocKind,
+    /// The template family, when the tables tell.
+    pub family: Option<Family>,
     pub year: Option<i32>,
     pub tables: Vec<Table>,
     /// What reading found in the cells: unreadable amounts, formulas without values, missing units.

@@ -243,7 +243,7 @@ impl Writer {
         }
     }
     fn finding(&mut self, f: &Finding) -> Result<(), String> {
-        self.str(f.rule);
+        self.str(f.rule.id());
         self.uint(index_of(&FINDING_KINDS, &f.kind)?);
         self.uint(index_of(&SEVERITIES, &f.severity)?);
         match &f.table {
@@ -466,7 +466,7 @@ impl<'a> Reader<'a> {
     }
     fn finding(&mut self) -> Result<Finding, String> {
         let id = self.str()?;
-        let rule = crate::rules::REGISTRY.iter().find(|r| r.id == id).map(|r| r.id).ok_or_else(|| format!("rule {id}"))?;
+        let rule = crate::rules::rule(id).ok_or_else(|| format!("rule {id}"))?;
         Ok(Finding {
             rule,
             kind: self.pick(&FINDING_KINDS, "finding kind")?,

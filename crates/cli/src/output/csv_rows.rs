@@ -23,7 +23,7 @@ pub fn findings(out: &mut impl Write, subs: &[Submission]) -> io::Result<()> {
                         w.write_record([
                             s.path.as_str(),
                             unit_name,
-                            f.rule,
+                            f.rule.id(),
                             f.kind.as_str(),
                             f.severity.as_str(),
                             &f.message,

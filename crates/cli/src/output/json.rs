@@ -184,7 +184,7 @@ fn claim(v: &ClaimVerdict) -> ClaimJson<'_> {
         Verdict::CannotCheck { reason, reason_en } => ("cannot_check", None, None, None, Some(reason.as_str()), Some(reason_en.as_str())),
     };
     ClaimJson {
-        rule: v.rule,
+        rule: v.rule.id(),
         kind,
         subject: &c.subject,
         written: &c.amount.written,
@@ -233,7 +233,7 @@ fn table(t: &Table) -> TableJson<'_> {
 
 fn finding(f: &Finding) -> FindingJson<'_> {
     FindingJson {
-        rule: f.rule,
+        rule: f.rule.id(),
         kind: f.kind.as_str(),
         severity: f.severity.as_str(),
         table: f.table.map(|k| k.id()),
@@ -254,7 +254,7 @@ fn finding(f: &Finding) -> FindingJson<'_> {
 pub fn rules(out: &mut impl Write) -> io::Result<()> {
     #[derive(Serialize)]
     struct Rules<'a> {
-        rules: &'a [&'static gouji_core::rules::RuleInfo],
+        rules: &'a [&'static gouji_core::rules::Rule],
     }
     serde_json::to_writer_pretty(&mut *out, &Rules { rules: gouji_core::rules::REGISTRY })?;
     writeln!(out)

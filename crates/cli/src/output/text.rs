@@ -96,7 +96,7 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
             lang.pick(&format!("未核对 {} 项：", r.not_checked.len()), &format!("{} relation(s) not checked:", r.not_checked.len()))
         )?;
         for n in &r.not_checked {
-            writeln!(out, "    {}  {}", p.dim(n.rule), lang.pick(&n.reason, &n.reason_en))?;
+            writeln!(out, "    {}  {}", p.dim(n.rule.id()), lang.pick(&n.reason, &n.reason_en))?;
         }
     }
     Ok(())
@@ -129,7 +129,7 @@ fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Resul
         Severity::Warning => p.yellow(&padded),
         Severity::Info => p.cyan(&padded),
     };
-    writeln!(out, "    {sev} {}  {}", p.bold(f.rule), lang.pick(&f.message, &f.message_en))?;
+    writeln!(out, "    {sev} {}  {}", p.bold(f.rule.id()), lang.pick(&f.message, &f.message_en))?;
     if !f.cells.is_empty() {
         let shown: Vec<String> = f.cells.iter().take(MAX_CELLS).map(ToString::to_string).collect();
         let more = f.cells.len().saturating_sub(MAX_CELLS);
@@ -172,7 +172,7 @@ fn claims(out: &mut impl Write, claims: &[ClaimVerdict], lang: Lang, p: Paint) -
             Verdict::CannotCheck { .. } => p.yellow("?"),
         };
         let place = format!("{}:{}", c.claim.line, c.claim.column);
-        writeln!(out, "    {mark} {:<9} {}  {}", place, p.bold(c.rule), lang.pick(&c.message, &c.message_en))?;
+        writeln!(out, "    {mark} {:<9} {}  {}", place, p.bold(c.rule.id()), lang.pick(&c.message, &c.message_en))?;
         let n = c.claim.sentence.chars().count();
         let mut sentence: String = c.claim.sentence.chars().take(MAX_SENTENCE).collect();
         if n > MAX_SENTENCE {
@@ -256,7 +256,7 @@ pub fn rules(out: &mut impl Write, lang: Lang, p: Paint) -> io::Result<()> {
         };
         writeln!(out, "{}  {sev}  {}  {}", p.bold(r.id), lang.pick(r.title, r.title_en), p.dim(&format!("[{}]", r.kind.as_str())))?;
         writeln!(out, "       {}", r.checks)?;
-        writeln!(out, "       {}", p.dim(&format!("{} · {}", r.why, r.relation)))?;
+        writeln!(out, "       {}", p.dim(&format!("{} · {} · {} · {}", r.why, r.stage.as_str(), r.applies.describe(), r.relation)))?;
     }
     Ok(())
 }

@@ -12,7 +12,7 @@ use crate::money;
 use crate::recognise::vocab;
 use crate::rules::narrative::{AMOUNT_CLAIM, CHANGE_CLAIM, ITEMISED_SUM, PROJECT_AMOUNTS};
 use crate::rules::support::short_zh;
-use crate::rules::RuleInfo;
+use crate::rules::Rule;
 
 /// Judges every claim: against `budget`, and for changes against `prior` (the budget of the
 /// year the text compares with). Claims keep their order.
@@ -36,26 +36,20 @@ pub fn findings(verdicts: &[ClaimVerdict]) -> (Vec<Finding>, Vec<NotChecked>) {
     let mut findings = Vec::new();
     let mut notes: Vec<NotChecked> = Vec::new();
     for v in verdicts {
-        let rule = rule_info(v.rule);
+        let rule = v.rule.get();
         match &v.verdict {
             Verdict::Agrees => {}
             Verdict::Disagrees { expected, actual, difference, unit } => findings.push(Finding {
-                rule: rule.id,
-                kind: rule.kind,
-                severity: rule.severity,
                 table: v.table,
-                message: v.message.clone(),
-                message_en: v.message_en.clone(),
                 expected: Some(*expected),
                 actual: Some(*actual),
                 difference: Some(*difference),
-                unit: Some(*unit),
-                cells: v.cells.clone(),
                 text: Some(TextSpan { line: v.claim.line, column: v.claim.column, sentence: v.claim.sentence.clone() }),
+                ..rule.finding(v.message.clone(), v.message_en.clone()).with_unit(Some(*unit)).at(v.cells.clone())
             }),
             Verdict::CannotCheck { reason, reason_en } => {
-                if !notes.iter().any(|n| n.rule == rule.id && n.reason == *reason) {
-                    notes.push(NotChecked { rule: rule.id, reason: reason.clone(), reason_en: reason_en.clone() });
+                if !notes.iter().any(|n| n.rule == v.rule && n.reason == *reason) {
+                    notes.push(rule.not_checked(reason.clone(), reason_en.clone()));
                 }
             }
         }
@@ -63,17 +57,13 @@ pub fn findings(verdicts: &[ClaimVerdict]) -> (Vec<Finding>, Vec<NotChecked>) {
     (findings, notes)
 }
 
-fn rule_info(id: &str) -> &'static RuleInfo {
-    [&AMOUNT_CLAIM, &CHANGE_CLAIM, &ITEMISED_SUM, &PROJECT_AMOUNTS].into_iter().find(|r| r.id == id).unwrap_or(&AMOUNT_CLAIM)
-}
-
 type Why = (String, String);
 
-fn verdict(c: &Claim, rule: &RuleInfo, verdict: Verdict, table: Option<K>, cells: Vec<CellRef>, message: Why) -> ClaimVerdict {
-    ClaimVerdict { claim: c.clone(), rule: rule.id, verdict, table, cells, message: message.0, message_en: message.1 }
+fn verdict(c: &Claim, rule: &'static Rule, verdict: Verdict, table: Option<K>, cells: Vec<CellRef>, message: Why) -> ClaimVerdict {
+    ClaimVerdict { claim: c.clone(), rule: rule.r(), verdict, table, cells, message: message.0, message_en: message.1 }
 }
 
-fn cannot(c: &Claim, rule: &RuleInfo, why: Why) -> ClaimVerdict {
+fn cannot(c: &Claim, rule: &'static Rule, why: Why) -> ClaimVerdict {
     let message = (
         format!("第{}行“{}{}”无法核对：{}", c.line, c.subject.trim_matches(['“', '”']), c.amount.written, why.0),
         format!("Line {}, \"{}{}\" cannot be checked: {}", c.line, c.subject, c.amount.written, why.1),

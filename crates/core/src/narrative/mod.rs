@@ -193,7 +193,7 @@ pub enum Verdict {
 pub struct ClaimVerdict {
     pub claim: Claim,
     /// GJ701 (amount), GJ702 (year over year), GJ703 (itemised sum), GJ704 (project amounts).
-    pub rule: &'static str,
+    pub rule: crate::rules::RuleRef,
     pub verdict: Verdict,
     /// The table the claim was compared with (GJ701, GJ702).
     pub table: Option<TableKind>,

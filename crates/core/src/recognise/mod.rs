@@ -6,11 +6,12 @@ mod table;
 pub mod vocab;
 
 use crate::error::ReadError;
-use crate::finding::{Finding, FindingKind, Severity};
+use crate::finding::{Finding, Severity};
 use crate::grid::{file_too_large, Grid};
 use crate::limits::Limits;
 use crate::model::Budget;
 use crate::read::{FormulaNote, ReadFile};
+use crate::rules::reading::{FORMULA_WITHOUT_VALUE, MISSING_UNIT};
 pub(crate) use table::Extracted;
 use table::{extract, Start};
 
@@ -77,20 +78,16 @@ impl FileTables {
 }
 
 fn missing_unit(table: &crate::model::Table) -> Finding {
-    Finding {
-        rule: "GJ003",
-        kind: FindingKind::MissingUnit,
-        severity: Severity::Warning,
-        table: Some(table.kind),
-        message: format!("“{}”没有写明金额单位（元或万元）。gouji 不假定单位：与其他表的比较只在单位同样未写明时进行。", table.title),
-        message_en: format!("\"{}\" does not state its unit (元 or 万元). gouji assumes none: it is compared only with tables whose unit is likewise unstated.", table.title),
-        expected: None,
-        actual: None,
-        difference: None,
-        unit: None,
-        cells: vec![table.title_cell.clone()],
-        text: None,
-    }
+    MISSING_UNIT
+        .finding(
+            format!("“{}”没有写明金额单位（元或万元）。gouji 不假定单位：与其他表的比较只在单位同样未写明时进行。", table.title),
+            format!(
+                "\"{}\" does not state its unit (元 or 万元). gouji assumes none: it is compared only with tables whose unit is likewise unstated.",
+                table.title
+            ),
+        )
+        .in_table(table.kind)
+        .at(vec![table.title_cell.clone()])
 }
 
 /// Groups the files' tables by unit, in reading order: a table without a unit name belongs to
@@ -114,7 +111,14 @@ pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
                 Some(i) => &mut budgets[i],
                 None => {
                     same_unit.push(budgets.len());
-                    budgets.push(Budget { unit_name: table.unit_name.clone(), year: None, tables: Vec::new(), diagnostics: Vec::new() });
+                    budgets.push(Budget {
+                        unit_name: table.unit_name.clone(),
+                        kind: Default::default(),
+                        family: None,
+                        year: None,
+                        tables: Vec::new(),
+                        diagnostics: Vec::new(),
+                    });
                     budgets.last_mut().expect("just pushed")
                 }
             };
@@ -180,48 +184,34 @@ fn attach_formula_notes(budgets: &mut [Budget], notes: &[FormulaNote]) {
             } else {
                 ("没有保存计算结果（常见于程序生成的文件）", "have no saved results (typical of files written by programs)")
             };
-            budgets[idx].diagnostics.push(Finding {
-                rule: "GJ002",
-                kind: FindingKind::FormulaWithoutCachedValues,
-                severity: Severity::Warning,
-                table: None,
-                message: format!(
+            budgets[idx].diagnostics.push(FORMULA_WITHOUT_VALUE
+                .finding(
+                    format!(
                     "工作表“{sheet}”有 {} 个公式单元格{how_zh}。它们都是简单的 SUM 或加减，gouji 已按公式自行计算，例如 {} = {}。",
                     evaluated.len(), evaluated[0].cell, evaluated[0].formula
                 ),
-                message_en: format!(
+                    format!(
                     "Sheet \"{sheet}\" has {} formula cells that {how_en}. All are plain SUMs or sums and differences, and gouji evaluated them, e.g. {} = {}.",
                     evaluated.len(), evaluated[0].cell, evaluated[0].formula
                 ),
-                expected: None,
-                actual: None,
-                difference: None,
-                unit: None,
-                cells: evaluated.iter().map(|n| n.cell.clone()).collect(),
-                text: None,
-            });
+                )
+                .with_severity(Severity::Warning)
+                .at(evaluated.iter().map(|n| n.cell.clone()).collect()));
         }
         if !unevaluated.is_empty() {
-            budgets[idx].diagnostics.push(Finding {
-                rule: "GJ002",
-                kind: FindingKind::FormulaWithoutCachedValues,
-                severity: Severity::Error,
-                table: None,
-                message: format!(
+            budgets[idx].diagnostics.push(FORMULA_WITHOUT_VALUE
+                .finding(
+                    format!(
                     "工作表“{sheet}”有 {} 个公式单元格没有保存计算结果，gouji 不猜测其值，这些单元格未参与核对（如 {} = {}）。请在 Excel 中打开并保存后再检查。",
                     unevaluated.len(), unevaluated[0].cell, unevaluated[0].formula
                 ),
-                message_en: format!(
+                    format!(
                     "Sheet \"{sheet}\" has {} formula cells without saved results that gouji does not guess at; they were left out of the checks (e.g. {} = {}). Open and save the file in Excel, then check again.",
                     unevaluated.len(), unevaluated[0].cell, unevaluated[0].formula
                 ),
-                expected: None,
-                actual: None,
-                difference: None,
-                unit: None,
-                cells: unevaluated.iter().map(|n| n.cell.clone()).collect(),
-                text: None,
-            });
+                )
+                .with_severity(Severity::Error)
+                .at(unevaluated.iter().map(|n| n.cell.clone()).collect()));
         }
     }
 }

@@ -7,9 +7,10 @@ use super::codes::{code_part, join_parts, split_code_name, CodePart};
 use super::vocab::{self, header_role, is_header_word, is_total_label, normalize, HeaderRole};
 use crate::amount::parse_amount;
 use crate::cell::{CellRef, CellValue};
-use crate::finding::{Finding, FindingKind, Severity};
+use crate::finding::Finding;
 use crate::grid::Grid;
 use crate::model::{Amount, Code, CodeSystem, Column, Half, Line, MoneyUnit, Row, Table, TableKind};
+use crate::rules::reading::{BAD_VALUE, UNREAD_TABLE};
 
 /// Where a table starts: its title, or (without one) the sheet's name.
 #[derive(Clone, Debug)]
@@ -276,20 +277,19 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     let empty = !has_values
         && (note_empty || !rows.is_empty() && !rows.iter().any(|row| row.line == Line::Item && start.kind.code_system().is_some()));
     if rows.is_empty() && !note_empty {
-        findings.push(Finding {
-            rule: "GJ004",
-            kind: FindingKind::Structure,
-            severity: Severity::Warning,
-            table: Some(start.kind),
-            message: format!("找到了“{}”的标题和表头，但没有读到任何数据行（也没有“空表”说明）。该表未参与核对。", start.title.trim()),
-            message_en: format!("The title and header of \"{}\" were found, but no data row could be read (and no note says it is empty). The table was not checked.", start.title.trim()),
-            expected: None,
-            actual: None,
-            difference: None,
-            unit,
-            cells: vec![grid.cell_ref(start.row, start.col)],
-            text: None,
-        });
+        findings.push(
+            UNREAD_TABLE
+                .finding(
+                    format!("找到了“{}”的标题和表头，但没有读到任何数据行（也没有“空表”说明）。该表未参与核对。", start.title.trim()),
+                    format!(
+                        "The title and header of \"{}\" were found, but no data row could be read (and no note says it is empty). The table was not checked.",
+                        start.title.trim()
+                    ),
+                )
+                .in_table(start.kind)
+                .with_unit(unit)
+                .at(vec![grid.cell_ref(start.row, start.col)]),
+        );
     }
     // The places a person sees: text as written; numeric cells of a 万元 table show two places
     // by convention (a number format gouji cannot read), so they count as at least two.
@@ -491,20 +491,18 @@ fn make_row(
                 Ok(None) => Some(Amount { value: Decimal::ZERO, cell, blank: true }),
                 Err(()) => {
                     let shown = v.display();
-                    bad.push(Finding {
-                        rule: "GJ001",
-                        kind: FindingKind::BadValue,
-                        severity: Severity::Error,
-                        table: None,
-                        message: format!("“{shown}”不是金额：{}列“{}”一行应为数字。此单元格未参与核对。", col.role.name_zh(), name),
-                        message_en: format!("\"{shown}\" is not an amount: the {} column of row \"{}\" should hold a number. The cell was left out of the checks.", col.role.name_en(), name),
-                        expected: None,
-                        actual: None,
-                        difference: None,
-                        unit: None,
-                        cells: vec![cell],
-                        text: None,
-                    });
+                    bad.push(
+                        BAD_VALUE
+                            .finding(
+                                format!("“{shown}”不是金额：{}列“{}”一行应为数字。此单元格未参与核对。", col.role.name_zh(), name),
+                                format!(
+                                    "\"{shown}\" is not an amount: the {} column of row \"{}\" should hold a number. The cell was left out of the checks.",
+                                    col.role.name_en(),
+                                    name
+                                ),
+                            )
+                            .at(vec![cell]),
+                    );
                     None
                 }
             }

@@ -1,7 +1,7 @@
 //! Function classification against economic classification (warnings).
 
 use super::support::{by_code, Ctx, Relation, Term};
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Code, ColumnRole as R, TableKind as K};
 
@@ -12,11 +12,14 @@ use crate::model::{Code, ColumnRole as R, TableKind as K};
 /// Why it matters: these are the same payroll contributions seen by purpose and by nature; a gap
 /// usually means one table was updated and the other was not.
 /// Example: `2080505 基本支出 45,802,875 元 ≠ 30108 45,802,876 元`.
-pub const FUNCTION_VS_ECONOMIC: RuleInfo = RuleInfo {
+pub const FUNCTION_VS_ECONOMIC: Rule = Rule {
     id: "GJ501",
     kind: FindingKind::FunctionVsEconomic,
     severity: Severity::Warning,
-    relation: "RULES.md 11",
+    relation: "relations §11",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(check),
     title: "功能分类与经济分类对应科目一致",
     title_en: "Function and economic codes agree",
     checks: "2080505 = 30108; 2080506 = 30109; 2101101 + 2101102 = 30110 + 30111; 2210201 = 30113 (basic spending)",

@@ -3,16 +3,19 @@
 use std::collections::BTreeSet;
 
 use super::support::{by_code, coded_rows, line_amount, short_zh, total_of, Ctx, Relation, Term};
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Code, ColumnRole as R, Half, Line, SummaryLine as S, Table, TableKind as K};
 
 macro_rules! inter_rule {
-    ($name:ident, $id:literal, $rel:literal, $title:literal, $title_en:literal, $checks:literal, $why:literal, $example:literal) => {
-        pub const $name: RuleInfo = RuleInfo {
+    ($name:ident, $id:literal, $check:ident, $rel:literal, $title:literal, $title_en:literal, $checks:literal, $why:literal, $example:literal) => {
+        pub const $name: Rule = Rule {
             id: $id,
             kind: FindingKind::InterTable,
             severity: Severity::Error,
+            stage: Stage::Tables,
+            applies: Applies::BUDGETS,
+            check: Some($check),
             relation: $rel,
             title: $title,
             title_en: $title_en,
@@ -26,7 +29,8 @@ macro_rules! inter_rule {
 inter_rule!(
     TOTALS_ACROSS,
     "GJ401",
-    "RULES.md 4",
+    totals_across,
+    "relations §4",
     "总表合计与收入、支出总表一致",
     "Summary totals match revenue and expenditure",
     "summary 收入总计 = revenue 合计; summary 支出总计 = expenditure 合计; revenue 合计 = expenditure 合计",
@@ -36,7 +40,8 @@ inter_rule!(
 inter_rule!(
     INCOME_LINES,
     "GJ402",
-    "RULES.md 5",
+    income_lines,
+    "relations §5",
     "总表收入项与收入总表各列合计一致",
     "Summary income lines match revenue columns",
     "summary 财政拨款收入/事业收入/事业单位经营收入/其他收入 = revenue column totals",
@@ -46,21 +51,23 @@ inter_rule!(
 inter_rule!(
     CLASS_LINES,
     "GJ403",
-    "RULES.md 6",
+    class_lines,
+    "relations §6",
     "各类支出在总表、收入表、支出表中一致",
     "Class lines agree across tables",
     "summary 类 lines = expenditure and revenue 类 合计; revenue 合计 = expenditure 合计 by code",
     "money raised for a purpose must be the money spent on it",
     "205 教育支出 36,439,514 ≠ 支出总表 36,439,515"
 );
-inter_rule!(APPROPRIATION_SUMMARY, "GJ404", "RULES.md 7", "财政拨款收支总表与相关表一致", "Appropriation summary matches its sources",
+inter_rule!(APPROPRIATION_SUMMARY, "GJ404", appropriation_summary, "relations §7", "财政拨款收支总表与相关表一致", "Appropriation summary matches its sources",
     "appropriation 收入总计 = summary 财政拨款收入; its 类 lines = revenue 财政拨款收入 by 类; 一般公共预算 = gpb_function; 政府性基金 = gf_function",
     "appropriated money is the part of the budget a congress votes on",
     "教育支出 33,270,935 ≠ 收入总表财政拨款 33,270,936");
 inter_rule!(
     APPROPRIATION_BY_CODE,
     "GJ405",
-    "RULES.md 8",
+    appropriation_by_code,
+    "relations §8",
     "财政拨款收入 = 一般公共预算 + 政府性基金（按科目）",
     "Appropriation income equals budget spending by code",
     "revenue 财政拨款收入 by code = gpb_function + gf_function (+ soc_function) 合计 by code",
@@ -70,7 +77,8 @@ inter_rule!(
 inter_rule!(
     GPB_WITHIN_EXPENDITURE,
     "GJ406",
-    "RULES.md 9",
+    gpb_within_expenditure,
+    "relations §9",
     "一般公共预算支出不超过部门支出",
     "General budget spending within total spending",
     "gpb_function by code ≤ expenditure by code (合计, 基本, 项目), and its codes are a subset",
@@ -80,23 +88,14 @@ inter_rule!(
 inter_rule!(
     BASIC_VS_ECONOMIC,
     "GJ407",
-    "RULES.md 10",
+    basic_vs_economic,
+    "relations §10",
     "基本支出合计与经济分类表一致",
     "Basic spending matches the economic table",
     "gpb_function 基本支出 合计 = gpb_basic_economic 合计",
     "the same basic spending, classified two ways, must total the same",
     "569,990,682 ≠ 569,990,683"
 );
-
-pub(super) fn check(ctx: &mut Ctx<'_>) {
-    totals_across(ctx);
-    income_lines(ctx);
-    class_lines(ctx);
-    appropriation_summary(ctx);
-    appropriation_by_code(ctx);
-    gpb_within_expenditure(ctx);
-    basic_vs_economic(ctx);
-}
 
 fn title(t: &Table) -> (String, String) {
     (short_zh(t.kind).to_string(), t.kind.name_en().to_string())
@@ -371,20 +370,16 @@ fn gpb_within_expenditure(ctx: &mut Ctx<'_>) {
     let (Some(gpb), Some(exp)) = (ctx.table(K::GpbFunction), ctx.table(K::Expenditure)) else { return };
     for (code, row) in coded_rows(gpb) {
         let Some(exp_row) = exp.row_by_code(&code.0) else {
-            ctx.findings.push(crate::finding::Finding {
-                rule: GPB_WITHIN_EXPENDITURE.id,
-                kind: GPB_WITHIN_EXPENDITURE.kind,
-                severity: GPB_WITHIN_EXPENDITURE.severity,
-                table: Some(K::GpbFunction),
-                message: format!("一般公共预算支出表的科目“{} {}”不在支出总表中。", code.0, row.name),
-                message_en: format!("Code {} {} of the general budget table is missing from the expenditure table.", code.0, row.name),
-                expected: None,
-                actual: None,
-                difference: None,
-                unit: gpb.unit,
-                cells: vec![row.label_cell.clone()],
-                text: None,
-            });
+            ctx.findings.push(
+                GPB_WITHIN_EXPENDITURE
+                    .finding(
+                        format!("一般公共预算支出表的科目“{} {}”不在支出总表中。", code.0, row.name),
+                        format!("Code {} {} of the general budget table is missing from the expenditure table.", code.0, row.name),
+                    )
+                    .in_table(K::GpbFunction)
+                    .with_unit(gpb.unit)
+                    .at(vec![row.label_cell.clone()]),
+            );
             continue;
         };
         for role in [R::Total, R::Basic, R::Project] {

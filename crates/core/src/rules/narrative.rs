@@ -8,7 +8,7 @@
 //! a draft copied between documents. A claim that cannot be checked (no prior-year file, a table
 //! missing) is listed under "not checked", never as a finding.
 
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 
 /// GJ701 — an amount the text states for something the tables hold.
@@ -18,11 +18,14 @@ use crate::finding::{FindingKind, Severity};
 /// rounded half-up to the text's precision (3,327万元 vs 33,270,935元 agrees).
 /// Why it matters: the text is what readers quote; it must say what the tables say.
 /// Example: `“教育支出”科目3,328万元，财政拨款收支总表为 33,270,935 元（3,327 万元）`.
-pub const AMOUNT_CLAIM: RuleInfo = RuleInfo {
+pub const AMOUNT_CLAIM: Rule = Rule {
     id: "GJ701",
     kind: FindingKind::Narrative,
     severity: Severity::Error,
-    relation: "RULES.md 13",
+    relation: "relations §13",
+    stage: Stage::Narrative,
+    applies: Applies::BUDGETS,
+    check: None,
     title: "说明中的金额与表一致",
     title_en: "Amounts in the text match the tables",
     checks: "totals, 财政拨款, each 类, 三公 items and 机关运行经费 stated in the text = the tables, rounded to the text's precision",
@@ -38,11 +41,14 @@ pub const AMOUNT_CLAIM: RuleInfo = RuleInfo {
 /// claim is not checked.
 /// Why it matters: year-over-year changes are the headline of every budget explanation.
 /// Example: `比2020年预算减少39,338万元，实际减少 39,438 万元`.
-pub const CHANGE_CLAIM: RuleInfo = RuleInfo {
+pub const CHANGE_CLAIM: Rule = Rule {
     id: "GJ702",
     kind: FindingKind::Narrative,
     severity: Severity::Error,
-    relation: "RULES.md 14",
+    relation: "relations §14",
+    stage: Stage::Narrative,
+    applies: Applies::BUDGETS,
+    check: None,
     title: "说明中的增减与上年度文件一致",
     title_en: "Year-over-year changes match the prior year",
     checks: "比上年增加/减少/持平 in the text = this year's tables − the prior-year file",
@@ -57,11 +63,14 @@ pub const CHANGE_CLAIM: RuleInfo = RuleInfo {
 /// exactly; amounts in 万元 may be off by half a unit of their last place each.
 /// Why it matters: a list that does not add up means an item was dropped or mistyped.
 /// Example: `培训费15000元；会议费11000元 …总计160000元`.
-pub const ITEMISED_SUM: RuleInfo = RuleInfo {
+pub const ITEMISED_SUM: Rule = Rule {
     id: "GJ703",
     kind: FindingKind::Narrative,
     severity: Severity::Warning,
-    relation: "RULES.md 15",
+    relation: "relations §15",
+    stage: Stage::Narrative,
+    applies: Applies::BUDGETS,
+    check: None,
     title: "说明中分项之和等于总数",
     title_en: "Itemised amounts in the text add up",
     checks: "items before 合计/总计/共计, or after 其中, sum to the total stated",
@@ -76,11 +85,14 @@ pub const ITEMISED_SUM: RuleInfo = RuleInfo {
 /// Why it matters: a year cannot cost more than the whole project; the seed's 展示运行项目 states
 /// 53518039 and 535180239.
 /// Example: `年度资金申请总额 535,180,239 元 > 项目资金总额 53,518,039 元`.
-pub const PROJECT_AMOUNTS: RuleInfo = RuleInfo {
+pub const PROJECT_AMOUNTS: Rule = Rule {
     id: "GJ704",
     kind: FindingKind::Narrative,
     severity: Severity::Warning,
-    relation: "RULES.md 15",
+    relation: "relations §15",
+    stage: Stage::Narrative,
+    applies: Applies::BUDGETS,
+    check: None,
     title: "项目年度金额不超过项目总额",
     title_en: "A project's annual amount within its total",
     checks: "年度资金申请总额/当年预算 ≤ 项目资金总额/总预算 in the same paragraph",

@@ -1,7 +1,7 @@
 //! Rules about cells that could not be read as they should (found while reading, listed here so
 //! the registry names every id a finding can carry).
 
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 
 /// GJ001 — a cell in an amount column that is not a number.
@@ -10,11 +10,14 @@ use crate::finding::{FindingKind, Severity};
 /// separators, dashes or blanks for zero, parentheses for negatives, full-width digits).
 /// Why it matters: a typo such as `352O739` (letter O) is not zero; reading it as zero would hide it.
 /// Example: `表3!F12 “352O739”不是金额`.
-pub const BAD_VALUE: RuleInfo = RuleInfo {
+pub const BAD_VALUE: Rule = Rule {
     id: "GJ001",
     kind: FindingKind::BadValue,
     severity: Severity::Error,
-    relation: "TABLES.md: cells",
+    relation: "tables §cells",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
     title: "金额单元格无法识别",
     title_en: "Unreadable amount",
     checks: "every cell in an amount column reads as an amount",
@@ -28,11 +31,14 @@ pub const BAD_VALUE: RuleInfo = RuleInfo {
 /// evaluated by gouji (warning); others are left out (error).
 /// Why it matters: a reader of saved values sees an empty cell where a total should be.
 /// Example: `Sheet1!E12 = SUM(E5:E11)` without a value.
-pub const FORMULA_WITHOUT_VALUE: RuleInfo = RuleInfo {
+pub const FORMULA_WITHOUT_VALUE: Rule = Rule {
     id: "GJ002",
     kind: FindingKind::FormulaWithoutCachedValues,
     severity: Severity::Error,
-    relation: "TABLES.md: formulas",
+    relation: "tables §formulas",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
     title: "公式没有保存计算结果",
     title_en: "Formulas without saved values",
     checks: "formula cells carry saved results; plain SUM and +/- are evaluated",
@@ -45,11 +51,14 @@ pub const FORMULA_WITHOUT_VALUE: RuleInfo = RuleInfo {
 /// What it checks: each table has a 单位 line (元/万元).
 /// Why it matters: 元 and 万元 differ by 10,000; gouji never assumes a unit.
 /// Example: `部门收入预算总表 没有写明金额单位`.
-pub const MISSING_UNIT: RuleInfo = RuleInfo {
+pub const MISSING_UNIT: Rule = Rule {
     id: "GJ003",
     kind: FindingKind::MissingUnit,
     severity: Severity::Warning,
-    relation: "TABLES.md: units",
+    relation: "tables §units",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
     title: "未写明金额单位",
     title_en: "Unit not stated",
     checks: "each table states 元 or 万元",
@@ -62,11 +71,14 @@ pub const MISSING_UNIT: RuleInfo = RuleInfo {
 /// What it checks: a recognised table has data rows, a 合计 row, or a note that it is empty.
 /// Why it matters: an unread table would otherwise pass every check by having nothing to check.
 /// Example: `找到了“部门收入预算总表”的标题和表头，但没有读到任何数据行`.
-pub const UNREAD_TABLE: RuleInfo = RuleInfo {
+pub const UNREAD_TABLE: Rule = Rule {
     id: "GJ004",
     kind: FindingKind::Structure,
     severity: Severity::Warning,
-    relation: "TABLES.md: empty tables",
+    relation: "tables §empty tables",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
     title: "表格没有读到数据行",
     title_en: "Table found without rows",
     checks: "a recognised table has rows, a 合计 row, or a note that it is empty",

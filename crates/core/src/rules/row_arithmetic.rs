@@ -1,7 +1,7 @@
 //! Within one row: 合计 = the sum of the columns it is made of.
 
 use super::support::{row_subject, Ctx, Relation, Term};
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{ColumnRole as R, Half, TableKind};
 
@@ -13,11 +13,14 @@ use crate::model::{ColumnRole as R, Half, TableKind};
 /// expenditure lines 合计 = 一般公共预算 + 政府性基金 (+ 国有资本经营).
 /// Why it matters: a row that does not add across was typed wrong in one of its cells.
 /// Example: `支出总表“2060101 行政运行”的合计为 51,700,926 元，应等于基本支出与项目支出之和 51,700,927 元`.
-pub const ROW_ARITHMETIC: RuleInfo = RuleInfo {
+pub const ROW_ARITHMETIC: Rule = Rule {
     id: "GJ201",
     kind: FindingKind::RowArithmetic,
     severity: Severity::Error,
-    relation: "RULES.md 2",
+    relation: "relations §2",
+    stage: Stage::Tables,
+    applies: Applies::ALL,
+    check: Some(check),
     title: "合计 = 各组成列之和",
     title_en: "Row total equals its columns",
     checks: "合计 = Σ income columns / 基本 + 项目 / 人员 + 公用 / 一般公共预算 + 政府性基金, row by row",

@@ -1,7 +1,7 @@
 //! The summary tables (`summary`, `appropriation_summary`): their totals against their lines.
 
 use super::support::{short_zh, Ctx, Relation, Term};
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Half, Line, Row, SummaryLine as S, Table, TableKind};
 
@@ -10,11 +10,14 @@ use crate::model::{Half, Line, Row, SummaryLine as S, Table, TableKind};
 /// What it checks: in `summary` and `appropriation_summary`, 收入总计 = Σ top-level income lines.
 /// Why it matters: the income total is the budget's headline figure.
 /// Example: `收支总表 收入总计 4,773,258,127 元 ≠ 各收入项之和 4,773,258,128 元`.
-pub const INCOME_TOTAL: RuleInfo = RuleInfo {
+pub const INCOME_TOTAL: Rule = Rule {
     id: "GJ301",
     kind: FindingKind::GrandTotal,
     severity: Severity::Error,
-    relation: "RULES.md 3",
+    relation: "relations §3",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(income_total),
     title: "收入总计 = Σ收入项",
     title_en: "Income total equals its lines",
     checks: "收入总计 = Σ income lines in the summary tables",
@@ -27,11 +30,14 @@ pub const INCOME_TOTAL: RuleInfo = RuleInfo {
 /// What it checks: 财政拨款收入 = 一般公共预算资金 + 政府性基金 (+ 国有资本经营预算) in `summary`.
 /// Why it matters: the split between budget funds feeds the appropriation tables.
 /// Example: `财政拨款收入 4,210,065,046 ≠ 1.+2. 4,210,065,047`.
-pub const APPROPRIATION_PARTS: RuleInfo = RuleInfo {
+pub const APPROPRIATION_PARTS: Rule = Rule {
     id: "GJ302",
     kind: FindingKind::GrandTotal,
     severity: Severity::Error,
-    relation: "RULES.md 3",
+    relation: "relations §3",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(appropriation_parts),
     title: "财政拨款收入 = Σ其中各项",
     title_en: "Appropriation income equals its sub-lines",
     checks: "一、财政拨款收入 = 1. 一般公共预算资金 + 2. 政府性基金 (+ 国有资本经营)",
@@ -44,11 +50,14 @@ pub const APPROPRIATION_PARTS: RuleInfo = RuleInfo {
 /// What it checks: in `summary` and `appropriation_summary` (each amount column), 支出总计 = Σ lines.
 /// Why it matters: the spending total is the other headline figure.
 /// Example: `支出总计 4,773,258,127 ≠ 各支出项之和 4,773,258,100`.
-pub const EXPENDITURE_TOTAL: RuleInfo = RuleInfo {
+pub const EXPENDITURE_TOTAL: Rule = Rule {
     id: "GJ303",
     kind: FindingKind::GrandTotal,
     severity: Severity::Error,
-    relation: "RULES.md 3",
+    relation: "relations §3",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(expenditure_total),
     title: "支出总计 = Σ支出项",
     title_en: "Expenditure total equals its lines",
     checks: "支出总计 = Σ expenditure lines, every column",
@@ -61,11 +70,14 @@ pub const EXPENDITURE_TOTAL: RuleInfo = RuleInfo {
 /// What it checks: 收入总计 = 支出总计 in `summary` and `appropriation_summary`.
 /// Why it matters: a department budget balances by construction; a gap is an error in one half.
 /// Example: `收入总计 4,773,258,127 ≠ 支出总计 4,773,258,227`.
-pub const BALANCE: RuleInfo = RuleInfo {
+pub const BALANCE: Rule = Rule {
     id: "GJ304",
     kind: FindingKind::GrandTotal,
     severity: Severity::Error,
-    relation: "RULES.md 3",
+    relation: "relations §3",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(balance),
     title: "收入总计 = 支出总计",
     title_en: "Income total equals expenditure total",
     checks: "收入总计 = 支出总计 in both summary tables",
@@ -82,21 +94,21 @@ fn line_of(row: &Row) -> Option<&S> {
     }
 }
 
-pub(super) fn check(ctx: &mut Ctx<'_>) {
-    for kind in [TableKind::Summary, TableKind::AppropriationSummary] {
-        if let Some(table) = ctx.table(kind) {
-            check_table(ctx, table);
-        }
-    }
+/// The summary tables of the budget (the summary and the appropriation summary).
+fn summaries<'t>(ctx: &Ctx<'t>) -> impl Iterator<Item = &'t Table> {
+    let budget = ctx.budget;
+    [TableKind::Summary, TableKind::AppropriationSummary].into_iter().filter_map(move |k| budget.table(k))
 }
 
-fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
-    let income_col = table.columns.iter().position(|c| c.half == Half::Income);
-    let has_fiscal = table.summary_line(Half::Income, &S::FiscalAppropriation).is_some();
-    let name = short_zh(table.kind);
+fn income_col(table: &Table) -> Option<usize> {
+    table.columns.iter().position(|c| c.half == Half::Income)
+}
 
-    // Income total = Σ top-level income lines.
-    if let (Some(ic), Some(total_row)) = (income_col, table.summary_line(Half::Income, &S::IncomeTotal)) {
+/// GJ301: income total = Σ top-level income lines.
+fn income_total(ctx: &mut Ctx<'_>) {
+    for table in summaries(ctx) {
+        let (Some(ic), Some(total_row)) = (income_col(table), table.summary_line(Half::Income, &S::IncomeTotal)) else { continue };
+        let has_fiscal = table.summary_line(Half::Income, &S::FiscalAppropriation).is_some();
         let lines: Vec<&Row> = table
             .rows
             .iter()
@@ -116,31 +128,39 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
                 Relation::Equal,
                 Term::of(table, t),
                 &parts,
-                (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())),
+                (format!("{}“收入总计”", short_zh(table.kind)), format!("{} income total", table.kind.name_en())),
                 ("各收入项之和".into(), "the sum of the income lines".into()),
             );
         }
-        // 财政拨款收入 = Σ its numbered sub-lines.
-        if let Some(fiscal) = table.summary_line(Half::Income, &S::FiscalAppropriation) {
-            let subs: Vec<&Row> =
-                table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
-            let parts: Option<Vec<Term>> = subs.iter().map(|r| r.amount(ic).map(|a| Term::of(table, a))).collect();
-            if let (false, Some(parts), Some(f)) = (subs.is_empty(), parts, fiscal.amount(ic)) {
-                ctx.compare(
-                    &APPROPRIATION_PARTS,
-                    table.kind,
-                    Relation::Equal,
-                    Term::of(table, f),
-                    &parts,
-                    (format!("{name}“{}”", fiscal.name), format!("{} \"{}\"", table.kind.name_en(), fiscal.name)),
-                    ("其中各项之和".into(), "the sum of its sub-lines".into()),
-                );
-            }
+    }
+}
+
+/// GJ302: 财政拨款收入 = Σ its numbered sub-lines.
+fn appropriation_parts(ctx: &mut Ctx<'_>) {
+    for table in summaries(ctx) {
+        let (Some(ic), Some(fiscal)) = (income_col(table), table.summary_line(Half::Income, &S::FiscalAppropriation)) else { continue };
+        let subs: Vec<&Row> =
+            table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
+        let parts: Option<Vec<Term>> = subs.iter().map(|r| r.amount(ic).map(|a| Term::of(table, a))).collect();
+        if let (false, Some(parts), Some(f)) = (subs.is_empty(), parts, fiscal.amount(ic)) {
+            let name = short_zh(table.kind);
+            ctx.compare(
+                &APPROPRIATION_PARTS,
+                table.kind,
+                Relation::Equal,
+                Term::of(table, f),
+                &parts,
+                (format!("{name}“{}”", fiscal.name), format!("{} \"{}\"", table.kind.name_en(), fiscal.name)),
+                ("其中各项之和".into(), "the sum of its sub-lines".into()),
+            );
         }
     }
+}
 
-    // Expenditure total = Σ lines, in every expenditure column.
-    if let Some(total_row) = table.summary_line(Half::Expenditure, &S::ExpenditureTotal) {
+/// GJ303: expenditure total = Σ lines, in every expenditure column.
+fn expenditure_total(ctx: &mut Ctx<'_>) {
+    for table in summaries(ctx) {
+        let Some(total_row) = table.summary_line(Half::Expenditure, &S::ExpenditureTotal) else { continue };
         for (i, col) in table.columns.iter().enumerate().filter(|(_, c)| c.half == Half::Expenditure) {
             let lines: Vec<&Row> = table
                 .rows
@@ -161,7 +181,7 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
                     Term::of(table, t),
                     &parts,
                     (
-                        format!("{name}“支出总计”（{}）", col.role.name_zh()),
+                        format!("{}“支出总计”（{}）", short_zh(table.kind), col.role.name_zh()),
                         format!("{} expenditure total ({})", table.kind.name_en(), col.role.name_en()),
                     ),
                     ("各支出项之和".into(), "the sum of the expenditure lines".into()),
@@ -169,20 +189,24 @@ fn check_table(ctx: &mut Ctx<'_>, table: &Table) {
             }
         }
     }
+}
 
-    // Balance: income total = expenditure total (the expenditure half's first column: 合计 or 预算数).
-    let income_total = table.summary_line(Half::Income, &S::IncomeTotal).zip(income_col).and_then(|(r, i)| r.amount(i));
-    let exp_col = table.columns.iter().position(|c| c.half == Half::Expenditure);
-    let exp_total = table.summary_line(Half::Expenditure, &S::ExpenditureTotal).zip(exp_col).and_then(|(r, i)| r.amount(i));
-    if let (Some(inc), Some(exp)) = (income_total, exp_total) {
-        ctx.compare(
-            &BALANCE,
-            table.kind,
-            Relation::Equal,
-            Term::of(table, inc),
-            &[Term::of(table, exp)],
-            (format!("{name}“收入总计”"), format!("{} income total", table.kind.name_en())),
-            ("支出总计".into(), "the expenditure total".into()),
-        );
+/// GJ304: income total = expenditure total (the expenditure half's first column: 合计 or 预算数).
+fn balance(ctx: &mut Ctx<'_>) {
+    for table in summaries(ctx) {
+        let income_total = table.summary_line(Half::Income, &S::IncomeTotal).zip(income_col(table)).and_then(|(r, i)| r.amount(i));
+        let exp_col = table.columns.iter().position(|c| c.half == Half::Expenditure);
+        let exp_total = table.summary_line(Half::Expenditure, &S::ExpenditureTotal).zip(exp_col).and_then(|(r, i)| r.amount(i));
+        if let (Some(inc), Some(exp)) = (income_total, exp_total) {
+            ctx.compare(
+                &BALANCE,
+                table.kind,
+                Relation::Equal,
+                Term::of(table, inc),
+                &[Term::of(table, exp)],
+                (format!("{}“收入总计”", short_zh(table.kind)), format!("{} income total", table.kind.name_en())),
+                ("支出总计".into(), "the expenditure total".into()),
+            );
+        }
     }
 }

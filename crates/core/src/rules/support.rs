@@ -8,7 +8,7 @@ use crate::cell::CellRef;
 use crate::finding::{Finding, NotChecked, Severity};
 use crate::model::{Amount, Budget, Code, ColumnRole, Half, Line, MoneyUnit, Row, Table, TableKind};
 
-use super::RuleInfo;
+use super::Rule;
 
 /// One amount taking part in a relation.
 #[derive(Clone, Debug)]
@@ -52,7 +52,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// The tables a rule needs, or a note saying which are missing.
-    pub fn require(&mut self, rule: &RuleInfo, kinds: &[TableKind]) -> bool {
+    pub fn require(&mut self, rule: &'static Rule, kinds: &[TableKind]) -> bool {
         let missing: Vec<TableKind> = kinds.iter().copied().filter(|k| self.budget.table(*k).is_none()).collect();
         if missing.is_empty() {
             return true;
@@ -63,9 +63,9 @@ impl<'a> Ctx<'a> {
         false
     }
 
-    pub fn skip(&mut self, rule: &RuleInfo, reason: String, reason_en: String) {
-        if !self.not_checked.iter().any(|n| n.rule == rule.id && n.reason == reason) {
-            self.not_checked.push(NotChecked { rule: rule.id, reason, reason_en });
+    pub fn skip(&mut self, rule: &'static Rule, reason: String, reason_en: String) {
+        if !self.not_checked.iter().any(|n| n.rule == rule.r() && n.reason == reason) {
+            self.not_checked.push(rule.not_checked(reason, reason_en));
         }
     }
 
@@ -75,7 +75,7 @@ impl<'a> Ctx<'a> {
     #[allow(clippy::too_many_arguments)]
     pub fn compare(
         &mut self,
-        rule: &RuleInfo,
+        rule: &'static Rule,
         table: TableKind,
         relation: Relation,
         actual: Term,
@@ -91,7 +91,7 @@ impl<'a> Ctx<'a> {
     #[allow(clippy::too_many_arguments)]
     pub fn compare_lazy(
         &mut self,
-        rule: &RuleInfo,
+        rule: &'static Rule,
         table: TableKind,
         relation: Relation,
         actual: Term,
@@ -200,18 +200,11 @@ impl<'a> Ctx<'a> {
             }
         }
         self.findings.push(Finding {
-            rule: rule.id,
             kind,
-            severity,
-            table: Some(table),
-            message,
-            message_en,
             expected: Some(expected),
             actual: Some(a),
             difference: Some(diff),
-            unit: coarse,
-            cells,
-            text: None,
+            ..rule.finding(message, message_en).in_table(table).with_severity(severity).with_unit(coarse).at(cells)
         });
     }
 }

@@ -1,7 +1,7 @@
 //! The 三公 table: its own arithmetic, and its items against the economic lines of basic spending.
 
 use super::support::{by_code, cell_of, Ctx, Relation, Term};
-use super::RuleInfo;
+use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Code, ColumnRole as R, TableKind};
 
@@ -11,11 +11,14 @@ use crate::model::{Code, ColumnRole as R, TableKind};
 /// 公务用车购置及运行费 = 购置费 + 运行费.
 /// Why it matters: the 三公 total is the most quoted number of a department budget.
 /// Example: `三公经费合计 995.20 万元 ≠ 455.00 + 198.40 + 341.80 = 995.20`.
-pub const THREE_PUBLIC_ARITHMETIC: RuleInfo = RuleInfo {
+pub const THREE_PUBLIC_ARITHMETIC: Rule = Rule {
     id: "GJ202",
     kind: FindingKind::ThreePublic,
     severity: Severity::Error,
-    relation: "RULES.md 2",
+    relation: "relations §2",
+    stage: Stage::Tables,
+    applies: Applies::ALL,
+    check: Some(check_arithmetic),
     title: "三公合计 = 出国 + 接待 + 公务用车",
     title_en: "三公 total equals its items",
     checks: "合计 = 因公出国(境) + 公务接待 + 公务用车; 公务用车 = 购置 + 运行",
@@ -29,11 +32,14 @@ pub const THREE_PUBLIC_ARITHMETIC: RuleInfo = RuleInfo {
 /// covers basic and project spending; the economic table only basic), comparing 万元 with 元 rounded.
 /// Why it matters: a 三公 figure below its basic-spending part understates the 三公 budget.
 /// Example: `公务接待费 100.00 万元 < 30217 公务接待费 136.95 万元`.
-pub const THREE_PUBLIC_VS_ECONOMIC: RuleInfo = RuleInfo {
+pub const THREE_PUBLIC_VS_ECONOMIC: Rule = Rule {
     id: "GJ601",
     kind: FindingKind::ThreePublic,
     severity: Severity::Warning,
-    relation: "RULES.md 12",
+    relation: "relations §12",
+    stage: Stage::Tables,
+    applies: Applies::BUDGETS,
+    check: Some(check_vs_economic),
     title: "三公各项 ≥ 对应经济分类科目",
     title_en: "三公 items cover their economic lines",
     checks: "因公出国 ≥ 30212; 公务接待 ≥ 30217; 公务用车运行 ≥ 30231",
