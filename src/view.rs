@@ -311,7 +311,7 @@ pub fn three_public_view(b: &Budget, tables: &[TableView]) -> Option<ThreePublic
                 .and_then(|i| r.amount(i))
                 .map(|a| (e, a))
         });
-        // The economic amount in the 三公 table's unit, rounded to its places (RULES.md, Tolerance).
+        // The economic amount in the 三公 table's unit, rounded to its places (docs/relations.md, Tolerance).
         let converted = line.map(|(e, a)| match (e.unit, t.unit) {
             (Some(from), Some(to)) => money::convert(a.value, from, to, t.decimals),
             _ => a.value,

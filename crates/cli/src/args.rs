@@ -37,7 +37,7 @@ pub struct CheckArgs {
     pub display: Display,
     #[command(flatten)]
     pub limits: LimitArgs,
-    /// Narrative text to check against the tables (RULES.md 13-15): the published explanation
+    /// Narrative text to check against the tables (docs/relations.md §13-15): the published explanation
     /// (预算编制说明, 其他相关情况说明, project descriptions) or the whole document as text.
     #[arg(long, value_name = "FILE")]
     pub text: Option<PathBuf>,

@@ -11,7 +11,7 @@
 //! gouji check tables/ --format json    # a folder of CSVs is one submission; JSON for tools
 //! gouji batch archive/ --jobs 4        # every file under a folder, each its own submission
 //! gouji rules --format markdown        # the rules gouji checks
-//! gouji check --text 说明.txt --prior 2020.xlsx 2021.xlsx   # the narrative too (RULES.md 13-15)
+//! gouji check --text 说明.txt --prior 2020.xlsx 2021.xlsx   # the narrative too (docs/relations.md §13-15)
 //! gouji diff 2020.xlsx 2021.xlsx --sort size                # year over year, largest changes first
 //! ```
 //!

@@ -154,7 +154,7 @@ pub fn check_owned(budget: Budget) -> BudgetReport {
     BudgetReport { budget, findings, not_checked, claims: Vec::new() }
 }
 
-/// Checks one budget, and the narrative text about it when given (RULES.md 13–15): [`check`]
+/// Checks one budget, and the narrative text about it when given (docs/relations.md §13–15): [`check`]
 /// plus [`BudgetReport::add_narrative`]. `prior` is the prior year's budget, for the text's
 /// year-over-year claims; without it they are listed as not checked.
 pub fn check_with(budget: &Budget, text: Option<&str>, prior: Option<&Budget>) -> BudgetReport {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::cell::CellRef;
 
-/// The tables of a department budget (TABLES.md). Final accounts map onto the same kinds.
+/// The tables of a department budget (docs/tables.md). Final accounts map onto the same kinds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TableKind {

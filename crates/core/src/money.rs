@@ -1,6 +1,6 @@
 //! Money in a common unit: the one place amounts move between 元, 千元, 万元 and 亿元.
 //!
-//! RULES.md (Tolerance): comparing a 万元 figure with a 元 figure rounds the 元 figure to the
+//! docs/relations.md (Tolerance): comparing a 万元 figure with a 元 figure rounds the 元 figure to the
 //! 万元 figure's precision first. The rules (`rules::support`), the year-over-year comparison
 //! (`yoy`) and the narrative checks (`narrative`) all convert through here.
 

@@ -7,7 +7,7 @@
 //!
 //! Amounts are put in one unit per table pair: the tables' own when both state the same unit;
 //! otherwise the coarser one, the finer amounts rounded half-up to the coarser table's precision
-//! first (RULES.md, Tolerance). A pair where only one table states its unit is not compared.
+//! first (docs/relations.md, Tolerance). A pair where only one table states its unit is not compared.
 
 use std::collections::HashMap;
 

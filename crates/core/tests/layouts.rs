@@ -1,4 +1,4 @@
-//! The seed budget, written in every layout TABLES.md describes, must come back exactly
+//! The seed budget, written in every layout docs/tables.md describes, must come back exactly
 //! (every code, name and amount) with no error or warning.
 
 use gouji_core::amount::round_half_up;

@@ -1,4 +1,4 @@
-//! The narrative text against the tables (RULES.md 13–15): the seed's own text, the seed with its
+//! The narrative text against the tables (docs/relations.md §13–15): the seed's own text, the seed with its
 //! synthesised prior year, and one sentence that agrees and one that does not for each kind of claim.
 
 use gouji_core::model::{Budget, ColumnRole as R, MoneyUnit, TableKind as K};

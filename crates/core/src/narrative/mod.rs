@@ -1,4 +1,4 @@
-//! The narrative text against the tables (RULES.md 13–15): claims are read out of the text
+//! The narrative text against the tables (docs/relations.md §13–15): claims are read out of the text
 //! ([`extract_claims`]) and each is given a verdict ([`check_claims`]).
 //!
 //! Four kinds of claim:

@@ -1,4 +1,4 @@
-//! The narrative text against the tables and against itself (RULES.md 13–15). The claims are
+//! The narrative text against the tables and against itself (docs/relations.md §13–15). The claims are
 //! read and judged by [`crate::narrative`]; these are the registry entries of its findings.
 //! They run only when a text is supplied ([`crate::check_with`]), never in [`super::run_all`].
 //!

@@ -1,4 +1,4 @@
-//! What every rule needs: amounts in a common unit, the tolerance of RULES.md, and findings
+//! What every rule needs: amounts in a common unit, the tolerance of docs/relations.md, and findings
 //! that name every cell.
 
 use rust_decimal::Decimal;
