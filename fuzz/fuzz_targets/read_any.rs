@@ -12,6 +12,8 @@ fuzz_target!(|data: &[u8]| {
         max_cells_per_sheet: 200_000,
         max_cells_per_file: 800_000,
         max_sheets: 64,
+        max_pages: 200,
+        max_pdf_operations: 2_000_000,
     };
     let _ = read::read_file("fuzz.xlsx", data, &limits);
 });

@@ -176,6 +176,9 @@ pub struct LimitArgs {
     /// Most sheets in one workbook.
     #[arg(long, value_name = "N")]
     pub max_sheets: Option<usize>,
+    /// Most pages in one PDF.
+    #[arg(long, value_name = "N")]
+    pub max_pages: Option<usize>,
 }
 
 impl LimitArgs {
@@ -195,6 +198,9 @@ impl LimitArgs {
         }
         if let Some(v) = self.max_cells_per_file {
             l.max_cells_per_file = v;
+        }
+        if let Some(v) = self.max_pages {
+            l.max_pages = v;
         }
         if let Some(v) = self.max_sheets {
             l.max_sheets = v;

@@ -13,6 +13,16 @@ pub enum GridSource {
     Delimited,
     /// Text copied from a PDF: rows are lines.
     PastedText,
+    /// A PDF read itself: rows are lines of print, cells are the ruled table's cells.
+    Pdf,
+}
+
+/// Where a grid cell stands on a printed page (PDF input): the 1-based page and the cell's box
+/// `[x0, top, x1, bottom]` in points, y downwards from the top of the page as displayed.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct Place {
+    pub page: u32,
+    pub bbox: [f32; 4],
 }
 
 /// One sheet's cells, dense over the bounding box of the cells that hold something.
@@ -30,6 +40,8 @@ pub struct Grid {
     width: u32,
     height: u32,
     cells: Vec<CellValue>,
+    /// For a PDF: where each cell is on its page.
+    places: std::collections::HashMap<(u32, u32), Place>,
 }
 
 static EMPTY: CellValue = CellValue::Empty;
@@ -96,6 +108,11 @@ impl Grid {
     pub fn end_col(&self) -> u32 {
         self.first_col + self.width
     }
+
+    /// Where a cell is on its printed page (PDF input only).
+    pub fn place(&self, row: u32, col: u32) -> Option<Place> {
+        self.places.get(&(row, col)).copied()
+    }
 }
 
 /// A row view that reads empty before `first_col`.
@@ -145,11 +162,19 @@ pub struct GridBuilder {
     hidden: bool,
     cells: Vec<(u32, u32, CellValue)>,
     max_cells: u64,
+    places: std::collections::HashMap<(u32, u32), Place>,
 }
 
 impl GridBuilder {
     pub fn new(name: impl Into<String>, source: GridSource, limits: &Limits) -> Self {
-        GridBuilder { name: name.into(), source, hidden: false, cells: Vec::new(), max_cells: limits.max_cells_per_sheet }
+        GridBuilder {
+            name: name.into(),
+            source,
+            hidden: false,
+            cells: Vec::new(),
+            max_cells: limits.max_cells_per_sheet,
+            places: Default::default(),
+        }
     }
 
     pub fn hidden(mut self, hidden: bool) -> Self {
@@ -167,6 +192,11 @@ impl GridBuilder {
         }
         self.cells.push((row, col, value));
         Ok(())
+    }
+
+    /// Where a cell pushed (or to be pushed) stands on its page.
+    pub fn place(&mut self, row: u32, col: u32, place: Place) {
+        self.places.insert((row, col), place);
     }
 
     /// Cells the grid will hold once laid out: its used range, rows × columns.
@@ -194,6 +224,7 @@ impl GridBuilder {
             width: 0,
             height: 0,
             cells: Vec::new(),
+            places: self.places,
         };
         if self.cells.is_empty() {
             return Ok(grid);

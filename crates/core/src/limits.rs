@@ -18,6 +18,21 @@ pub struct Limits {
     pub max_cells_per_file: u64,
     /// Most sheets in one workbook.
     pub max_sheets: usize,
+    /// Most pages in one PDF.
+    #[serde(default = "default_max_pages")]
+    pub max_pages: usize,
+    /// Most content-stream operators interpreted in one PDF (a page that loops through forms, or
+    /// holds millions of drawing operations, stops there).
+    #[serde(default = "default_max_pdf_operations")]
+    pub max_pdf_operations: u64,
+}
+
+fn default_max_pages() -> usize {
+    2_000
+}
+
+fn default_max_pdf_operations() -> u64 {
+    50_000_000
 }
 
 impl Default for Limits {
@@ -29,6 +44,8 @@ impl Default for Limits {
             max_cells_per_sheet: 5_000_000,
             max_cells_per_file: default_max_cells_per_file(),
             max_sheets: 4_096,
+            max_pages: default_max_pages(),
+            max_pdf_operations: default_max_pdf_operations(),
         }
     }
 }

@@ -51,7 +51,8 @@ fn truncated_and_damaged_files_are_corrupt() {
 fn a_png_renamed_xlsx_is_not_a_spreadsheet() {
     let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde\0\0\0\x0cIDATx\x9cc\xf8\x0f\0\0\x01\x01\0\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
     assert_eq!(kind_of("budget.xlsx", png, &Limits::default()), ReadErrorKind::NotASpreadsheet);
-    assert_eq!(kind_of("budget.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", &Limits::default()), ReadErrorKind::NotASpreadsheet);
+    // A PDF is read now; one without pages is damaged.
+    assert_eq!(kind_of("budget.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", &Limits::default()), ReadErrorKind::Corrupt);
     let mut docx = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     docx.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
     docx.write_all(b"<w:document/>").unwrap();

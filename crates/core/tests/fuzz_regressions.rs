@@ -29,6 +29,8 @@ fn every_fuzz_found_input_is_handled() {
             max_cells_per_sheet: 200_000,
             max_cells_per_file: 800_000,
             max_sheets: 64,
+            max_pages: 200,
+            max_pdf_operations: 2_000_000,
         };
         let _ = read::read_file("fuzz.xlsx", &bytes, &limits);
         for name in ["a.csv", "a.tsv", "粘贴文本"] {

@@ -4,6 +4,7 @@ mod cfb_guard;
 mod delimited;
 mod formula;
 mod ods_guard;
+pub mod pdf;
 mod workbook;
 
 pub use formula::FormulaNote;
@@ -22,6 +23,8 @@ pub enum Format {
     Xls,
     /// CSV, TSV or text copied from a PDF.
     Text,
+    /// A PDF document.
+    Pdf,
 }
 
 /// What reading one file gave: its grids and notes about formulas.
@@ -106,6 +109,7 @@ pub fn read_file_part(name: &str, bytes: &[u8], limits: &Limits, part: SheetPart
     match sniff(name, bytes, limits)? {
         format if part.index > 0 && format != Format::Ooxml => Ok(ReadFile { format, grids: Vec::new(), formulas: Vec::new(), text: None }),
         Format::Text => delimited::read_text(name, bytes, limits),
+        Format::Pdf => pdf::read_pdf(name, bytes, limits),
         format => workbook::read_workbook(name, bytes, format, limits, part),
     }
 }
@@ -176,6 +180,9 @@ fn sniff(name: &str, bytes: &[u8], limits: &Limits) -> Result<Format, ReadError>
             "an Office compound document (such as a Word .doc) without a workbook",
         ));
     }
+    if pdf_header(bytes) {
+        return Ok(Format::Pdf);
+    }
     if let Some((zh, en)) = known_binary(bytes) {
         return Err(ReadError::new(ReadErrorKind::NotASpreadsheet, name, zh, en));
     }
@@ -214,11 +221,6 @@ fn known_binary(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
         (b"\x89PNG", "这是 PNG 图片", "a PNG image"),
         (b"\xFF\xD8\xFF", "这是 JPEG 图片", "a JPEG image"),
         (b"GIF8", "这是 GIF 图片", "a GIF image"),
-        (
-            b"%PDF",
-            "这是 PDF 文件：请在 PDF 阅读器中全选并复制文字，粘贴到 gouji 网页的文本框，或另存为 .txt 文件",
-            "a PDF: select and copy all its text in a PDF reader, then paste it into gouji's text box or save it as a .txt file",
-        ),
         (b"\x7FELF", "这是程序文件", "an executable"),
         (b"MZ", "这是程序文件", "an executable"),
         (b"Rar!", "这是 RAR 压缩包", "a RAR archive"),
@@ -254,8 +256,14 @@ fn contains_utf16(hay: &[u8], needle: &str) -> bool {
 }
 
 pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
-        return None;
-    }
-    hay.windows(needle.len()).position(|w| w == needle)
+    memchr::memmem::find(hay, needle)
+}
+
+pub(crate) fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memmem::rfind(hay, needle)
+}
+
+/// `%PDF-` within the first kilobyte (some producers put bytes before it, as readers allow).
+fn pdf_header(bytes: &[u8]) -> bool {
+    find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()
 }

@@ -107,7 +107,7 @@ fn read_workbook_inner(file: &str, bytes: &[u8], format: Format, limits: &Limits
             let wb: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(|e| from_calamine(file, e.into()))?;
             read_ranges(file, wb, limits)?
         }
-        Format::Text => unreachable!("text is read by the delimited reader"),
+        Format::Text | Format::Pdf => unreachable!("text and PDF have readers of their own"),
     };
     for grid in &mut grids {
         formulas.extend(formula::evaluate_missing(grid));

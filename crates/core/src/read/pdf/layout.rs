@@ -1,0 +1,537 @@
+//! Positions to rows: a page's glyphs and ruling lines become the rows and cells of a grid.
+//!
+//! Published budget PDFs (WPS, Excel, Word, ONLYOFFICE exports) draw their tables' cell borders,
+//! as thin filled rectangles, stroked rectangles or lines. Where a page has such a grid of rules,
+//! its columns are the vertical rules and its rows the horizontal ones: every glyph goes into the
+//! cell whose rules enclose it, a cell without glyphs stays blank, and a cell merged across
+//! columns (no rule between them in that row) is one cell at its leftmost column — as a
+//! spreadsheet keeps a merged cell. Text outside the ruled grid (the title, `编制单位：… 单位：元`,
+//! notes) becomes rows of its own, split into cells at wide gaps.
+//!
+//! Coordinates are PDF points with y growing downwards from the top of the page as displayed
+//! (after the page's rotation).
+
+/// One glyph: its text (usually one character) and its box on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Glyph {
+    pub text: char,
+    pub x0: f32,
+    pub x1: f32,
+    pub top: f32,
+    pub bottom: f32,
+    /// The font size as drawn (after the text matrix), for gaps and line heights.
+    pub size: f32,
+}
+
+impl Glyph {
+    fn cx(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+    fn cy(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// A straight ruling line (horizontal or vertical), from a stroked path or a thin filled rectangle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Segment {
+    pub x0: f32,
+    pub y0: f32,
+    pub x1: f32,
+    pub y1: f32,
+}
+
+impl Segment {
+    pub fn new(xa: f32, ya: f32, xb: f32, yb: f32) -> Segment {
+        Segment { x0: xa.min(xb), y0: ya.min(yb), x1: xa.max(xb), y1: ya.max(yb) }
+    }
+    fn horizontal(&self) -> bool {
+        self.y1 - self.y0 <= RULE_THICKNESS && self.x1 - self.x0 > self.y1 - self.y0
+    }
+    fn vertical(&self) -> bool {
+        self.x1 - self.x0 <= RULE_THICKNESS && self.y1 - self.y0 > self.x1 - self.x0
+    }
+}
+
+/// What was read off one page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// 1-based, as printed by a viewer.
+    pub number: u32,
+    pub width: f32,
+    pub height: f32,
+    pub glyphs: Vec<Glyph>,
+    pub segments: Vec<Segment>,
+}
+
+/// A cell's box on its page: `[x0, top, x1, bottom]` in points, y down.
+pub type BBox = [f32; 4];
+
+/// One laid-out cell: its column in the grid, its text and where it is on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell {
+    pub col: u32,
+    pub text: String,
+    pub bbox: BBox,
+}
+
+/// A row of a page, top to bottom.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub top: f32,
+    pub bottom: f32,
+    pub cells: Vec<Cell>,
+    pub place: LinePlace,
+}
+
+/// Where a row comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinePlace {
+    /// Text outside any ruled table, above the first table of the page or between tables.
+    Free,
+    /// Text outside any ruled table, below the page's last table.
+    Below,
+    /// A row of ruled table `region` of the page (its index there).
+    Table { region: usize },
+}
+
+/// A ruled table found on a page: its box and its column boundaries.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Region {
+    pub bbox: BBox,
+    /// The x of every vertical rule, left to right.
+    pub columns: Vec<f32>,
+}
+
+/// A page laid out: its rows in reading order and its ruled tables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LaidPage {
+    pub number: u32,
+    pub lines: Vec<Line>,
+    pub regions: Vec<Region>,
+    /// The page's text in reading order, one line per line of print (for the narrative).
+    pub text: Vec<String>,
+}
+
+/// Rules are at most this thick (points); thicker filled boxes are shading, not rules.
+const RULE_THICKNESS: f32 = 2.5;
+/// Rules this close are the same rule; a glyph this far outside a table is outside it.
+const SNAP: f32 = 2.0;
+
+/// Lays out one page.
+pub fn lay_out(page: &Page) -> LaidPage {
+    let (hs, vs) = rules(&page.segments);
+    let mut regions = regions(&hs, &vs);
+    regions.sort_by(|a, b| a.0.bbox[1].total_cmp(&b.0.bbox[1]));
+    let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); regions.len()];
+    let mut outside: Vec<&Glyph> = Vec::new();
+    for g in &page.glyphs {
+        if g.text.is_whitespace() {
+            continue;
+        }
+        match regions.iter().position(|(r, _, _)| contains(&r.bbox, g.cx(), g.cy())) {
+            Some(i) => inside[i].push(g),
+            None => outside.push(g),
+        }
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    for (i, ((region, h, v), glyphs)) in regions.iter().zip(&inside).enumerate() {
+        lines.extend(table_rows(region, h, v, glyphs, i));
+    }
+    let last_table_bottom = regions.iter().map(|r| r.0.bbox[3]).fold(f32::NEG_INFINITY, f32::max);
+    let text_lines = text_lines(&page.glyphs);
+    for l in text_lines_of(&outside) {
+        let place = if !regions.is_empty() && l.top >= last_table_bottom { LinePlace::Below } else { LinePlace::Free };
+        let next_region = regions.iter().map(|r| &r.0).find(|r| r.bbox[1] >= l.bottom - SNAP);
+        lines.push(free_row(&l, next_region, place));
+    }
+    lines.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.bottom.total_cmp(&b.bottom)));
+    LaidPage { number: page.number, lines, regions: regions.into_iter().map(|r| r.0).collect(), text: text_lines }
+}
+
+fn contains(b: &BBox, x: f32, y: f32) -> bool {
+    x >= b[0] - SNAP && x <= b[2] + SNAP && y >= b[1] - SNAP && y <= b[3] + SNAP
+}
+
+/// Horizontal rules as (y, x0, x1) and vertical ones as (x, y0, y1), collinear pieces merged.
+fn rules(segments: &[Segment]) -> (Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) {
+    let mut hs: Vec<(f32, f32, f32)> = Vec::new();
+    let mut vs: Vec<(f32, f32, f32)> = Vec::new();
+    for s in segments {
+        if s.horizontal() && s.x1 - s.x0 >= 2.0 {
+            hs.push(((s.y0 + s.y1) / 2.0, s.x0, s.x1));
+        } else if s.vertical() && s.y1 - s.y0 >= 2.0 {
+            vs.push(((s.x0 + s.x1) / 2.0, s.y0, s.y1));
+        }
+    }
+    (merge_collinear(hs), merge_collinear(vs))
+}
+
+/// Pieces of one line (same position within `SNAP`) that touch or overlap become one.
+fn merge_collinear(mut lines: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let mut out: Vec<(f32, f32, f32)> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        // The lines at about the same position, in order along them.
+        let mut j = i;
+        while j < lines.len() && lines[j].0 - lines[i].0 <= SNAP {
+            j += 1;
+        }
+        let mut group: Vec<(f32, f32, f32)> = lines[i..j].to_vec();
+        group.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let pos = group.iter().map(|l| l.0).sum::<f32>() / group.len() as f32;
+        let mut cur = (pos, group[0].1, group[0].2);
+        for l in &group[1..] {
+            if l.1 <= cur.2 + SNAP {
+                cur.2 = cur.2.max(l.2);
+            } else {
+                out.push(cur);
+                cur = (pos, l.1, l.2);
+            }
+        }
+        out.push(cur);
+        i = j;
+    }
+    out
+}
+
+type Rules = Vec<(f32, f32, f32)>;
+
+/// Groups of rules that cross each other: each a table, with its own horizontal and vertical rules.
+fn regions(hs: &Rules, vs: &Rules) -> Vec<(Region, Rules, Rules)> {
+    let n = hs.len() + vs.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    for (i, h) in hs.iter().enumerate() {
+        for (j, v) in vs.iter().enumerate() {
+            let crosses = v.0 >= h.1 - SNAP && v.0 <= h.2 + SNAP && h.0 >= v.1 - SNAP && h.0 <= v.2 + SNAP;
+            if crosses {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, hs.len() + j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Rules, Rules)> = Default::default();
+    for i in 0..n {
+        let root = find(&mut parent, i);
+        let g = groups.entry(root).or_default();
+        if i < hs.len() {
+            g.0.push(hs[i]);
+        } else {
+            g.1.push(vs[i - hs.len()]);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, (h, v)) in groups {
+        // A table has at least two rows' worth of horizontal rules and two columns' worth of vertical ones.
+        if h.len() < 2 || v.len() < 2 {
+            continue;
+        }
+        let x0 = h.iter().map(|l| l.1).chain(v.iter().map(|l| l.0)).fold(f32::INFINITY, f32::min);
+        let x1 = h.iter().map(|l| l.2).chain(v.iter().map(|l| l.0)).fold(f32::NEG_INFINITY, f32::max);
+        let y0 = v.iter().map(|l| l.1).chain(h.iter().map(|l| l.0)).fold(f32::INFINITY, f32::min);
+        let y1 = v.iter().map(|l| l.2).chain(h.iter().map(|l| l.0)).fold(f32::NEG_INFINITY, f32::max);
+        if x1 - x0 < 20.0 || y1 - y0 < 8.0 {
+            continue;
+        }
+        let columns = positions(v.iter().map(|l| l.0));
+        out.push((Region { bbox: [x0, y0, x1, y1], columns }, h, v));
+    }
+    out
+}
+
+/// Distinct positions, in order, those within `SNAP` taken as one.
+fn positions(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = values.collect();
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<f32> = Vec::new();
+    for x in v {
+        match out.last() {
+            Some(&last) if x - last <= SNAP => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// The rows of one ruled table: one per band between horizontal rules; in each band the cells
+/// are bounded by the vertical rules that cross it.
+fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index: usize) -> Vec<Line> {
+    let ys = positions(hs.iter().map(|l| l.0));
+    let cols = &region.columns;
+    // Bands between consecutive horizontal rules (glyphs above the first or below the last rule
+    // but inside the region's box join the nearest band).
+    let mut bands: Vec<(f32, f32)> = ys.windows(2).map(|w| (w[0], w[1])).collect();
+    if bands.is_empty() {
+        bands.push((region.bbox[1], region.bbox[3]));
+    }
+    let mut per_band: Vec<Vec<&Glyph>> = vec![Vec::new(); bands.len()];
+    for g in glyphs {
+        let cy = g.cy();
+        let b = bands.iter().position(|(t, bo)| cy >= *t && cy < *bo).unwrap_or(if cy < bands[0].0 { 0 } else { bands.len() - 1 });
+        per_band[b].push(g);
+    }
+    let mut out = Vec::new();
+    for ((top, bottom), band_glyphs) in bands.iter().zip(per_band) {
+        if band_glyphs.is_empty() {
+            continue;
+        }
+        let mid = (top + bottom) / 2.0;
+        // The column boundaries present in this band: vertical rules that cross its middle.
+        let mut present: Vec<usize> = cols
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| vs.iter().any(|v| (v.0 - **x).abs() <= SNAP && v.1 <= mid + SNAP && v.2 >= mid - SNAP))
+            .map(|(i, _)| i)
+            .collect();
+        if present.first() != Some(&0) {
+            present.insert(0, 0);
+        }
+        if present.last() != Some(&(cols.len() - 1)) {
+            present.push(cols.len() - 1);
+        }
+        let mut cells: Vec<(usize, usize, Vec<&Glyph>)> = present.windows(2).map(|w| (w[0], w[1], Vec::new())).collect();
+        for g in band_glyphs {
+            let cx = g.cx();
+            let k = cells.iter().position(|(a, b, _)| cx >= cols[*a] && cx < cols[*b]).unwrap_or(if cx < cols[0] {
+                0
+            } else {
+                cells.len() - 1
+            });
+            cells[k].2.push(g);
+        }
+        let cells: Vec<Cell> = cells
+            .into_iter()
+            .filter(|(_, _, g)| !g.is_empty())
+            .map(|(a, b, g)| Cell { col: a as u32, text: cell_text(&g), bbox: [cols[a], *top, cols[b], *bottom] })
+            .filter(|c| !c.text.is_empty())
+            .collect();
+        if !cells.is_empty() {
+            out.push(Line { top: *top, bottom: *bottom, cells, place: LinePlace::Table { region: index } });
+        }
+    }
+    out
+}
+
+/// The text of a cell's glyphs: lines of print top to bottom joined (a wrapped name is one
+/// name), a space where glyphs on one line stand apart.
+fn cell_text(glyphs: &[&Glyph]) -> String {
+    let mut s = String::new();
+    for line in group_lines(glyphs) {
+        let mut prev: Option<&Glyph> = None;
+        for g in line {
+            if let Some(p) = prev {
+                if g.x0 - p.x1 > 0.3 * p.size.max(g.size) && !s.ends_with(' ') {
+                    s.push(' ');
+                }
+            }
+            s.push(g.text);
+            prev = Some(g);
+        }
+    }
+    s.trim().to_string()
+}
+
+/// Glyphs grouped into lines of print (by their vertical centre), each line left to right.
+fn group_lines<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
+    let mut sorted: Vec<&Glyph> = glyphs.to_vec();
+    sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
+    let mut lines: Vec<Vec<&Glyph>> = Vec::new();
+    let mut centre = f32::NEG_INFINITY;
+    for g in sorted {
+        let tol = 0.45 * g.size.max(1.0);
+        match lines.last_mut() {
+            Some(line) if (g.cy() - centre).abs() <= tol => {
+                line.push(g);
+                centre = line.iter().map(|g| g.cy()).sum::<f32>() / line.len() as f32;
+            }
+            _ => {
+                centre = g.cy();
+                lines.push(vec![g]);
+            }
+        }
+    }
+    for line in &mut lines {
+        line.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    }
+    lines
+}
+
+/// A line of print outside any table: its glyphs and box.
+struct TextLine<'g> {
+    glyphs: Vec<&'g Glyph>,
+    top: f32,
+    bottom: f32,
+}
+
+fn text_lines_of<'g>(glyphs: &[&'g Glyph]) -> Vec<TextLine<'g>> {
+    group_lines(glyphs)
+        .into_iter()
+        .map(|g| {
+            let top = g.iter().map(|g| g.top).fold(f32::INFINITY, f32::min);
+            let bottom = g.iter().map(|g| g.bottom).fold(f32::NEG_INFINITY, f32::max);
+            TextLine { glyphs: g, top, bottom }
+        })
+        .collect()
+}
+
+/// Every line of print of the page as text, top to bottom.
+fn text_lines(glyphs: &[Glyph]) -> Vec<String> {
+    let refs: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_whitespace()).collect();
+    group_lines(&refs).iter().map(|l| cell_text(l)).filter(|t| !t.is_empty()).collect()
+}
+
+/// A free line as a row: split into cells where the gap between glyphs is wide (more than two
+/// characters), each cell in the column of the table below whose span holds its left edge (or,
+/// without a table below, numbered in order).
+fn free_row(line: &TextLine<'_>, below: Option<&Region>, place: LinePlace) -> Line {
+    let mut chunks: Vec<Vec<&Glyph>> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in &line.glyphs {
+        let wide = prev.is_some_and(|p| g.x0 - p.x1 > 2.0 * p.size.max(g.size));
+        if chunks.is_empty() || wide {
+            chunks.push(Vec::new());
+        }
+        chunks.last_mut().expect("just pushed").push(g);
+        prev = Some(g);
+    }
+    let mut cells: Vec<Cell> = Vec::new();
+    for (i, chunk) in chunks.iter().enumerate() {
+        let x0 = chunk.iter().map(|g| g.x0).fold(f32::INFINITY, f32::min);
+        let x1 = chunk.iter().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
+        let mut col = match below {
+            Some(r) if !r.columns.is_empty() => r.columns.iter().rposition(|c| *c <= x0 + SNAP).unwrap_or(0) as u32,
+            _ => i as u32,
+        };
+        if let Some(last) = cells.last() {
+            col = col.max(last.col + 1);
+        }
+        let text = cell_text(chunk);
+        if !text.is_empty() {
+            cells.push(Cell { col, text, bbox: [x0, line.top, x1, line.bottom] });
+        }
+    }
+    Line { top: line.top, bottom: line.bottom, cells, place }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Glyphs of `text` from `x`, one per character, 10 points wide (CJK) or 5 (ASCII).
+    fn word(text: &str, x: f32, top: f32) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for ch in text.chars() {
+            let w = if ch.is_ascii() { 5.0 } else { 10.0 };
+            out.push(Glyph { text: ch, x0: x, x1: x + w, top, bottom: top + 10.0, size: 10.0 });
+            x += w;
+        }
+        out
+    }
+
+    fn thin_h(y: f32, x0: f32, x1: f32) -> Segment {
+        Segment::new(x0, y - 0.4, x1, y + 0.4)
+    }
+    fn thin_v(x: f32, y0: f32, y1: f32) -> Segment {
+        Segment::new(x - 0.4, y0, x + 0.4, y1)
+    }
+
+    /// A ruled table: columns at 100, 200, 300, 400; rows at 100, 120, 140, 160.
+    fn ruled() -> Vec<Segment> {
+        let mut s = Vec::new();
+        for y in [100.0, 120.0, 140.0, 160.0] {
+            s.push(thin_h(y, 100.0, 400.0));
+        }
+        s.push(thin_v(100.0, 100.0, 160.0));
+        s.push(thin_v(400.0, 100.0, 160.0));
+        // The first row is one cell merged across the three columns.
+        s.push(thin_v(200.0, 120.0, 160.0));
+        s.push(thin_v(300.0, 120.0, 160.0));
+        s
+    }
+
+    fn texts(l: &Line) -> Vec<(u32, &str)> {
+        l.cells.iter().map(|c| (c.col, c.text.as_str())).collect()
+    }
+
+    #[test]
+    fn cells_follow_the_rules_and_blanks_stay_blank() {
+        let mut glyphs = word("支出预算", 220.0, 105.0);
+        glyphs.extend(word("合计", 110.0, 125.0));
+        glyphs.extend(word("基本支出", 210.0, 125.0));
+        glyphs.extend(word("项目支出", 310.0, 125.0));
+        glyphs.extend(word("1,000.00", 150.0, 145.0));
+        // no glyph in the middle column of the last row
+        glyphs.extend(word("1,000.00", 350.0, 145.0));
+        glyphs.extend(word("2026年单位支出预算总表", 150.0, 60.0));
+        glyphs.extend(word("编制单位：司法局", 100.0, 82.0));
+        glyphs.extend(word("单位：元", 360.0, 82.0));
+        let page = Page { number: 3, width: 500.0, height: 400.0, glyphs, segments: ruled() };
+        let laid = lay_out(&page);
+        assert_eq!(laid.regions.len(), 1);
+        assert_eq!(laid.regions[0].columns, vec![100.0, 200.0, 300.0, 400.0]);
+        let rows: Vec<Vec<(u32, &str)>> = laid.lines.iter().map(texts).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec![(0, "2026年单位支出预算总表")],
+                vec![(0, "编制单位：司法局"), (2, "单位：元")],
+                vec![(0, "支出预算")],
+                vec![(0, "合计"), (1, "基本支出"), (2, "项目支出")],
+                vec![(0, "1,000.00"), (2, "1,000.00")],
+            ]
+        );
+        // The merged header cell spans the three columns; a data cell its own.
+        assert_eq!(laid.lines[2].cells[0].bbox, [100.0, 100.0, 400.0, 120.0]);
+        assert_eq!(laid.lines[4].cells[1].bbox, [300.0, 140.0, 400.0, 160.0]);
+        assert_eq!(laid.lines[0].place, LinePlace::Free);
+        assert_eq!(laid.lines[4].place, LinePlace::Table { region: 0 });
+    }
+
+    #[test]
+    fn a_wrapped_name_is_one_cell_and_rules_drawn_in_pieces_are_one_rule() {
+        let mut segments = Vec::new();
+        for y in [100.0, 140.0] {
+            // each horizontal rule drawn as two pieces, as Word draws cell borders
+            segments.push(thin_h(y, 100.0, 200.5));
+            segments.push(thin_h(y, 200.0, 400.0));
+        }
+        for x in [100.0, 200.0, 400.0] {
+            segments.push(thin_v(x, 100.0, 140.0));
+        }
+        let mut glyphs = word("机关事业单位基本养老", 101.0, 105.0);
+        glyphs.extend(word("保险缴费支出", 101.0, 120.0));
+        glyphs.extend(word("786,150.00", 300.0, 112.0));
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, segments });
+        assert_eq!(laid.lines.len(), 1);
+        assert_eq!(texts(&laid.lines[0]), vec![(0, "机关事业单位基本养老保险缴费支出"), (1, "786,150.00")]);
+    }
+
+    #[test]
+    fn text_below_the_last_table_is_marked_below() {
+        let mut glyphs = word("1.00", 150.0, 145.0);
+        glyphs.extend(word("注：本表为空表。", 100.0, 180.0));
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, segments: ruled() });
+        let note = laid.lines.iter().find(|l| l.cells[0].text.starts_with('注')).unwrap();
+        assert_eq!(note.place, LinePlace::Below);
+        assert_eq!(laid.text, vec!["1.00", "注：本表为空表。"]);
+    }
+
+    #[test]
+    fn a_page_without_rules_is_lines_of_text() {
+        let mut glyphs = word("一、收支预算总体情况", 100.0, 100.0);
+        glyphs.extend(word("2026年收入预算8695.94万元", 100.0, 120.0));
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, segments: vec![] });
+        assert!(laid.regions.is_empty());
+        assert_eq!(laid.lines.len(), 2);
+        assert_eq!(laid.lines[1].cells.len(), 1, "prose is one cell");
+    }
+}
