@@ -83,6 +83,32 @@ pub struct Finding {
     /// For findings about the narrative text (GJ7xx): where the claim stands in the text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<TextSpan>,
+    /// For cells read from a PDF: the page and box of each cell that has one, in `cells` order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<CellPlace>,
+}
+
+/// A finding's cell on its printed page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CellPlace {
+    pub cell: CellRef,
+    pub page: u32,
+    /// `[x0, top, x1, bottom]` in points, y downwards from the top of the page as displayed.
+    pub bbox: [f32; 4],
+}
+
+/// Fills in the page and box of every finding's cells that come from a PDF.
+pub fn locate(budget: &crate::model::Budget, findings: &mut [Finding]) {
+    for f in findings {
+        if !f.places.is_empty() {
+            continue;
+        }
+        for cell in &f.cells {
+            if let Some(p) = budget.tables.iter().find_map(|t| t.place_of(cell)) {
+                f.places.push(CellPlace { cell: cell.clone(), page: p.page, bbox: p.bbox });
+            }
+        }
+    }
 }
 
 impl Finding {

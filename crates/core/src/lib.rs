@@ -35,7 +35,7 @@ pub mod yoy;
 
 pub use cell::{CellRef, CellValue};
 pub use error::{ReadError, ReadErrorKind};
-pub use finding::{Finding, FindingKind, NotChecked, Severity, TextSpan};
+pub use finding::{CellPlace, Finding, FindingKind, NotChecked, Severity, TextSpan};
 pub use grid::Grid;
 pub use limits::{human_bytes, Limits};
 pub use model::{Budget, MoneyUnit, Table, TableKind};
@@ -78,7 +78,8 @@ impl BudgetReport {
         self.findings.retain(|f| f.text.is_none());
         self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
         let verdicts = check_claims(&extract_claims(text), &self.budget, prior);
-        let (findings, not_checked) = narrative::findings(&verdicts);
+        let (mut findings, not_checked) = narrative::findings(&verdicts);
+        finding::locate(&self.budget, &mut findings);
         self.findings.extend(findings);
         self.findings.sort_by_key(|f| f.severity);
         self.not_checked.extend(not_checked);
@@ -150,6 +151,7 @@ pub fn check_owned(budget: Budget) -> BudgetReport {
     let mut findings = budget.diagnostics.clone();
     let mut not_checked = Vec::new();
     rules::run_all(&budget, &mut findings, &mut not_checked);
+    finding::locate(&budget, &mut findings);
     findings.sort_by_key(|f| f.severity);
     BudgetReport { budget, findings, not_checked, claims: Vec::new() }
 }

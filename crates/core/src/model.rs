@@ -379,9 +379,28 @@ pub struct Table {
     pub empty: bool,
     pub unit_name: Option<String>,
     pub year: Option<i32>,
+    /// For a table read from a PDF: where its cells are on the printed pages (title, labels,
+    /// amounts), by grid row and column.
+    #[serde(skip)]
+    pub places: std::collections::BTreeMap<(u32, u32), crate::grid::Place>,
 }
 
 impl Table {
+    /// Where a cell of this table stands on its printed page (PDF input).
+    pub fn place_of(&self, cell: &CellRef) -> Option<crate::grid::Place> {
+        if *cell.sheet != *self.sheet {
+            return None;
+        }
+        self.places.get(&(cell.row, cell.col)).copied()
+    }
+
+    /// The pages the table is printed on, first to last (PDF input).
+    pub fn pages(&self) -> Option<(u32, u32)> {
+        let mut pages = self.places.values().map(|p| p.page);
+        let first = pages.next()?;
+        Some(pages.fold((first, first), |(a, b), p| (a.min(p), b.max(p))))
+    }
+
     /// Index of the first column with this role in this half.
     pub fn column(&self, role: ColumnRole, half: Half) -> Option<usize> {
         self.columns.iter().position(|c| c.role == role && c.half == half)

@@ -226,6 +226,15 @@ impl Writer {
         if let Some(y) = t.year {
             self.int(y.into());
         }
+        self.uint(t.places.len() as u64);
+        for ((r, c), p) in &t.places {
+            self.uint((*r).into());
+            self.uint((*c).into());
+            self.uint(p.page.into());
+            for v in p.bbox {
+                self.uint(v.to_bits().into());
+            }
+        }
         Ok(())
     }
     fn line(&mut self, l: &Line) {
@@ -454,7 +463,18 @@ impl<'a> Reader<'a> {
         let empty = self.bool()?;
         let unit_name = self.opt_string()?;
         let year = if self.bool()? { Some(i32::try_from(self.int()?).map_err(|_| "a year out of range")?) } else { None };
-        Ok(Table { kind, sheet, title, title_cell, unit, decimals, columns, rows, empty, unit_name, year })
+        let n = self.len()?;
+        let mut places = std::collections::BTreeMap::new();
+        for _ in 0..n {
+            let key = (self.u32()?, self.u32()?);
+            let page = self.u32()?;
+            let mut bbox = [0f32; 4];
+            for v in &mut bbox {
+                *v = f32::from_bits(self.u32()?);
+            }
+            places.insert(key, crate::grid::Place { page, bbox });
+        }
+        Ok(Table { kind, sheet, title, title_cell, unit, decimals, columns, rows, empty, unit_name, year, places })
     }
     fn line(&mut self) -> Result<Line, String> {
         Ok(match self.uint()? {
@@ -491,6 +511,8 @@ impl<'a> Reader<'a> {
             } else {
                 None
             },
+            // Places are filled in when the budget is checked, after the trip.
+            places: Vec::new(),
         })
     }
 }

@@ -90,6 +90,13 @@ struct TableJson<'a> {
 }
 
 #[derive(Serialize)]
+struct PlaceJson {
+    cell: String,
+    page: u32,
+    bbox: [f32; 4],
+}
+
+#[derive(Serialize)]
 struct FindingJson<'a> {
     rule: &'static str,
     kind: &'static str,
@@ -104,6 +111,9 @@ struct FindingJson<'a> {
     /// The unit of `expected`, `actual` and `difference`.
     unit: Option<&'static str>,
     cells: Vec<String>,
+    /// For a PDF: each cell's page and box (`[x0, top, x1, bottom]`, points, y down).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    places: Vec<PlaceJson>,
     /// Narrative findings: the 1-based line and column (characters) of the amount in the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     text_line: Option<usize>,
@@ -244,6 +254,7 @@ fn finding(f: &Finding) -> FindingJson<'_> {
         difference: amount(f.difference),
         unit: f.unit.map(|u| u.label()),
         cells: f.cells.iter().map(ToString::to_string).collect(),
+        places: f.places.iter().map(|p| PlaceJson { cell: p.cell.to_string(), page: p.page, bbox: p.bbox }).collect(),
         text_line: f.text.as_ref().map(|t| t.line),
         text_column: f.text.as_ref().map(|t| t.column),
         sentence: f.text.as_ref().map(|t| t.sentence.as_str()),

@@ -72,7 +72,7 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
     for (table, fs) in groups {
         writeln!(out)?;
         let heading = match table {
-            Some(t) => format!("{}  {}", p.bold(lang.pick(t.kind.name_zh(), t.kind.name_en())), p.dim(&t.title_cell.to_string())),
+            Some(t) => format!("{}  {}", p.bold(lang.pick(t.kind.name_zh(), t.kind.name_en())), p.dim(&table_at(t, lang))),
             None => p.bold(lang.pick("（不属于某张表）", "(not tied to one table)")),
         };
         writeln!(out, "  {heading}")?;
@@ -117,7 +117,18 @@ fn table_line(t: &Table, lang: Lang) -> String {
         None => lang.pick("单位未写明", "unit not stated").to_string(),
     };
     let empty = if t.empty { lang.pick("  （空表）", "  (empty)") } else { "" };
-    format!("{}  {}  {unit}{empty}", lang.pick(t.kind.name_zh(), t.kind.name_en()), t.title_cell)
+    format!("{}  {}  {unit}{empty}", lang.pick(t.kind.name_zh(), t.kind.name_en()), table_at(t, lang))
+}
+
+/// Where a table is: a PDF's pages, as a person holding the printout finds it; a sheet's title cell.
+fn table_at(t: &Table, lang: Lang) -> String {
+    match (t.pages(), lang) {
+        (Some((a, b)), Lang::Zh) if a == b => format!("第 {a} 页"),
+        (Some((a, b)), Lang::Zh) => format!("第 {a}–{b} 页"),
+        (Some((a, b)), Lang::En) if a == b => format!("page {a}"),
+        (Some((a, b)), Lang::En) => format!("pages {a}–{b}"),
+        (None, _) => t.title_cell.to_string(),
+    }
 }
 
 fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Result<()> {
@@ -140,6 +151,21 @@ fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Resul
         };
         let label = lang.pick("单元格：", "cells: ");
         writeln!(out, "         {}", p.dim(&format!("{label}{}{tail}", shown.join(", "))))?;
+    }
+    // A PDF's cells: the page a person holding the printout turns to.
+    if let Some(first) = f.places.first() {
+        let mut others: Vec<u32> = f.places.iter().map(|p| p.page).filter(|p| *p != first.page).collect();
+        others.sort_unstable();
+        others.dedup();
+        let list = others.iter().map(u32::to_string).collect::<Vec<_>>().join("、");
+        let [x0, top, x1, bottom] = first.bbox;
+        let at = match (lang, others.is_empty()) {
+            (Lang::Zh, true) => format!("PDF 第 {} 页（x {x0:.0}–{x1:.0}、y {top:.0}–{bottom:.0} 点）", first.page),
+            (Lang::Zh, false) => format!("PDF 第 {} 页（x {x0:.0}–{x1:.0}、y {top:.0}–{bottom:.0} 点），另见第 {list} 页", first.page),
+            (Lang::En, true) => format!("PDF page {} (x {x0:.0}–{x1:.0}, y {top:.0}–{bottom:.0} pt)", first.page),
+            (Lang::En, false) => format!("PDF page {} (x {x0:.0}–{x1:.0}, y {top:.0}–{bottom:.0} pt), also page {list}", first.page),
+        };
+        writeln!(out, "         {}", p.dim(&at))?;
     }
     if let Some(t) = &f.text {
         let place = match lang {

@@ -317,8 +317,26 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         empty,
         unit_name,
         year,
+        places: Default::default(),
     };
+    let table = with_places(table, grid);
     Some(Extracted { table, findings, unit_stated: unit.is_some() })
+}
+
+/// The printed place of every cell the table names (PDF grids only).
+fn with_places(mut table: Table, grid: &Grid) -> Table {
+    if grid.source != crate::grid::GridSource::Pdf {
+        return table;
+    }
+    let mut cells: Vec<&CellRef> = vec![&table.title_cell];
+    for row in &table.rows {
+        cells.push(&row.label_cell);
+        cells.extend(row.amounts.iter().flatten().map(|a| &a.cell));
+    }
+    let places: std::collections::BTreeMap<(u32, u32), crate::grid::Place> =
+        cells.into_iter().filter_map(|c| grid.place(c.row, c.col).map(|p| ((c.row, c.col), p))).collect();
+    table.places = places;
+    table
 }
 
 /// A row of header words (and no amounts).

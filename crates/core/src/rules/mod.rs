@@ -127,6 +127,7 @@ impl Rule {
             unit: None,
             cells: Vec::new(),
             text: None,
+            places: Vec::new(),
         }
     }
 
