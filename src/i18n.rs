@@ -105,7 +105,7 @@ texts! {
     drop_title_again: "拖入新文件重新检查，或点击选择", "Drop new files to check again, or click to choose";
     drop_hint: "一次选择的多个文件（如每表一个 CSV）合为一份预算", "Files chosen together (such as one CSV per table) form one budget";
     drop_active: "松开鼠标即可检查", "Release to check the files";
-    drop_formats: "支持 xlsx、xlsm、xlsb、xls、ods、csv、txt", "xlsx, xlsm, xlsb, xls, ods, csv and txt";
+    drop_formats: "支持公开的 PDF 原件，以及 xlsx、xlsm、xlsb、xls、ods、csv、txt", "The published PDF itself, or xlsx, xlsm, xlsb, xls, ods, csv and txt";
     drop_button_label: "选择本年预算文件", "Choose this year's budget files";
     choose_files: "选择文件", "Choose files";
     choose_folder: "选择文件夹", "Choose folder";
@@ -121,8 +121,8 @@ texts! {
     prior_drop_label: "选择或拖入上年预算文件", "Choose or drop the prior year's budget files";
     remove: "移除", "Remove";
     paste_title: "粘贴从 PDF 复制的文字", "Paste text copied from the PDF";
-    paste_hint: "可粘贴整份公开文本：表格和文字说明都会核对。已选文件时，粘贴的文字作为这些表的说明来核对。",
-        "Paste the whole published text: its tables and its narrative are both checked. With files chosen, the text is checked as their narrative.";
+    paste_hint: "复制的文字会丢掉空白单元格、拆开科目编码，gouji 只核对能确定位置的数字。直接拖入 PDF 原件可以准确读取每个单元格。已选文件时，粘贴的文字作为这些表的说明来核对。",
+        "Copied text loses blank cells and splits codes, so gouji checks only the amounts whose columns are certain. Drop the PDF itself to read every cell exactly. With files chosen, the text is checked as their narrative.";
     paste_placeholder: "在此粘贴（Ctrl+V）复制的文字或单元格……", "Paste (Ctrl+V) copied text or cells here…";
     paste_submit: "核对粘贴的文字", "Check the pasted text";
     paste_empty: "请先粘贴表格或文字。", "Paste some text or table cells first.";

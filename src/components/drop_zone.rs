@@ -6,8 +6,8 @@ use crate::components::icons::{BookIcon, FileIcon, FolderIcon, UploadIcon};
 use crate::web::files_of;
 
 /// The file types offered in the file chooser (the core tells formats from bytes, not names).
-const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,\
-application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv,text/plain";
+const ACCEPT: &str = ".pdf,.xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt,\
+application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel,text/csv,text/plain";
 
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {

@@ -112,25 +112,28 @@ pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
         return None;
     }
     let n = normalize(cell);
-    let pos = n.find("单位:")?;
-    // 编制单位:… names the department, not the unit of amounts.
-    let before = &n[..pos];
-    if before.ends_with("编制") || before.ends_with("预算") || before.ends_with("填报") {
-        return None;
+    // 编制单位:… names the department, not the unit of amounts; the same line may go on with the
+    // unit (`编制单位：X 单位：元`), so every 单位: is looked at.
+    for (pos, _) in n.match_indices("单位:") {
+        let before = &n[..pos];
+        if before.ends_with("编制") || before.ends_with("预算") || before.ends_with("填报") {
+            continue;
+        }
+        let rest = n[pos + "单位:".len()..].trim_start_matches(['(', ')']);
+        let unit = if rest.starts_with("万元") {
+            MoneyUnit::TenThousandYuan
+        } else if rest.starts_with("亿元") {
+            MoneyUnit::HundredMillionYuan
+        } else if rest.starts_with("千元") {
+            MoneyUnit::ThousandYuan
+        } else if rest.starts_with('元') {
+            MoneyUnit::Yuan
+        } else {
+            continue;
+        };
+        return Some(unit);
     }
-    let rest = n[pos + "单位:".len()..].trim_start_matches(['(', ')']);
-    let unit = if rest.starts_with("万元") {
-        MoneyUnit::TenThousandYuan
-    } else if rest.starts_with("亿元") {
-        MoneyUnit::HundredMillionYuan
-    } else if rest.starts_with("千元") {
-        MoneyUnit::ThousandYuan
-    } else if rest.starts_with('元') {
-        MoneyUnit::Yuan
-    } else {
-        return None;
-    };
-    Some(unit)
+    None
 }
 
 /// `编制部门：上海市科学技术委员会` → the department or unit name.
@@ -402,6 +405,7 @@ mod tests {
         assert_eq!(money_unit("金额单位:万元"), Some(MoneyUnit::TenThousandYuan));
         assert_eq!(money_unit("（单位：元）"), Some(MoneyUnit::Yuan));
         assert_eq!(money_unit("编制单位：上海市科委"), None);
+        assert_eq!(money_unit("编制单位：上海市普陀区司法局 单位：元"), Some(MoneyUnit::Yuan));
         assert_eq!(unit_name("编制部门：上海市科学技术委员会"), Some("上海市科学技术委员会".into()));
         assert_eq!(unit_name("编制单位：某某中心    单位：元"), Some("某某中心".into()));
         assert_eq!(year_in("2021年部门收入预算总表"), Some(2021));

@@ -6,7 +6,7 @@
 
 use hayro_syntax::content::ops::TypedInstruction as Op;
 use hayro_syntax::content::TypedIter;
-use hayro_syntax::object::{Array, Dict, Name, Object, Stream};
+use hayro_syntax::object::{Array, Dict, Name, Object};
 use hayro_syntax::page::Resources;
 
 use super::fonts::{Font, Shown};
@@ -143,11 +143,7 @@ impl<'a, 'b> Interpreter<'a, 'b> {
             }
             self.work.ops_left -= 1;
             match op {
-                Op::SaveState(_) => {
-                    if stack.len() < 256 {
-                        stack.push(gs.clone());
-                    }
-                }
+                Op::SaveState(_) if stack.len() < 256 => stack.push(gs.clone()),
                 Op::RestoreState(_) => {
                     if let Some(s) = stack.pop() {
                         gs = s;
@@ -176,11 +172,7 @@ impl<'a, 'b> Interpreter<'a, 'b> {
                     flush(&mut path, &mut current, &mut closed);
                     current.push(gs.ctm.apply(m.0.as_f64(), m.1.as_f64()));
                 }
-                Op::LineTo(l) => {
-                    if current.len() < 10_000 {
-                        current.push(gs.ctm.apply(l.0.as_f64(), l.1.as_f64()));
-                    }
-                }
+                Op::LineTo(l) if current.len() < 10_000 => current.push(gs.ctm.apply(l.0.as_f64(), l.1.as_f64())),
                 Op::CubicTo(c) => current.push(gs.ctm.apply(c.4.as_f64(), c.5.as_f64())),
                 Op::CubicStartTo(c) => current.push(gs.ctm.apply(c.2.as_f64(), c.3.as_f64())),
                 Op::CubicEndTo(c) => current.push(gs.ctm.apply(c.2.as_f64(), c.3.as_f64())),
@@ -435,9 +427,4 @@ fn hash_id(s: &str) -> u64 {
 /// The page's initial matrix from hayro's (y down, rotation and crop box applied).
 pub(super) fn base_matrix(t: [f64; 6]) -> Matrix {
     Matrix::new(t)
-}
-
-#[allow(dead_code)]
-fn stream_of<'a>(d: &Dict<'a>, key: &[u8]) -> Option<Stream<'a>> {
-    d.get::<Stream<'a>>(key)
 }

@@ -82,6 +82,9 @@ pub struct Line {
     pub bottom: f32,
     pub cells: Vec<Cell>,
     pub place: LinePlace,
+    /// In a ruled table, the box of every cell of the row, blank ones included (a finding about
+    /// a blank cell points at its box).
+    pub boxes: Vec<(u32, BBox)>,
 }
 
 /// Where a row comes from.
@@ -126,9 +129,6 @@ pub fn lay_out(page: &Page) -> LaidPage {
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); regions.len()];
     let mut outside: Vec<&Glyph> = Vec::new();
     for g in &page.glyphs {
-        if g.text.is_whitespace() {
-            continue;
-        }
         match regions.iter().position(|(r, _, _)| contains(&r.bbox, g.cx(), g.cy())) {
             Some(i) => inside[i].push(g),
             None => outside.push(g),
@@ -140,7 +140,7 @@ pub fn lay_out(page: &Page) -> LaidPage {
     }
     let last_table_bottom = regions.iter().map(|r| r.0.bbox[3]).fold(f32::NEG_INFINITY, f32::max);
     let text_lines = text_lines(&page.glyphs);
-    for l in text_lines_of(&outside) {
+    for l in text_lines_of(&outside).into_iter().filter(|l| l.glyphs.iter().any(|g| !g.text.is_whitespace())) {
         let place = if !regions.is_empty() && l.top >= last_table_bottom { LinePlace::Below } else { LinePlace::Free };
         let next_region = regions.iter().map(|r| &r.0).find(|r| r.bbox[1] >= l.bottom - SNAP);
         lines.push(free_row(&l, next_region, place));
@@ -153,8 +153,11 @@ fn contains(b: &BBox, x: f32, y: f32) -> bool {
     x >= b[0] - SNAP && x <= b[2] + SNAP && y >= b[1] - SNAP && y <= b[3] + SNAP
 }
 
+/// Rules along one axis: (position, from, to).
+type Rules = Vec<(f32, f32, f32)>;
+
 /// Horizontal rules as (y, x0, x1) and vertical ones as (x, y0, y1), collinear pieces merged.
-fn rules(segments: &[Segment]) -> (Vec<(f32, f32, f32)>, Vec<(f32, f32, f32)>) {
+fn rules(segments: &[Segment]) -> (Rules, Rules) {
     let mut hs: Vec<(f32, f32, f32)> = Vec::new();
     let mut vs: Vec<(f32, f32, f32)> = Vec::new();
     for s in segments {
@@ -195,8 +198,6 @@ fn merge_collinear(mut lines: Vec<(f32, f32, f32)>) -> Vec<(f32, f32, f32)> {
     }
     out
 }
-
-type Rules = Vec<(f32, f32, f32)>;
 
 /// Groups of rules that cross each other: each a table, with its own horizontal and vertical rules.
 fn regions(hs: &Rules, vs: &Rules) -> Vec<(Region, Rules, Rules)> {
@@ -307,6 +308,7 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
             });
             cells[k].2.push(g);
         }
+        let boxes: Vec<(u32, BBox)> = cells.iter().map(|(a, b, _)| (*a as u32, [cols[*a], *top, cols[*b], *bottom])).collect();
         let cells: Vec<Cell> = cells
             .into_iter()
             .filter(|(_, _, g)| !g.is_empty())
@@ -314,7 +316,7 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
             .filter(|c| !c.text.is_empty())
             .collect();
         if !cells.is_empty() {
-            out.push(Line { top: *top, bottom: *bottom, cells, place: LinePlace::Table { region: index } });
+            out.push(Line { top: *top, bottom: *bottom, cells, place: LinePlace::Table { region: index }, boxes });
         }
     }
     out
@@ -326,14 +328,20 @@ fn cell_text(glyphs: &[&Glyph]) -> String {
     let mut s = String::new();
     for line in group_lines(glyphs) {
         let mut prev: Option<&Glyph> = None;
+        let mut space = false;
         for g in line {
+            if g.text.is_whitespace() {
+                space = true;
+                continue;
+            }
             if let Some(p) = prev {
-                if g.x0 - p.x1 > 0.3 * p.size.max(g.size) && !s.ends_with(' ') {
+                if (space || g.x0 - p.x1 > 0.3 * p.size.max(g.size)) && !s.ends_with(' ') {
                     s.push(' ');
                 }
             }
             s.push(g.text);
             prev = Some(g);
+            space = false;
         }
     }
     s.trim().to_string()
@@ -384,7 +392,7 @@ fn text_lines_of<'g>(glyphs: &[&'g Glyph]) -> Vec<TextLine<'g>> {
 
 /// Every line of print of the page as text, top to bottom.
 fn text_lines(glyphs: &[Glyph]) -> Vec<String> {
-    let refs: Vec<&Glyph> = glyphs.iter().filter(|g| !g.text.is_whitespace()).collect();
+    let refs: Vec<&Glyph> = glyphs.iter().collect();
     group_lines(&refs).iter().map(|l| cell_text(l)).filter(|t| !t.is_empty()).collect()
 }
 
@@ -394,7 +402,14 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<String> {
 fn free_row(line: &TextLine<'_>, below: Option<&Region>, place: LinePlace) -> Line {
     let mut chunks: Vec<Vec<&Glyph>> = Vec::new();
     let mut prev: Option<&Glyph> = None;
+    // Gaps are measured between visible glyphs: spaces drawn as glyphs do not join two cells.
     for g in &line.glyphs {
+        if g.text.is_whitespace() {
+            if let Some(chunk) = chunks.last_mut() {
+                chunk.push(g);
+            }
+            continue;
+        }
         let wide = prev.is_some_and(|p| g.x0 - p.x1 > 2.0 * p.size.max(g.size));
         if chunks.is_empty() || wide {
             chunks.push(Vec::new());
@@ -404,8 +419,9 @@ fn free_row(line: &TextLine<'_>, below: Option<&Region>, place: LinePlace) -> Li
     }
     let mut cells: Vec<Cell> = Vec::new();
     for (i, chunk) in chunks.iter().enumerate() {
-        let x0 = chunk.iter().map(|g| g.x0).fold(f32::INFINITY, f32::min);
-        let x1 = chunk.iter().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
+        let visible = || chunk.iter().filter(|g| !g.text.is_whitespace());
+        let x0 = visible().map(|g| g.x0).fold(f32::INFINITY, f32::min);
+        let x1 = visible().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
         let mut col = match below {
             Some(r) if !r.columns.is_empty() => r.columns.iter().rposition(|c| *c <= x0 + SNAP).unwrap_or(0) as u32,
             _ => i as u32,
@@ -418,7 +434,7 @@ fn free_row(line: &TextLine<'_>, below: Option<&Region>, place: LinePlace) -> Li
             cells.push(Cell { col, text, bbox: [x0, line.top, x1, line.bottom] });
         }
     }
-    Line { top: line.top, bottom: line.bottom, cells, place }
+    Line { top: line.top, bottom: line.bottom, cells, place, boxes: Vec::new() }
 }
 
 #[cfg(test)]

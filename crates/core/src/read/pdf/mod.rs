@@ -194,11 +194,15 @@ pub(super) fn document(name: &str, pages: &[Page], limits: &Limits) -> Result<Re
             if !keep {
                 continue;
             }
+            let col_of = |col: u32| match (&mapping, line.place) {
+                (Some(map), LinePlace::Table { region: 0 }) => map.get(col as usize).copied().unwrap_or(col),
+                _ => col,
+            };
+            for (col, bbox) in &line.boxes {
+                builder.place(row, col_of(*col), Place { page: page.number, bbox: *bbox });
+            }
             for cell in &line.cells {
-                let col = match (&mapping, line.place) {
-                    (Some(map), LinePlace::Table { region: 0 }) => map.get(cell.col as usize).copied().unwrap_or(cell.col),
-                    _ => cell.col,
-                };
+                let col = col_of(cell.col);
                 builder.push(row, col, CellValue::Text(cell.text.clone()), name)?;
                 builder.place(row, col, Place { page: page.number, bbox: cell.bbox });
             }
