@@ -5,7 +5,9 @@
 //! without sending the files again.
 
 use gouji_core::read::SheetPart;
-use gouji_core::{budgets_from, check_owned, read_tables, Budget, BudgetReport, FileTables, Grid, InputFile, Limits, ReadError};
+use gouji_core::{
+    budgets_from, check_owned, read_tables, read_tables_reporting, Budget, BudgetReport, FileTables, Grid, InputFile, Limits, ReadError,
+};
 
 use crate::export;
 use crate::i18n::{Lang, EN, ZH};
@@ -39,13 +41,13 @@ impl FileData {
 
 /// The files' budgets (one per unit) and the text found in text files: each file's tables as
 /// found already or read now, its bytes dropped once read.
-fn read_all(files: Vec<FileData>, limits: &Limits) -> Result<(Vec<Budget>, Option<String>), ReadError> {
+fn read_all(files: Vec<FileData>, limits: &Limits, pages: &mut dyn FnMut(u32, u32)) -> Result<(Vec<Budget>, Option<String>), ReadError> {
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
     let mut found = Vec::with_capacity(files.len());
     for f in files {
         found.push(match f.tables {
             Some(tables) => tables,
-            None => read_tables(InputFile { name: &f.name, bytes: &f.bytes }, limits, SheetPart::WHOLE)?,
+            None => read_tables_reporting(InputFile { name: &f.name, bytes: &f.bytes }, limits, SheetPart::WHOLE, pages)?,
         });
     }
     let names: Vec<&str> = names.iter().map(String::as_str).collect();
@@ -219,7 +221,11 @@ impl Engine {
             total: inputs.len() as u32,
             detail: inputs.first().map(|f| f.name.clone()),
         });
-        let (budgets, found_text) = match read_all(inputs, &limits) {
+        let first_name = inputs.first().map(|f| f.name.clone());
+        let mut pages = |done: u32, total: u32| {
+            progress(Response::Progress { job, stage: Stage::ReadingPages, done, total, detail: first_name.clone() });
+        };
+        let (budgets, found_text) = match read_all(inputs, &limits, &mut pages) {
             Ok(r) => r,
             Err(e) => return Response::Failed { job, error: error_view(&e) },
         };
@@ -234,7 +240,7 @@ impl Engine {
                 total: prior.len() as u32,
                 detail: prior.first().map(|f| f.name.clone()),
             });
-            match read_all(prior, &limits) {
+            match read_all(prior, &limits, &mut |_, _| {}) {
                 Ok((b, _)) => prior_budgets = b,
                 Err(e) => prior_error = Some(error_view(&e)),
             }
@@ -328,6 +334,29 @@ mod tests {
             Response::Done { result, .. } => *result,
             other => panic!("not done: {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_pdf_is_read_page_by_page_and_its_tables_say_their_pages() {
+        use gouji_fixtures::{render, seed_budget, to_pdf, Layout, PdfStyle};
+        let style = PdfStyle { rows_per_page: Some(15), ..PdfStyle::default() };
+        let pdf = to_pdf(&render(&seed_budget(), &Layout::default()), &style).expect("the CJK font (./x setup)");
+        let mut e = Engine::default();
+        let (r, seen) = run(&mut e, vec![FileData::new("seed.pdf", pdf)], vec![], None);
+        let a = done(r);
+        let pages: Vec<(u32, u32)> = seen
+            .iter()
+            .filter_map(|p| match p {
+                Response::Progress { stage: Stage::ReadingPages, done, total, .. } => Some((*done, *total)),
+                _ => None,
+            })
+            .collect();
+        let total = pages.last().expect("page progress").1;
+        assert!(total > 8, "{total} pages");
+        assert_eq!(pages, (1..=total).map(|d| (d, total)).collect::<Vec<_>>(), "one report per page, in order");
+        assert_eq!(a.unit.counts.errors, 0);
+        assert_eq!(a.unit.tables.len(), 8);
+        assert!(a.unit.tables.iter().all(|t| t.pages.is_some_and(|(p0, p1)| 1 <= p0 && p0 <= p1 && p1 <= total)));
     }
 
     #[test]

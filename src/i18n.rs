@@ -135,6 +135,7 @@ texts! {
     // Work in progress.
     stage_loading: "正在读取文件", "Reading the files";
     stage_reading: "正在识别表格", "Recognising the tables";
+    stage_reading_pages: "正在读取 PDF 页面", "Reading the PDF's pages";
     stage_reading_prior: "正在读取上年预算", "Reading the prior year's budget";
     stage_checking: "正在核对勾稽关系", "Checking the relations";
     stage_narrative: "正在核对文字说明", "Checking the narrative text";
@@ -372,6 +373,14 @@ pub fn progress_detail(lang: Lang, done: u32, total: u32) -> String {
     match lang {
         Lang::Zh => format!("第 {done}/{total} 个单位"),
         Lang::En => format!("unit {done} of {total}"),
+    }
+}
+
+/// `第 3/12 页` / `page 3 of 12`.
+pub fn pages_detail(lang: Lang, done: u32, total: u32) -> String {
+    match lang {
+        Lang::Zh => format!("第 {done}/{total} 页"),
+        Lang::En => format!("page {done} of {total}"),
     }
 }
 

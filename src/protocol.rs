@@ -134,6 +134,8 @@ pub enum Stage {
     Loading,
     /// Reading cells and recognising the tables.
     Reading,
+    /// Reading a PDF's pages (`done` of `total`).
+    ReadingPages,
     /// Reading the prior year's files.
     ReadingPrior,
     /// Checking the relations, unit by unit.
@@ -268,11 +270,24 @@ pub struct CellAddr {
     /// The index (in [`UnitView::tables`]) of the table the cell belongs to, if any.
     #[serde(default)]
     pub table: Option<usize>,
+    /// For a PDF: the printed page of the cell and its box (`[x0, top, x1, bottom]`, whole points).
+    #[serde(default)]
+    pub page: Option<u32>,
+    #[serde(default)]
+    pub bbox: Option<[u16; 4]>,
 }
 
 impl CellAddr {
     pub fn new(sheet: impl Into<String>, row: u32, col: u32) -> Self {
-        CellAddr { sheet: sheet.into(), row, col, a1: a1(row, col), table: None }
+        CellAddr { sheet: sheet.into(), row, col, a1: a1(row, col), table: None, page: None, bbox: None }
+    }
+    /// What a person looks for: a PDF cell's page (`第 11 页 · G52`), a sheet cell's address.
+    pub fn shown(&self, lang: Lang) -> String {
+        match (self.page, lang) {
+            (Some(p), Lang::Zh) => format!("第 {p} 页 · {}", self.a1),
+            (Some(p), Lang::En) => format!("p. {p} · {}", self.a1),
+            (None, _) => self.full(),
+        }
     }
     /// `表3 支出总表!E12`.
     pub fn full(&self) -> String {
@@ -373,6 +388,9 @@ pub struct TableView {
     pub title: String,
     pub sheet: String,
     pub title_cell: CellAddr,
+    /// For a PDF: the pages the table is printed on (first, last).
+    #[serde(default)]
+    pub pages: Option<(u32, u32)>,
     pub unit: Option<Name>,
     pub empty: bool,
     pub two_halves: bool,

@@ -562,6 +562,7 @@ mod tests {
             title: id.into(),
             sheet: id.into(),
             title_cell: CellAddr::new(id, 0, 0),
+            pages: None,
             unit: None,
             empty: false,
             two_halves: false,

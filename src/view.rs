@@ -166,6 +166,7 @@ pub fn table_view(t: &Table) -> TableView {
         title: t.title.clone(),
         sheet: t.sheet.clone(),
         title_cell: CellAddr::new(t.sheet.clone(), t.title_cell.row, t.title_cell.col),
+        pages: t.pages(),
         unit: t.unit.map(unit_name),
         empty: t.empty,
         two_halves: t.kind.two_halves(),
@@ -212,7 +213,18 @@ pub fn finding_view(id: usize, f: &Finding, tables: &[TableView]) -> FindingView
         actual: amount(f.actual),
         difference: f.difference.map(|d| signed(money(d, f.unit), d)),
         unit: f.unit.map(unit_name),
-        cells: f.cells.iter().map(|c| addr(tables, c)).collect(),
+        cells: f
+            .cells
+            .iter()
+            .map(|c| {
+                let mut a = addr(tables, c);
+                if let Some(p) = f.places.iter().find(|p| p.cell == *c) {
+                    a.page = Some(p.page);
+                    a.bbox = Some(p.bbox.map(|v| v.clamp(0.0, 65_535.0).round() as u16));
+                }
+                a
+            })
+            .collect(),
         text: f.text.as_ref().map(text_span),
     }
 }

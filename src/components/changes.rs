@@ -148,7 +148,7 @@ pub fn changes_panel(props: &ChangesProps) -> Html {
                                             <span class={classes!("pill", format!("pill--{}", r.status))}>{ status_label(lang, &r.status) }</span>
                                         }
                                         if let Some(old) = &r.old_name { <span class="muted small">{ format!(" ← {old}") }</span> }
-                                        if let Some(cell) = &r.new_cell { <span class="change-cell">{ cell_link(cell, &props.dispatch) }</span> }
+                                        if let Some(cell) = &r.new_cell { <span class="change-cell">{ cell_link(cell, lang, &props.dispatch) }</span> }
                                     </td>
                                     <td class="small nowrap">{ r.column_name.get(lang).to_string() }</td>
                                     <td class="num">{ r.old.clone().unwrap_or_else(|| "—".into()) }</td>

@@ -62,7 +62,7 @@ fn claim(lang: Lang, c: &ClaimView, dispatch: &Callback<Action>) -> Html {
                 }
                 { amounts(lang, &c.expected, &c.actual, &c.difference, c.unit.as_ref().map(|u| u.get(lang))) }
                 if !c.cells.is_empty() {
-                    <p class="small">{ for c.cells.iter().map(|x| cell_link(x, dispatch)) }</p>
+                    <p class="small">{ for c.cells.iter().map(|x| cell_link(x, lang, dispatch)) }</p>
                 }
             </div>
         </li>

@@ -26,7 +26,7 @@ fn select_value(e: &Event) -> Option<String> {
 }
 
 /// A cell address as a link that shows the cell in its table.
-pub fn cell_link(cell: &CellAddr, dispatch: &Callback<Action>) -> Html {
+pub fn cell_link(cell: &CellAddr, lang: Lang, dispatch: &Callback<Action>) -> Html {
     let c = cell.clone();
     let onclick = dispatch.reform(move |e: MouseEvent| {
         e.stop_propagation();
@@ -35,12 +35,13 @@ pub fn cell_link(cell: &CellAddr, dispatch: &Callback<Action>) -> Html {
     if cell.table.is_some() {
         html! {
             <button type="button" class="cell-ref link" data-testid="cell-link" data-sheet={cell.sheet.clone()}
-                data-row={cell.row.to_string()} data-col={cell.col.to_string()} data-a1={cell.a1.clone()} {onclick}>
-                { cell.full() }
+                data-row={cell.row.to_string()} data-col={cell.col.to_string()} data-a1={cell.a1.clone()}
+                data-page={cell.page.map(|p| p.to_string())} title={cell.full()} {onclick}>
+                { cell.shown(lang) }
             </button>
         }
     } else {
-        html! { <span class="cell-ref">{ cell.full() }</span> }
+        html! { <span class="cell-ref" data-page={cell.page.map(|p| p.to_string())} title={cell.full()}>{ cell.shown(lang) }</span> }
     }
 }
 
@@ -95,7 +96,7 @@ fn finding_card(lang: Lang, f: &FindingView, selected: bool, dispatch: &Callback
                 if !f.cells.is_empty() {
                     <span class="finding__cells">
                         <span class="muted">{ t.cells_label }{ lang.pick("：", ": ") }</span>
-                        { for f.cells.iter().map(|c| cell_link(c, dispatch)) }
+                        { for f.cells.iter().map(|c| cell_link(c, lang, dispatch)) }
                     </span>
                 }
                 if f.table_index().is_some() {

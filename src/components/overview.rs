@@ -98,9 +98,9 @@ pub fn overview(props: &OverviewProps) -> Html {
                                     <tr data-testid="table-item" data-table-id={tv.id.clone()} data-status={status}>
                                         <td class="tables-list__name">
                                             <button type="button" class="link" onclick={open(i)} title={tv.title.clone()}>{ tv.name.get(lang).to_string() }</button>
-                                            <span class="tables-list__where-inline">{ tv.title_cell.full() }</span>
+                                            <span class="tables-list__where-inline">{ table_where(tv, lang) }</span>
                                         </td>
-                                        <td class="tables-list__where" data-testid="table-where">{ tv.title_cell.full() }</td>
+                                        <td class="tables-list__where" data-testid="table-where" data-pages={tv.pages.map(|(a, b)| format!("{a}-{b}"))}>{ table_where(tv, lang) }</td>
                                         <td class="tables-list__unit">{ tv.unit.as_ref().map(|n| n.get(lang).to_string()).unwrap_or_else(|| t.unknown.to_string()) }</td>
                                         <td class="tables-list__status">
                                             <span class={classes!("pill", format!("pill--{status}"))}>{ if tv.empty { t.table_empty } else { t.table_found } }</span>
@@ -139,5 +139,16 @@ pub fn overview(props: &OverviewProps) -> Html {
                 </div>
             </div>
         </section>
+    }
+}
+
+/// Where a table is: a PDF's pages (`第 9–10 页`), a sheet's title cell (`表2 收入总表!A1`).
+fn table_where(tv: &gouji_web::protocol::TableView, lang: Lang) -> String {
+    match (tv.pages, lang) {
+        (Some((a, b)), Lang::Zh) if a == b => format!("第 {a} 页"),
+        (Some((a, b)), Lang::Zh) => format!("第 {a}–{b} 页"),
+        (Some((a, b)), Lang::En) if a == b => format!("page {a}"),
+        (Some((a, b)), Lang::En) => format!("pages {a}–{b}"),
+        (None, _) => tv.title_cell.full(),
     }
 }

@@ -1,4 +1,4 @@
-use gouji_web::i18n::{progress_detail, Lang};
+use gouji_web::i18n::{pages_detail, progress_detail, Lang};
 use gouji_web::protocol::Stage;
 use gouji_web::state::{Job, WorkerStatus};
 use yew::prelude::*;
@@ -17,6 +17,7 @@ pub fn stage_text(lang: Lang, stage: Option<Stage>, worker: WorkerStatus) -> &'s
         None if worker == WorkerStatus::Starting => t.stage_starting,
         None | Some(Stage::Loading) => t.stage_loading,
         Some(Stage::Reading) => t.stage_reading,
+        Some(Stage::ReadingPages) => t.stage_reading_pages,
         Some(Stage::ReadingPrior) => t.stage_reading_prior,
         Some(Stage::Checking) => t.stage_checking,
         Some(Stage::Narrative) => t.stage_narrative,
@@ -35,10 +36,11 @@ pub fn progress_panel(props: &ProgressProps) -> Html {
     let stage = stage_text(lang, job.stage, props.worker);
     let detail = match (job.stage, &job.detail) {
         (Some(Stage::Checking), _) if job.total > 1 => Some(progress_detail(lang, job.done + 1, job.total)),
+        (Some(Stage::ReadingPages), _) if job.total > 0 => Some(pages_detail(lang, job.done, job.total)),
         (_, Some(d)) => Some(d.clone()),
         _ => None,
     };
-    let determinate = job.stage == Some(Stage::Checking) && job.total > 1;
+    let determinate = matches!(job.stage, Some(Stage::Checking | Stage::ReadingPages)) && job.total > 1;
     html! {
         <div class="progress" role="status" aria-live="polite" data-testid="progress"
             data-stage={job.stage.map(|s| format!("{s:?}").to_lowercase()).unwrap_or_default()}>

@@ -249,7 +249,7 @@ pub fn table_view_panel(props: &TableViewProps) -> Html {
                     { amounts(lang, &f.expected, &f.actual, &f.difference, f.unit.as_ref().map(|n| n.get(lang))) }
                     <p class="legend">
                         <span class="legend__item"><span class="swatch swatch--checked" aria-hidden="true"></span>{ t.legend_checked }
-                            if let Some(c) = f.cells.first() { { " " }{ cell_link(c, &props.dispatch) } }
+                            if let Some(c) = f.cells.first() { { " " }{ cell_link(c, lang, &props.dispatch) } }
                         </span>
                         if f.cells.len() > 1 {
                             <span class="legend__item"><span class="swatch swatch--compared" aria-hidden="true"></span>{ t.legend_compared }</span>
@@ -258,7 +258,7 @@ pub fn table_view_panel(props: &TableViewProps) -> Html {
                     if !others.is_empty() {
                         <p class="selected-finding__others" data-testid="other-cells">
                             <span class="muted">{ t.other_tables_cells }{ lang.pick("：", ": ") }</span>
-                            { for others.iter().map(|c| cell_link(c, &props.dispatch)) }
+                            { for others.iter().map(|c| cell_link(c, lang, &props.dispatch)) }
                         </p>
                     }
                 </div>

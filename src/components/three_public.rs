@@ -99,7 +99,7 @@ pub fn three_public_panel(props: &ThreePublicProps) -> Html {
                                     <td>
                                         <span class="code">{ l.code.clone() }</span>{ " " }{ l.name.clone() }
                                         if let Some(c) = &l.economic_cell {
-                                            <span class="small">{ " " }{ cell_link(c, &props.dispatch) }</span>
+                                            <span class="small">{ " " }{ cell_link(c, lang, &props.dispatch) }</span>
                                         }
                                     </td>
                                     <td class="num" title={l.economic_written.clone()}>{ l.economic.clone().unwrap_or_else(|| "—".into()) }</td>

@@ -120,7 +120,17 @@ pub fn read_budgets(files: &[InputFile<'_>], limits: &Limits) -> Result<(Vec<Bud
 /// [`read_budgets`] that can run on parts of one workbook side by side. The grids are dropped
 /// once their tables are found.
 pub fn read_tables(file: InputFile<'_>, limits: &Limits, part: read::SheetPart) -> Result<FileTables, ReadError> {
-    let read = read::read_file_part(file.name, file.bytes, limits, part)?;
+    read_tables_reporting(file, limits, part, &mut |_, _| {})
+}
+
+/// [`read_tables`], telling `pages` how far the reading of a PDF is (pages read, pages in all).
+pub fn read_tables_reporting(
+    file: InputFile<'_>,
+    limits: &Limits,
+    part: read::SheetPart,
+    pages: &mut dyn FnMut(u32, u32),
+) -> Result<FileTables, ReadError> {
+    let read = read::read_file_reporting(file.name, file.bytes, limits, part, pages)?;
     Ok(FileTables::of(&read))
 }
 

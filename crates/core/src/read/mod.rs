@@ -95,6 +95,17 @@ pub fn read_file(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, 
 /// whole file (its size, zip entries, sheet count); the cells-per-file limit counts the part's
 /// own sheets, and [`crate::recognise::FileTables::join`] checks the parts' sum.
 pub fn read_file_part(name: &str, bytes: &[u8], limits: &Limits, part: SheetPart) -> Result<ReadFile, ReadError> {
+    read_file_reporting(name, bytes, limits, part, &mut |_, _| {})
+}
+
+/// [`read_file_part`], telling `pages` how far the reading of a PDF is (pages read, pages in all).
+pub fn read_file_reporting(
+    name: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    part: SheetPart,
+    pages: &mut dyn FnMut(u32, u32),
+) -> Result<ReadFile, ReadError> {
     if bytes.is_empty() {
         return Err(ReadError::new(ReadErrorKind::Empty, name, "0 字节", "0 bytes"));
     }
@@ -109,7 +120,7 @@ pub fn read_file_part(name: &str, bytes: &[u8], limits: &Limits, part: SheetPart
     match sniff(name, bytes, limits)? {
         format if part.index > 0 && format != Format::Ooxml => Ok(ReadFile { format, grids: Vec::new(), formulas: Vec::new(), text: None }),
         Format::Text => delimited::read_text(name, bytes, limits),
-        Format::Pdf => pdf::read_pdf(name, bytes, limits),
+        Format::Pdf => pdf::read_pdf(name, bytes, limits, pages),
         format => workbook::read_workbook(name, bytes, format, limits, part),
     }
 }

@@ -14,7 +14,6 @@ mod fonts;
 mod guard;
 pub mod layout;
 
-use hayro_syntax::page::Rotation;
 use hayro_syntax::{LoadPdfError, Pdf};
 
 use super::{Format, ReadFile};
@@ -25,14 +24,20 @@ use crate::limits::Limits;
 use crate::recognise::vocab;
 use layout::{LaidPage, LinePlace, Page};
 
-/// Reads a PDF: its tables as one grid, its text for the narrative.
-pub(super) fn read_pdf(name: &str, bytes: &[u8], limits: &Limits) -> Result<ReadFile, ReadError> {
-    let pages = pages(name, bytes, limits)?;
+/// Reads a PDF: its tables as one grid, its text for the narrative. `progress` hears (pages
+/// read, pages in all) after each page.
+pub(super) fn read_pdf(name: &str, bytes: &[u8], limits: &Limits, progress: &mut dyn FnMut(u32, u32)) -> Result<ReadFile, ReadError> {
+    let pages = pages_reporting(name, bytes, limits, progress)?;
     document(name, &pages, limits)
 }
 
 /// The pages of a PDF with their glyphs and ruling lines, in displayed coordinates.
 pub fn pages(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, ReadError> {
+    pages_reporting(name, bytes, limits, &mut |_, _| {})
+}
+
+/// [`pages`], telling `progress` (pages read, pages in all) after each page.
+pub fn pages_reporting(name: &str, bytes: &[u8], limits: &Limits, progress: &mut dyn FnMut(u32, u32)) -> Result<Vec<Page>, ReadError> {
     let encrypted = crate::read::find(bytes, b"/Encrypt").is_some();
     if !encrypted && guard::prescan(bytes, limits.max_entry_bytes, limits.max_total_uncompressed_bytes).is_err() {
         return Err(inflates_too_much(name, limits));
@@ -78,8 +83,8 @@ pub fn pages(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, Rea
         glyphs += drawn.glyphs.len();
         unmapped += drawn.unmapped;
         images += drawn.images;
-        let _ = matches!(page.rotation(), Rotation::None);
         out.push(Page { number: i as u32 + 1, width, height, glyphs: drawn.glyphs, segments: drawn.segments });
+        progress(i as u32 + 1, all.len() as u32);
     }
     if work.ops_left == 0 {
         return Err(ReadError::new(

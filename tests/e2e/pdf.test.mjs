@@ -1,0 +1,125 @@
+// The published PDF itself, dropped on the page: read in the worker page by page, its tables
+// found at their pages, its findings pointing at the page a person turns to, nothing sent
+// anywhere. The seed printed to PDF is made by the fixtures binary; the real 司法局 2026 unit
+// budget comes from ../shared/realworld/ when it is there.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFile, access } from 'node:fs/promises';
+import {
+  launch, openApp, waitForWorker, dropFiles, fixture, waitForDone, readOverview, readError, screenshot, assertSeedClean, assertClean, markChecks,
+  REPO,
+} from './harness.mjs';
+
+const REAL = path.resolve(REPO, '..', 'shared', 'realworld', 'shanghai-putuo-govbudgetchecker');
+
+async function session(t) {
+  const s = await launch();
+  t.after(() => s.close());
+  await openApp(s);
+  await waitForWorker(s.page);
+  return s;
+}
+
+const findingCells = (page) =>
+  page.$$eval('[data-testid="finding"]', (els) =>
+    els.map((el) => ({
+      rule: el.dataset.rule,
+      severity: el.dataset.severity,
+      message: el.querySelector('[data-testid="finding-message"]').textContent.trim(),
+      pages: [...el.querySelectorAll('[data-page]')].map((c) => Number(c.dataset.page)),
+    })),
+  );
+
+test('seed.pdf dropped: the 8 tables at their pages, no errors', async (t) => {
+  const s = await session(t);
+  await dropFiles(s.page, [await fixture('seed.pdf')]);
+  assert.equal(await waitForDone(s.page), 'done');
+  const o = await readOverview(s.page);
+  assertSeedClean(assert, o);
+  for (const table of o.tables) {
+    assert.match(table.where, /^第 \d+(–\d+)? 页$/, `${table.id} is named by its page: ${table.where}`);
+  }
+  assert.equal(o.tables.find((x) => x.id === 'summary').where, '第 1 页');
+  await screenshot(s.page, 'pdf-seed-overview');
+  assertClean(assert, s);
+});
+
+test('seed-errors.pdf: each finding names the page of its cell', async (t) => {
+  const s = await session(t);
+  await dropFiles(s.page, [await fixture('seed-errors.pdf')]);
+  assert.equal(await waitForDone(s.page), 'done');
+  const o = await readOverview(s.page);
+  assert.equal(o.errors, 3);
+  const f = await findingCells(s.page);
+  assert.deepEqual(f.map((x) => x.rule).sort(), ['GJ101', 'GJ201', 'GJ202']);
+  for (const x of f) assert.ok(x.pages.length > 0 && x.pages.every((p) => p >= 1), `${x.rule} points at pages ${x.pages}`);
+  const tp = f.find((x) => x.rule === 'GJ202');
+  const where = o.tables.find((x) => x.id === 'three_public').where;
+  assert.equal(`第 ${tp.pages[0]} 页`, where, 'the 三公 finding is on the 三公 table page');
+  // The cell link reads as a page.
+  assert.match(await s.page.locator('[data-testid="finding"][data-rule="GJ202"] [data-testid="cell-link"]').first().innerText(), /^第 \d+ 页 · [A-Z]+\d+$/);
+  await screenshot(s.page, 'pdf-seed-errors');
+  assertClean(assert, s);
+});
+
+test('the real 普陀区司法局 2026 unit budget: its real errors at their rows, nothing else', async (t) => {
+  const file = path.join(REAL, 'unit_budget.pdf');
+  try {
+    await access(file);
+  } catch {
+    t.skip(`../shared/realworld is not here (${file}): the real-document test needs it`);
+    return;
+  }
+  const s = await session(t);
+  await dropFiles(s.page, [{ name: 'unit_budget.pdf', bytes: await readFile(file) }]);
+  assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
+  const o = await readOverview(s.page);
+  assert.equal(o.unit, '上海市普陀区司法局');
+  assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 9, 'all nine tables');
+  const f = await findingCells(s.page);
+  const errors = f.filter((x) => x.severity === 'error');
+  assert.equal(errors.length, 9, errors.map((x) => x.message).join('\n'));
+  assert.ok(errors.some((x) => /2040601 行政运行/.test(x.message)), 'the 行政运行 row');
+  assert.ok(errors.some((x) => /合计.*基本支出.*0\.34|0\.34/.test(x.message)), 'the 0.34 元 in the 合计 row');
+  assert.ok(errors.every((x) => x.pages.length > 0));
+  await screenshot(s.page, 'pdf-real-unit-budget');
+  assertClean(assert, s);
+});
+
+test('a PDF without a text layer is said to be a scan; a broken one is said broken', async (t) => {
+  const s = await session(t);
+  // A one-page PDF whose page only paints an image: what a scanner makes.
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>',
+  ];
+  const content = 'q 595 0 0 842 0 0 cm /Im0 Do Q';
+  const image = '\xff\x00\x00';
+  let pdf = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((o, i) => {
+    offsets.push(pdf.length);
+    pdf += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  offsets.push(pdf.length);
+  pdf += `4 0 obj\n<< /Length ${content.length} >>\nstream\n${content}\nendstream\nendobj\n`;
+  offsets.push(pdf.length);
+  pdf += `5 0 obj\n<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Length ${image.length} >>\nstream\n${image}\nendstream\nendobj\n`;
+  const xref = pdf.length;
+  pdf += `xref\n0 6\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  pdf += `trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  await markChecks(s.page);
+  await dropFiles(s.page, [{ name: 'scan.pdf', bytes: Buffer.from(pdf, 'latin1') }]);
+  assert.equal(await waitForDone(s.page), 'failed');
+  const e = await readError(s.page);
+  assert.equal(e.kind, 'no_text');
+  assert.match(e.text, /扫描件/);
+  await markChecks(s.page);
+  await dropFiles(s.page, [{ name: 'broken.pdf', bytes: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n') }]);
+  assert.equal(await waitForDone(s.page), 'failed');
+  assert.equal((await readError(s.page)).kind, 'corrupt');
+  assertClean(assert, s);
+});
