@@ -245,3 +245,16 @@ fn gj701_to_gj704_narrative() {
     assert_eq!(hit.len(), 1);
     assert_eq!(hit[0].severity, Severity::Warning);
 }
+
+#[test]
+fn gj005_a_misprinted_class_is_read_by_the_rows_around_it_and_said() {
+    let case = gouji_fixtures::rule_cases::rule_case("GJ005").unwrap();
+    let a = case.fires.check().unwrap();
+    let r = &a.budgets[0];
+    let hits = findings(&a, "GJ005");
+    assert_eq!(hits.len(), 1, "{hits:#?}");
+    assert!(hits[0].message.contains("2050802"), "{}", hits[0].message);
+    // The row is read as 2050802: every relation holds as in the seed.
+    assert_eq!(r.count(Severity::Error), 0, "{:#?}", r.findings);
+    assert!(r.budget.table(K::Expenditure).unwrap().row_by_code("2050802").is_some());
+}

@@ -10,7 +10,7 @@ use crate::cell::{CellRef, CellValue};
 use crate::finding::Finding;
 use crate::grid::Grid;
 use crate::model::{Amount, Code, CodeSystem, Column, Half, Line, MoneyUnit, Row, Table, TableKind};
-use crate::rules::reading::{BAD_VALUE, UNREAD_TABLE};
+use crate::rules::reading::{BAD_VALUE, MALFORMED_CODE, UNREAD_TABLE};
 
 /// Where a table starts: its title, or (without one) the sheet's name.
 #[derive(Clone, Debug)]
@@ -243,6 +243,28 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             break;
         }
         let mut code = code_from_parts(&parts, &code_cols, last_code.as_ref(), system);
+        if code.is_none() {
+            if let Some(repaired) = misprinted_class(&parts, last_code.as_ref(), system) {
+                let written: Vec<&str> = parts.iter().map(|p| p.1.as_str()).collect();
+                let written = written.join(" ");
+                findings.push(
+                    MALFORMED_CODE
+                        .finding(
+                            format!(
+                                "科目编码印为“{written}”，类级编码不完整；按其上下行的款、项应为 {}，gouji 按 {} 核对此行。",
+                                repaired.0, repaired.0
+                            ),
+                            format!(
+                                "The code is printed \"{written}\": its 类 is incomplete. Its 款 and 项 and the rows around it make it {}, and gouji checks the row as {}.",
+                                repaired.0, repaired.0
+                            ),
+                        )
+                        .in_table(start.kind)
+                        .at(vec![grid.cell_ref(r, parts[0].0)]),
+                );
+                code = Some(repaired);
+            }
+        }
         let mut label = name.as_ref().map(|(_, n)| n.trim().to_string()).unwrap_or_default();
         if code.is_none() && parts.is_empty() {
             if let Some((c, n)) = split_code_name(&label, system) {
@@ -463,6 +485,17 @@ fn code_from_parts(parts: &[(u32, CodePart)], code_cols: &[(u32, u8)], last: Opt
         }
     }
     None
+}
+
+/// `7 | 11 | 02` under `21011`: a 类 printed wrong (too short or too long) whose 款 is the 款 of
+/// the row above; the 款 and 项 place it (`2101102`). Anything less certain is left unread.
+fn misprinted_class(parts: &[(u32, CodePart)], last: Option<&Code>, system: CodeSystem) -> Option<Code> {
+    let [(_, class), (_, kuan), (_, xiang)] = parts else { return None };
+    let last = last?;
+    if system != CodeSystem::Function || class.len() == 3 || kuan.len() != 2 || xiang.len() != 2 || last.0.len() < 5 {
+        return None;
+    }
+    (last.0[3..5] == *kuan.as_str()).then(|| Code(format!("{}{}", &last.0[..5], xiang.as_str())))
 }
 
 fn is_summary_label(label: &str, half: Half) -> bool {

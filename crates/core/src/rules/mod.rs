@@ -231,6 +231,7 @@ pub const REGISTRY: &[&Rule] = &[
     &reading::FORMULA_WITHOUT_VALUE,
     &reading::MISSING_UNIT,
     &reading::UNREAD_TABLE,
+    &reading::MALFORMED_CODE,
     &hierarchy::HIERARCHY,
     &hierarchy::STRUCTURE,
     &hierarchy::GRAND_TOTAL,

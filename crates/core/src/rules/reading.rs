@@ -85,3 +85,26 @@ pub const UNREAD_TABLE: Rule = Rule {
     why: "a table read as nothing would pass every check",
     example: "部门收入预算总表：没有读到任何数据行",
 };
+
+/// GJ005 — a code printed wrong.
+///
+/// What it checks: each code of a coded table reads as a 类/款/项 code. A 类 printed too short
+/// or too long (`7 | 11 | 02`) whose 款 is that of the row above is read as the code the rows
+/// around it make (`2101102`), and said; anything less certain is left unread.
+/// Why it matters: a misprinted code makes the row vanish from every comparison by code; the
+/// published 普陀区社会福利院 2024 budget prints 事业单位医疗 as `7 11 02` in two tables.
+/// Example: `科目编码印为“7 11 02”，按上下行应为 2101102`.
+pub const MALFORMED_CODE: Rule = Rule {
+    id: "GJ005",
+    kind: FindingKind::Structure,
+    severity: Severity::Warning,
+    relation: "tables §codes",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
+    title: "科目编码印错",
+    title_en: "Code printed wrong",
+    checks: "every code of a coded table is a 类/款/项 code; a misprinted 类 under its 款 is read as the rows around it make it",
+    why: "a misprinted code drops the row from every comparison by code",
+    example: "“7 11 02” → 2101102",
+};

@@ -81,12 +81,22 @@ pub(super) fn check_vs_economic(ctx: &mut Ctx<'_>) {
     }
     let (Some(tp), Some(eco)) = (ctx.table(TableKind::ThreePublic), ctx.table(TableKind::GpbBasicEconomic)) else { return };
     let Some(row) = tp.total_row() else { return };
-    for (role, code, item_zh, item_en) in [
-        (R::Abroad, "30212", "因公出国（境）费用", "travel abroad"),
-        (R::Reception, "30217", "公务接待费", "receptions"),
-        (R::VehicleOperation, "30231", "公务用车运行维护费", "vehicle operation"),
+    for (role, code, item_zh, item_en, word) in [
+        (R::Abroad, "30212", "因公出国（境）费用", "travel abroad", "出国"),
+        (R::Reception, "30217", "公务接待费", "receptions", "接待"),
+        (R::VehicleOperation, "30231", "公务用车运行维护费", "vehicle operation", "车"),
     ] {
         let Some(item) = cell_of(tp, row, role) else { continue };
+        // A line that the table names otherwise is not that item (some units file other spending
+        // under the code): nothing to compare.
+        if let Some(line) = eco.row_by_code(code).filter(|l| !l.name.is_empty() && !l.name.contains(word)) {
+            ctx.skip(
+                &THREE_PUBLIC_VS_ECONOMIC,
+                format!("经济分类 {code} 在表中名为“{}”，不是{item_zh}", line.name),
+                format!("economic line {code} is named \"{}\" in the table, not {item_en}", line.name),
+            );
+            continue;
+        }
         let Some(line) = by_code(eco, &Code(code.into()), R::Total) else { continue };
         ctx.compare(
             &THREE_PUBLIC_VS_ECONOMIC,
