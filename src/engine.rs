@@ -5,9 +5,7 @@
 //! without sending the files again.
 
 use gouji_core::read::SheetPart;
-use gouji_core::{
-    budgets_from, check_owned, read_tables, read_tables_reporting, Budget, BudgetReport, FileTables, Grid, InputFile, Limits, ReadError,
-};
+use gouji_core::{budgets_from, check_owned, read_tables_reporting, Budget, BudgetReport, FileTables, Grid, InputFile, Limits, ReadError};
 
 use crate::export;
 use crate::i18n::{Lang, EN, ZH};
@@ -570,7 +568,7 @@ mod tests {
         let file = InputFile { name: "units.xlsx", bytes: &bytes };
         let parts = (0..3)
             .map(|index| {
-                let part = read_tables(file, &limits, SheetPart { index, of: 3 }).unwrap();
+                let part = gouji_core::read_tables(file, &limits, SheetPart { index, of: 3 }).unwrap();
                 gouji_core::wire::decode(&gouji_core::wire::encode(&part).unwrap()).unwrap()
             })
             .collect();

@@ -13,6 +13,9 @@ pub enum GridSource {
     Delimited,
     /// Text copied from a PDF: rows are lines.
     PastedText,
+    /// Text copied from a PDF without tabs: a line's cells are runs split at spaces, so their
+    /// positions are not the table's columns (recognise/spaced.rs).
+    SpacedText,
     /// A PDF read itself: rows are lines of print, cells are the ruled table's cells.
     Pdf,
 }

@@ -377,6 +377,10 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// Present but without data (only a 合计 row, or a note such as 本表为空表).
     pub empty: bool,
+    /// Every line of the table with amounts became a row. False for text copied without tabs
+    /// when a line's amounts could not be given to any row: a code absent from the table is then
+    /// not known to be zero, and sums over its rows are not checked.
+    pub complete: bool,
     pub unit_name: Option<String>,
     pub year: Option<i32>,
     /// For a table read from a PDF: where its cells are on the printed pages (title, labels,

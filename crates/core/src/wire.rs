@@ -221,6 +221,7 @@ impl Writer {
             }
         }
         self.bool(t.empty);
+        self.bool(t.complete);
         self.opt_str(t.unit_name.as_deref());
         self.bool(t.year.is_some());
         if let Some(y) = t.year {
@@ -461,6 +462,7 @@ impl<'a> Reader<'a> {
             rows.push(Row { row, half, line, code, name, label_cell, amounts });
         }
         let empty = self.bool()?;
+        let complete = self.bool()?;
         let unit_name = self.opt_string()?;
         let year = if self.bool()? { Some(i32::try_from(self.int()?).map_err(|_| "a year out of range")?) } else { None };
         let n = self.len()?;
@@ -474,7 +476,7 @@ impl<'a> Reader<'a> {
             }
             places.insert(key, crate::grid::Place { page, bbox });
         }
-        Ok(Table { kind, sheet, title, title_cell, unit, decimals, columns, rows, empty, unit_name, year, places })
+        Ok(Table { kind, sheet, title, title_cell, unit, decimals, columns, rows, empty, complete, unit_name, year, places })
     }
     fn line(&mut self) -> Result<Line, String> {
         Ok(match self.uint()? {

@@ -248,7 +248,7 @@ fn gj701_to_gj704_narrative() {
 
 #[test]
 fn gj005_a_misprinted_class_is_read_by_the_rows_around_it_and_said() {
-    let case = gouji_fixtures::rule_cases::rule_case("GJ005").unwrap();
+    let case = rule_cases::rule_case("GJ005").unwrap();
     let a = case.fires.check().unwrap();
     let r = &a.budgets[0];
     let hits = findings(&a, "GJ005");

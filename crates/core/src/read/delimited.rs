@@ -56,14 +56,17 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
     } else {
         // Text copied from a PDF without tabs: columns are runs of two or more spaces,
         // or single spaces where the line has no wider gap.
+        // Their cells are every space-separated word: the reader of such tables (recognise/
+        // spaced.rs) joins words into names and places amounts by their order, not position.
+        builder = GridBuilder::new(sheet_name(file), GridSource::SpacedText, limits);
         for (r, line) in lines.iter().enumerate() {
-            for (c, field) in split_spaced(line).into_iter().enumerate() {
+            for (c, field) in line.split_whitespace().enumerate() {
                 push_field(&mut builder, r, c, field, file)?;
             }
         }
     }
     // A CSV or TSV file is tables only; text copied from a PDF also carries the narrative.
-    let narrative = (source_of(file) == GridSource::PastedText).then_some(text);
+    let narrative = (source_of(file) != GridSource::Delimited).then_some(text);
     Ok(ReadFile { format: Format::Text, grids: vec![builder.build(file)?], formulas: Vec::new(), text: narrative })
 }
 

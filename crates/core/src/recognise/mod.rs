@@ -2,6 +2,7 @@
 //! never by position; several units' tables in one workbook become several budgets.
 
 mod codes;
+mod spaced;
 mod table;
 pub mod vocab;
 

@@ -4,11 +4,12 @@
 use rust_decimal::Decimal;
 
 use super::codes::{code_part, join_parts, split_code_name, CodePart};
+use super::spaced;
 use super::vocab::{self, header_role, is_header_word, is_total_label, normalize, HeaderRole};
 use crate::amount::parse_amount;
 use crate::cell::{CellRef, CellValue};
 use crate::finding::Finding;
-use crate::grid::Grid;
+use crate::grid::{Grid, GridSource};
 use crate::model::{Amount, Code, CodeSystem, Column, Half, Line, MoneyUnit, Row, Table, TableKind};
 use crate::rules::reading::{BAD_VALUE, MALFORMED_CODE, UNREAD_TABLE};
 
@@ -104,6 +105,10 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         r += 1;
     }
     let data_start = r;
+    if grid.source == GridSource::SpacedText {
+        let header: Vec<u32> = header_rows.iter().map(|h| h.0).collect();
+        return spaced_table(grid, start, &header, data_start, end, (unit, unit_name, year));
+    }
 
     // Columns from the header: the lowest header cell of each column decides its role.
     let mut code_cols: Vec<(u32, u8)> = Vec::new();
@@ -179,18 +184,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         }
         // Only text cells are looked at as words: numbers are not formatted for that.
         let texts = || cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty());
-        if !note_empty
-            && texts().any(|(_, t)| {
-                t.contains(['空', '无']) && {
-                    let n = normalize(t);
-                    n.contains("空表")
-                        || n.contains("无数据")
-                        || n.starts_with("本表无")
-                        || n.contains("本单位无")
-                        || n.contains("本部门无")
-                }
-            })
-        {
+        if !note_empty && texts().any(|(_, t)| says_empty(t)) {
             note_empty = true;
         }
         if start.kind == TableKind::ThreePublic {
@@ -293,6 +287,92 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         r += 1;
     }
 
+    Some(finish(grid, start, Found { complete: true, unit, unit_name, year, columns, rows, findings, note_empty }))
+}
+
+/// A table of text copied without tabs: rows placed where certain, the others listed (spaced.rs).
+fn spaced_table(
+    grid: &Grid,
+    start: &Start,
+    header: &[u32],
+    from: u32,
+    end: u32,
+    meta: (Option<MoneyUnit>, Option<String>, Option<i32>),
+) -> Option<Extracted> {
+    let columns = spaced::columns(grid, start.kind, header);
+    if columns.is_empty() {
+        return None;
+    }
+    let (unit, unit_name, year) = meta;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut unplaced: Vec<(String, CellRef)> = Vec::new();
+    let mut note_empty = false;
+    let mut last_code: Option<Code> = None;
+    let mut stray = 0usize;
+    for r in from..end {
+        if grid.row(r).is_empty() {
+            continue;
+        }
+        note_empty |= grid.row(r).text_cells().any(|(_, t)| says_empty(t));
+        let read = if start.kind.two_halves() {
+            spaced::two_sided_rows(grid, r, &columns)
+        } else {
+            vec![spaced::coded_row(grid, r, start, &columns, last_code.as_ref())]
+        };
+        for one in read {
+            match one {
+                spaced::Read::Skip => {}
+                spaced::Read::Stray => stray += 1,
+                spaced::Read::Placed(row) => {
+                    if row.code.is_some() {
+                        last_code = row.code.clone();
+                    }
+                    rows.push(row);
+                }
+                spaced::Read::Unplaced(row) => {
+                    if row.code.is_some() {
+                        last_code = row.code.clone();
+                    }
+                    let code = row.code.as_ref().map(|c| format!("{} ", c.0)).unwrap_or_default();
+                    unplaced.push((format!("{code}{}", row.name), row.label_cell.clone()));
+                    rows.push(row);
+                }
+            }
+        }
+        // The 三公 table has one data row.
+        if start.kind == TableKind::ThreePublic && !rows.is_empty() {
+            break;
+        }
+    }
+    let findings: Vec<Finding> = spaced::unplaced_finding(start.kind, start.title.trim(), &unplaced, stray).into_iter().collect();
+    Some(finish(grid, start, Found { complete: stray == 0, unit, unit_name, year, columns, rows, findings, note_empty }))
+}
+
+/// A note that says the table is empty (`本表为空表`, `本部门无…`).
+fn says_empty(t: &str) -> bool {
+    t.contains(['空', '无']) && {
+        let n = normalize(t);
+        n.contains("空表") || n.contains("无数据") || n.starts_with("本表无") || n.contains("本单位无") || n.contains("本部门无")
+    }
+}
+
+/// What the data rows of a table gave, before the table is made.
+struct Found {
+    /// No line with amounts was left without a row (spaced.rs).
+    complete: bool,
+    unit: Option<MoneyUnit>,
+    unit_name: Option<String>,
+    year: Option<i32>,
+    columns: Vec<Column>,
+    rows: Vec<Row>,
+    findings: Vec<Finding>,
+    note_empty: bool,
+}
+
+/// The table from its rows: empty or not (and GJ004 for one found without rows), the places its
+/// amounts are written to, its cells' pages (PDF).
+fn finish(grid: &Grid, start: &Start, found: Found) -> Extracted {
+    let Found { complete, unit, unit_name, year, columns, rows, mut findings, note_empty } = found;
     let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank && !a.value.is_zero()));
     // Empty means stated as empty: a note, or only a 合计 row without amounts. A table with no
     // row at all was not read, which is said (GJ004), not taken for an empty table.
@@ -337,17 +417,18 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         columns,
         rows,
         empty,
+        complete,
         unit_name,
         year,
         places: Default::default(),
     };
     let table = with_places(table, grid);
-    Some(Extracted { table, findings, unit_stated: unit.is_some() })
+    Extracted { table, findings, unit_stated: unit.is_some() }
 }
 
 /// The printed place of every cell the table names (PDF grids only).
 fn with_places(mut table: Table, grid: &Grid) -> Table {
-    if grid.source != crate::grid::GridSource::Pdf {
+    if grid.source != GridSource::Pdf {
         return table;
     }
     let mut cells: Vec<&CellRef> = vec![&table.title_cell];

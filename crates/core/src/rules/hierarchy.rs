@@ -99,9 +99,10 @@ impl<'t> Tree<'t> {
     }
 }
 
-/// Every coded table of the budget, as a tree.
+/// Every coded table of the budget, as a tree (a table that may have lost rows has no tree to
+/// sum over).
 fn trees<'t>(ctx: &Ctx<'t>) -> impl Iterator<Item = Tree<'t>> {
-    ctx.budget.tables.iter().filter_map(Tree::of)
+    ctx.budget.tables.iter().filter(|t| t.complete).filter_map(Tree::of)
 }
 
 /// GJ101: 类 = Σ 款, 款 = Σ 项, per column.

@@ -212,7 +212,8 @@ fn class_lines(ctx: &mut Ctx<'_>) {
                         Some(t) => t,
                         None => continue,
                     },
-                    None => Term::zero(s),
+                    None if s.complete => Term::zero(s),
+                    None => continue,
                 };
                 let Some(b) = by_code(other, &code, R::Total) else { continue };
                 let name = other.row_by_code(&code.0).map(|r| r.name.clone()).or(line.map(|l| l.1.name.clone())).unwrap_or_default();
@@ -307,7 +308,8 @@ fn appropriation_summary(ctx: &mut Ctx<'_>) {
                     Some(x) => Term::of(ap, x),
                     None => continue,
                 },
-                None => Term::zero(ap),
+                None if ap.complete => Term::zero(ap),
+                None => continue,
             };
             let Some(b) = by_code(other, &code, other_role) else { continue };
             let name = lines.iter().find(|(c, _)| *c == code).map(|l| l.1.name.clone()).unwrap_or_else(|| code.0.clone());

@@ -232,6 +232,7 @@ pub const REGISTRY: &[&Rule] = &[
     &reading::MISSING_UNIT,
     &reading::UNREAD_TABLE,
     &reading::MALFORMED_CODE,
+    &reading::UNPLACED_ROWS,
     &hierarchy::HIERARCHY,
     &hierarchy::STRUCTURE,
     &hierarchy::GRAND_TOTAL,

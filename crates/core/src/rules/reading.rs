@@ -108,3 +108,26 @@ pub const MALFORMED_CODE: Rule = Rule {
     why: "a misprinted code drops the row from every comparison by code",
     example: "“7 11 02” → 2101102",
 };
+
+/// GJ006 — rows of copied text whose amounts cannot be put in their columns.
+///
+/// What it checks: in text copied out of a PDF without tabs, each data row has one amount per
+/// column of its table (of its half). A row with fewer or more (blank cells dropped by the copy)
+/// is kept without amounts, takes part in no check, and is listed here.
+/// Why it matters: placing such amounts would be a guess, and a guess makes false alarms; the
+/// PDF itself is read cell by cell.
+/// Example: `“部门支出预算总表”有 12 行的金额无法确定所在的列`.
+pub const UNPLACED_ROWS: Rule = Rule {
+    id: "GJ006",
+    kind: FindingKind::Structure,
+    severity: Severity::Warning,
+    relation: "tables §page layout",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
+    title: "复制文字中的行无法定位到列",
+    title_en: "Copied rows that cannot be placed",
+    checks: "each row of copied text has one amount per column; others are listed and left out",
+    why: "placing them would be a guess; the PDF itself is read cell by cell",
+    example: "支出总表有 12 行的金额无法确定所在的列",
+};

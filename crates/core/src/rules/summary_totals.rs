@@ -97,7 +97,8 @@ fn line_of(row: &Row) -> Option<&S> {
 /// The summary tables of the budget (the summary and the appropriation summary).
 fn summaries<'t>(ctx: &Ctx<'t>) -> impl Iterator<Item = &'t Table> {
     let budget = ctx.budget;
-    [TableKind::Summary, TableKind::AppropriationSummary].into_iter().filter_map(move |k| budget.table(k))
+    // The lines of a table that may have lost some are not all there to sum.
+    [TableKind::Summary, TableKind::AppropriationSummary].into_iter().filter_map(move |k| budget.table(k)).filter(|t| t.complete)
 }
 
 fn income_col(table: &Table) -> Option<usize> {

@@ -243,12 +243,13 @@ pub fn cell_of<'t>(table: &'t Table, row: &'t Row, role: ColumnRole) -> Option<&
     row.amount(idx)
 }
 
-/// The amount for `code` in `role`: the row's cell, a zero if the table is present but lacks the
-/// code, `None` if the cell is unreadable.
+/// The amount for `code` in `role`: the row's cell, a zero if the table is present and whole
+/// but lacks the code, `None` if the cell is unreadable or the table may have lost rows.
 pub fn by_code(table: &Table, code: &Code, role: ColumnRole) -> Option<Term> {
     match table.row_by_code(&code.0) {
         Some(row) => cell_of(table, row, role).map(|a| Term::of(table, a)),
-        None => Some(Term::zero(table)),
+        None if table.complete => Some(Term::zero(table)),
+        None => None,
     }
 }
 
