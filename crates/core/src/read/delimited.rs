@@ -60,7 +60,7 @@ pub(super) fn read_text(file: &str, bytes: &[u8], limits: &Limits) -> Result<Rea
         // spaced.rs) joins words into names and places amounts by their order, not position.
         builder = GridBuilder::new(sheet_name(file), GridSource::SpacedText, limits);
         for (r, line) in lines.iter().enumerate() {
-            for (c, field) in line.split_whitespace().enumerate() {
+            for (c, field) in line.split_whitespace().flat_map(unglue).flat_map(split_run).enumerate() {
                 push_field(&mut builder, r, c, field, file)?;
             }
         }
@@ -93,6 +93,75 @@ fn push_field(builder: &mut GridBuilder, row: usize, col: usize, field: &str, fi
         return Err(ReadError::new(ReadErrorKind::TooLarge, file, "行或列过多", "too many rows or columns"));
     }
     builder.push(row as u32, col as u32, CellValue::Text(t.to_string()), file)
+}
+
+/// An amount glued to the words beside it by a copy (`91,016,775.35一、一般公共服务支出`,
+/// `行政运行16,726,725.44`): the amount apart. Only digits written as an amount (with a
+/// separator or a decimal point) are cut off, so `2026年` and `2050802干部教育` stay whole.
+fn unglue(word: &str) -> Vec<&str> {
+    let is_num = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let amount_like = |s: &str| s.chars().any(|c| c.is_ascii_digit()) && s.contains([',', '.']) && !s.starts_with(['.', ',']);
+    // Amount first, words after.
+    let lead: usize = word.chars().take_while(|c| is_num(*c) || *c == '-').map(char::len_utf8).sum();
+    if lead > 0
+        && lead < word.len()
+        && amount_like(&word[..lead])
+        && !word[lead..].starts_with(|c: char| c.is_ascii_alphanumeric() || c == '%')
+    {
+        return vec![&word[..lead], &word[lead..]];
+    }
+    // Words first, amount after.
+    let tail: usize = word.chars().rev().take_while(|c| is_num(*c)).map(char::len_utf8).sum();
+    let cut = word.len() - tail;
+    if tail > 0
+        && cut > 0
+        && amount_like(&word[cut..])
+        && !word[..cut].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    {
+        return vec![&word[..cut], &word[cut..]];
+    }
+    vec![word]
+}
+
+/// Amounts written one after another without a space (`82,096,797.4282,096,797.42`,
+/// `1,633,0001,633,000`): cut where the digit groups say one amount ends — after a third digit
+/// that a fourth follows, after two decimals that more digits and a separator follow. Anything
+/// that does not read as such a run of grouped amounts stays whole.
+fn split_run(word: &str) -> Vec<&str> {
+    let b = word.as_bytes();
+    let digits = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < b.len() {
+        let lead = digits(start);
+        if lead == 0 || lead > 3 && b.get(start + lead) == Some(&b',') {
+            return vec![word];
+        }
+        let mut end = start + lead.min(3);
+        if lead > 3 {
+            // No separators: a plain number, whole.
+            end = start + lead;
+        }
+        while b.get(end) == Some(&b',') && digits(end + 1) >= 3 {
+            end += 4;
+        }
+        if b.get(end) == Some(&b'.') && digits(end + 1) >= 2 {
+            let frac = digits(end + 1);
+            let rest = end + 1 + frac;
+            // More digits and then a separator: the fraction ended after two digits.
+            end = if frac > 2 && b.get(rest) == Some(&b',') || frac > 2 && b.get(rest) == Some(&b'.') { end + 3 } else { rest };
+        }
+        if end == start || !word.is_char_boundary(end) {
+            return vec![word];
+        }
+        out.push(&word[start..end]);
+        start = end;
+    }
+    if out.len() > 1 && out.iter().all(|p| p.contains([',', '.'])) {
+        out
+    } else {
+        vec![word]
+    }
 }
 
 /// A CSV's amounts with separators are quoted; a prose line with commas is not CSV.
@@ -169,6 +238,22 @@ mod tests {
         let f = read_text(name, text.as_bytes(), &Limits::default()).unwrap();
         let g = &f.grids[0];
         g.rows().map(|r| g.row(r).texts().map(|(_, t)| t).collect()).collect()
+    }
+
+    #[test]
+    fn amounts_glued_to_words_come_apart() {
+        assert_eq!(unglue("91,016,775.35一、一般公共服务支出"), ["91,016,775.35", "一、一般公共服务支出"]);
+        assert_eq!(unglue("行政运行16,726,725.44"), ["行政运行", "16,726,725.44"]);
+        assert_eq!(unglue("2026年部门收入预算总表"), ["2026年部门收入预算总表"]);
+        assert_eq!(unglue("2050802干部教育"), ["2050802干部教育"]);
+        assert_eq!(unglue("12.5%"), ["12.5%"]);
+        assert_eq!(unglue("1,234.00"), ["1,234.00"]);
+        assert_eq!(split_run("82,096,797.4282,096,797.42"), ["82,096,797.42", "82,096,797.42"]);
+        assert_eq!(split_run("1,633,0001,633,000"), ["1,633,000", "1,633,000"]);
+        assert_eq!(split_run("12,029,501.8412,029,501.840.00"), ["12,029,501.84", "12,029,501.84", "0.00"]);
+        assert_eq!(split_run("82,096,797.42"), ["82,096,797.42"]);
+        assert_eq!(split_run("2050802"), ["2050802"]);
+        assert_eq!(split_run("3.1415"), ["3.1415"]);
     }
 
     #[test]

@@ -91,6 +91,58 @@ fn three_public_order(cols: &mut Vec<Column>) {
     }
 }
 
+/// The layouts a 三公 table's one row comes in (Shanghai: 出国, 接待, 用车 小计 · 购置 · 运行,
+/// then 机关运行经费; central: 出国, 用车 …, 接待).
+const THREE_PUBLIC_LAYOUTS: [&[R]; 4] = [
+    &[R::Total, R::Abroad, R::Reception, R::Vehicle, R::VehiclePurchase, R::VehicleOperation, R::OfficeOperation],
+    &[R::Total, R::Abroad, R::Reception, R::Vehicle, R::VehiclePurchase, R::VehicleOperation],
+    &[R::Total, R::Abroad, R::Vehicle, R::VehiclePurchase, R::VehicleOperation, R::Reception],
+    &[R::Total, R::Abroad, R::Vehicle, R::VehiclePurchase, R::VehicleOperation, R::Reception, R::OfficeOperation],
+];
+
+/// The 三公 row's columns when its own sums decide them: a copied header's words come in the
+/// order of its lines, not of its columns, so the layouts are tried, and one is taken only if it
+/// is the only one whose 合计 = 出国 + 接待 + 用车 and 用车 = 购置 + 运行 hold (within rounding).
+/// `None` leaves the row unplaced.
+pub(super) fn three_public_columns(header: &[Column], values: &[rust_decimal::Decimal]) -> Option<Vec<Column>> {
+    use rust_decimal::Decimal;
+    let has = |r: R| header.iter().any(|c| c.role == r);
+    let places = values.iter().map(|v| v.scale()).max().unwrap_or(0);
+    let tolerance = Decimal::new(5, places + 1) * Decimal::from(4);
+    let fits: Vec<&[R]> = THREE_PUBLIC_LAYOUTS
+        .iter()
+        .copied()
+        .filter(|layout| layout.len() == values.len() && has(R::OfficeOperation) == layout.contains(&R::OfficeOperation))
+        .filter(|layout| {
+            let v = |r: R| layout.iter().position(|x| *x == r).map(|i| values[i]).unwrap_or_default();
+            (v(R::Total) - v(R::Abroad) - v(R::Reception) - v(R::Vehicle)).abs() <= tolerance
+                && (v(R::Vehicle) - v(R::VehiclePurchase) - v(R::VehicleOperation)).abs() <= tolerance
+        })
+        .collect();
+    // Layouts that put the same amount under every role are one answer.
+    let same = |a: &[R], b: &[R]| {
+        a.iter().all(|r| {
+            let at = |l: &[R]| l.iter().position(|x| x == r).map(|i| values[i]);
+            at(a) == at(b)
+        })
+    };
+    let first = *fits.first()?;
+    if !fits.iter().all(|f| same(first, f)) {
+        return None;
+    }
+    let header_of =
+        |r: R| header.iter().find(|c| c.role == r).map(|c| (c.header.clone(), c.col)).unwrap_or_else(|| (r.name_zh().into(), 0));
+    Some(
+        first
+            .iter()
+            .map(|r| {
+                let (h, col) = header_of(*r);
+                Column { role: *r, half: Half::Whole, header: h, col }
+            })
+            .collect(),
+    )
+}
+
 /// What a copied line is in a table.
 pub(super) enum Read {
     /// Not a data row (a wrapped header, a note, a name that went on to the next line).
@@ -122,6 +174,10 @@ pub(super) fn coded_row(grid: &Grid, r: u32, start: &Start, columns: &[Column], 
     let mut name = String::new();
     let name_cell = cells.get(i).map(|c| c.0);
     while i < cells.len() && !is_amount(grid, r, cells[i].0) {
+        // Digits with separators that read as no amount: numbers gouji cannot take apart.
+        if cells[i].1.contains(',') && cells[i].1.chars().filter(char::is_ascii_digit).count() >= 4 {
+            return Read::Stray;
+        }
         name.push_str(&cells[i].1);
         i += 1;
     }
@@ -182,9 +238,12 @@ pub(super) fn two_sided_rows(grid: &Grid, r: u32, columns: &[Column]) -> Vec<Rea
                 None => return vec![Read::Stray],
             }
         } else {
+            // A numbered word (`五、文化旅游体育与传媒支出`) or a total starts a line; any other
+            // word goes on the label before it (`2.` `政府性基金`, a name cut by a space).
+            let n = vocab::normalize(t);
+            let starts_line = vocab::strip_numbering(&n).len() < n.len() || vocab::is_total_label(t);
             match segments.last_mut() {
-                // A label cut in two by a space (`2. 政府性基金`): one label.
-                Some(s) if s.2.is_empty() => s.1.push_str(t),
+                Some(s) if s.2.is_empty() && (!starts_line || only_numbering(&s.1)) => s.1.push_str(t),
                 _ => segments.push((*c, t.clone(), Vec::new())),
             }
         }
@@ -232,6 +291,12 @@ pub(super) fn two_sided_rows(grid: &Grid, r: u32, columns: &[Column]) -> Vec<Rea
             }
         })
         .collect()
+}
+
+/// `1.`, `2、`, `（三）`: numbering with no words yet.
+fn only_numbering(label: &str) -> bool {
+    let n = vocab::normalize(label);
+    vocab::strip_numbering(&n).is_empty()
 }
 
 fn is_amount(grid: &Grid, r: u32, c: u32) -> bool {

@@ -299,9 +299,22 @@ fn spaced_table(
     end: u32,
     meta: (Option<MoneyUnit>, Option<String>, Option<i32>),
 ) -> Option<Extracted> {
-    let columns = spaced::columns(grid, start.kind, header);
+    let mut columns = spaced::columns(grid, start.kind, header);
     if columns.is_empty() {
         return None;
+    }
+    if start.kind == TableKind::ThreePublic {
+        // Its one row's own sums decide its columns, if anything does (spaced.rs).
+        let row = (from..end).find(|r| grid.row(*r).text_cells().filter(|(_, t)| matches!(parse_amount(t), Ok(Some(_)))).count() >= 2);
+        if let Some(r) = row {
+            let values: Vec<rust_decimal::Decimal> = grid.row(r).text_cells().filter_map(|(_, t)| parse_amount(t).ok().flatten()).collect();
+            match spaced::three_public_columns(&columns, &values) {
+                Some(decided) => columns = decided,
+                // Not decided: no layout fits, so its cells are listed unplaced.
+                None if columns.len() == values.len() => columns.push(columns[0].clone()),
+                None => {}
+            }
+        }
     }
     let (unit, unit_name, year) = meta;
     let mut rows: Vec<Row> = Vec::new();
