@@ -263,7 +263,9 @@ fn positions(values: impl Iterator<Item = f32>) -> Vec<f32> {
 }
 
 /// The rows of one ruled table: one per band between horizontal rules; in each band the cells
-/// are bounded by the vertical rules that cross it.
+/// are bounded by the vertical rules that cross it, and a cell with no rule below it runs on
+/// into the band below (a header cell merged over two or three header rows: `附属单 / 位上 /
+/// 缴收入` is one cell, `附属单位上缴收入`, in its top row). Two amounts or codes are never one cell.
 fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index: usize) -> Vec<Line> {
     let ys = positions(hs.iter().map(|l| l.0));
     let cols = &region.columns;
@@ -273,50 +275,83 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
     if bands.is_empty() {
         bands.push((region.bbox[1], region.bbox[3]));
     }
-    let mut per_band: Vec<Vec<&Glyph>> = vec![Vec::new(); bands.len()];
+    let band_of =
+        |cy: f32| bands.iter().position(|(t, bo)| cy >= *t && cy < *bo).unwrap_or(if cy < bands[0].0 { 0 } else { bands.len() - 1 });
+    // The cell spans of each band: between the vertical rules that cross its middle.
+    let spans: Vec<Vec<(usize, usize)>> = bands
+        .iter()
+        .map(|(top, bottom)| {
+            let mid = (top + bottom) / 2.0;
+            let mut present: Vec<usize> = cols
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| vs.iter().any(|v| (v.0 - **x).abs() <= SNAP && v.1 <= mid + SNAP && v.2 >= mid - SNAP))
+                .map(|(i, _)| i)
+                .collect();
+            if present.first() != Some(&0) {
+                present.insert(0, 0);
+            }
+            if present.last() != Some(&(cols.len() - 1)) {
+                present.push(cols.len() - 1);
+            }
+            present.windows(2).map(|w| (w[0], w[1])).collect()
+        })
+        .collect();
+    let span_of = |j: usize, cx: f32| {
+        let s = &spans[j];
+        s.iter().position(|(a, b)| cx >= cols[*a] && cx < cols[*b]).unwrap_or(if cx < cols[0] { 0 } else { s.len() - 1 })
+    };
+    // Each band's cells' glyphs.
+    let mut per_cell: Vec<Vec<Vec<&Glyph>>> = spans.iter().map(|s| vec![Vec::new(); s.len()]).collect();
     for g in glyphs {
-        let cy = g.cy();
-        let b = bands.iter().position(|(t, bo)| cy >= *t && cy < *bo).unwrap_or(if cy < bands[0].0 { 0 } else { bands.len() - 1 });
-        per_band[b].push(g);
+        let j = band_of(g.cy());
+        let k = span_of(j, g.cx());
+        per_cell[j][k].push(g);
+    }
+    // Merged cells: (first band, last band, span), in order of their first band.
+    let rule_between = |y: f32, x0: f32, x1: f32| {
+        let mid = (x0 + x1) / 2.0;
+        hs.iter().any(|h| (h.0 - y).abs() <= SNAP && h.1 <= mid + SNAP && h.2 >= mid - SNAP)
+    };
+    let numeric = |gs: &[&Glyph]| {
+        let t = cell_text(gs);
+        !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | ' '))
+    };
+    let mut merged: Vec<(usize, usize, (usize, usize), Vec<&Glyph>)> = Vec::new();
+    let mut owner: std::collections::HashMap<(usize, usize), usize> = Default::default();
+    for j in 0..bands.len() {
+        for (k, &(a, b)) in spans[j].iter().enumerate() {
+            let above = (j > 0).then(|| owner.get(&(j - 1, a)).copied()).flatten();
+            let joins = above.is_some_and(|m| {
+                let (_, _, span, ref gs) = merged[m];
+                span == (a, b) && !rule_between(bands[j].0, cols[a], cols[b]) && !(numeric(gs) && numeric(&per_cell[j][k]))
+            });
+            match (joins, above) {
+                (true, Some(m)) => {
+                    merged[m].1 = j;
+                    merged[m].3.extend(per_cell[j][k].iter().copied());
+                    owner.insert((j, a), m);
+                }
+                _ => {
+                    merged.push((j, j, (a, b), per_cell[j][k].clone()));
+                    owner.insert((j, a), merged.len() - 1);
+                }
+            }
+        }
     }
     let mut out = Vec::new();
-    for ((top, bottom), band_glyphs) in bands.iter().zip(per_band) {
-        if band_glyphs.is_empty() {
-            continue;
-        }
-        let mid = (top + bottom) / 2.0;
-        // The column boundaries present in this band: vertical rules that cross its middle.
-        let mut present: Vec<usize> = cols
+    for (j, (top, _)) in bands.iter().enumerate() {
+        let here: Vec<&(usize, usize, (usize, usize), Vec<&Glyph>)> = merged.iter().filter(|m| m.0 == j).collect();
+        let boxes: Vec<(u32, BBox)> = here.iter().map(|m| (m.2 .0 as u32, [cols[m.2 .0], *top, cols[m.2 .1], bands[m.1].1])).collect();
+        let cells: Vec<Cell> = here
             .iter()
-            .enumerate()
-            .filter(|(_, x)| vs.iter().any(|v| (v.0 - **x).abs() <= SNAP && v.1 <= mid + SNAP && v.2 >= mid - SNAP))
-            .map(|(i, _)| i)
-            .collect();
-        if present.first() != Some(&0) {
-            present.insert(0, 0);
-        }
-        if present.last() != Some(&(cols.len() - 1)) {
-            present.push(cols.len() - 1);
-        }
-        let mut cells: Vec<(usize, usize, Vec<&Glyph>)> = present.windows(2).map(|w| (w[0], w[1], Vec::new())).collect();
-        for g in band_glyphs {
-            let cx = g.cx();
-            let k = cells.iter().position(|(a, b, _)| cx >= cols[*a] && cx < cols[*b]).unwrap_or(if cx < cols[0] {
-                0
-            } else {
-                cells.len() - 1
-            });
-            cells[k].2.push(g);
-        }
-        let boxes: Vec<(u32, BBox)> = cells.iter().map(|(a, b, _)| (*a as u32, [cols[*a], *top, cols[*b], *bottom])).collect();
-        let cells: Vec<Cell> = cells
-            .into_iter()
-            .filter(|(_, _, g)| !g.is_empty())
-            .map(|(a, b, g)| Cell { col: a as u32, text: cell_text(&g), bbox: [cols[a], *top, cols[b], *bottom] })
+            .filter(|m| !m.3.is_empty())
+            .map(|m| Cell { col: m.2 .0 as u32, text: cell_text(&m.3), bbox: [cols[m.2 .0], *top, cols[m.2 .1], bands[m.1].1] })
             .filter(|c| !c.text.is_empty())
             .collect();
         if !cells.is_empty() {
-            out.push(Line { top: *top, bottom: *bottom, cells, place: LinePlace::Table { region: index }, boxes });
+            let bottom = here.iter().map(|m| bands[m.1].1).fold(bands[j].1, f32::max);
+            out.push(Line { top: *top, bottom, cells, place: LinePlace::Table { region: index }, boxes });
         }
     }
     out
@@ -529,6 +564,34 @@ mod tests {
         let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, segments });
         assert_eq!(laid.lines.len(), 1);
         assert_eq!(texts(&laid.lines[0]), vec![(0, "机关事业单位基本养老保险缴费支出"), (1, "786,150.00")]);
+    }
+
+    #[test]
+    fn a_header_cell_merged_down_over_three_rows_is_one_cell_in_its_top_row() {
+        // Columns 100 | 200 | 300; rows 100, 115, 130, 145, 160. Between the header rows the rule
+        // stops at x = 200: the right-hand header cell runs down over three rows.
+        let mut segments = vec![thin_h(100.0, 100.0, 300.0), thin_h(145.0, 100.0, 300.0), thin_h(160.0, 100.0, 300.0)];
+        for y in [115.0, 130.0] {
+            segments.push(thin_h(y, 100.0, 200.0));
+        }
+        for x in [100.0, 200.0, 300.0] {
+            segments.push(thin_v(x, 100.0, 160.0));
+        }
+        let mut glyphs = word("项目", 110.0, 102.0);
+        glyphs.extend(word("科目编码", 110.0, 117.0));
+        glyphs.extend(word("类", 110.0, 132.0));
+        glyphs.extend(word("附属单", 210.0, 102.0));
+        glyphs.extend(word("位上", 210.0, 117.0));
+        glyphs.extend(word("缴收入", 210.0, 132.0));
+        glyphs.extend(word("1.00", 110.0, 147.0));
+        glyphs.extend(word("2.00", 210.0, 147.0));
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, segments });
+        let rows: Vec<Vec<(u32, &str)>> = laid.lines.iter().map(texts).collect();
+        assert_eq!(
+            rows,
+            vec![vec![(0, "项目"), (1, "附属单位上缴收入")], vec![(0, "科目编码")], vec![(0, "类")], vec![(0, "1.00"), (1, "2.00")]]
+        );
+        assert_eq!(laid.lines[0].cells[1].bbox, [200.0, 100.0, 300.0, 145.0]);
     }
 
     #[test]
