@@ -149,7 +149,7 @@ fn split_run(word: &str) -> Vec<&str> {
             let frac = digits(end + 1);
             let rest = end + 1 + frac;
             // More digits and then a separator: the fraction ended after two digits.
-            end = if frac > 2 && b.get(rest) == Some(&b',') || frac > 2 && b.get(rest) == Some(&b'.') { end + 3 } else { rest };
+            end = if frac > 2 && matches!(b.get(rest), Some(b',' | b'.')) { end + 3 } else { rest };
         }
         if end == start || !word.is_char_boundary(end) {
             return vec![word];

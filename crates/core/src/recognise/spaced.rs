@@ -241,7 +241,7 @@ pub(super) fn two_sided_rows(grid: &Grid, r: u32, columns: &[Column]) -> Vec<Rea
             // A numbered word (`五、文化旅游体育与传媒支出`) or a total starts a line; any other
             // word goes on the label before it (`2.` `政府性基金`, a name cut by a space).
             let n = vocab::normalize(t);
-            let starts_line = vocab::strip_numbering(&n).len() < n.len() || vocab::is_total_label(t);
+            let starts_line = vocab::strip_numbering(&n).len() < n.len() || is_total_label(t);
             match segments.last_mut() {
                 Some(s) if s.2.is_empty() && (!starts_line || only_numbering(&s.1)) => s.1.push_str(t),
                 _ => segments.push((*c, t.clone(), Vec::new())),

@@ -307,7 +307,7 @@ fn spaced_table(
         // Its one row's own sums decide its columns, if anything does (spaced.rs).
         let row = (from..end).find(|r| grid.row(*r).text_cells().filter(|(_, t)| matches!(parse_amount(t), Ok(Some(_)))).count() >= 2);
         if let Some(r) = row {
-            let values: Vec<rust_decimal::Decimal> = grid.row(r).text_cells().filter_map(|(_, t)| parse_amount(t).ok().flatten()).collect();
+            let values: Vec<Decimal> = grid.row(r).text_cells().filter_map(|(_, t)| parse_amount(t).ok().flatten()).collect();
             match spaced::three_public_columns(&columns, &values) {
                 Some(decided) => columns = decided,
                 // Not decided: no layout fits, so its cells are listed unplaced.

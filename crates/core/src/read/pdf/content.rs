@@ -85,7 +85,8 @@ struct State {
 
 /// Interprets one page (`base` maps PDF user space to the displayed page, y down).
 pub(super) struct Interpreter<'a, 'b> {
-    fonts: Vec<(u64, Font)>,
+    /// Fonts loaded so far, shared by the document's pages.
+    fonts: &'b mut Vec<(u64, Font)>,
     budget: &'b mut Budget,
     work: &'b mut Work,
     out: Drawn,
@@ -95,8 +96,8 @@ pub(super) struct Interpreter<'a, 'b> {
 const MAX_FORM_DEPTH: u32 = 8;
 
 impl<'a, 'b> Interpreter<'a, 'b> {
-    pub(super) fn new(budget: &'b mut Budget, work: &'b mut Work) -> Self {
-        Interpreter { fonts: Vec::new(), budget, work, out: Drawn::default(), _marker: std::marker::PhantomData }
+    pub(super) fn new(fonts: &'b mut Vec<(u64, Font)>, budget: &'b mut Budget, work: &'b mut Work) -> Self {
+        Interpreter { fonts, budget, work, out: Drawn::default(), _marker: std::marker::PhantomData }
     }
 
     pub(super) fn run(mut self, content: &[u8], resources: &Resources<'a>, base: Matrix) -> Drawn {
@@ -118,8 +119,12 @@ impl<'a, 'b> Interpreter<'a, 'b> {
 
     fn font(&mut self, resources: &Resources<'a>, name: &Name<'_>) -> Option<usize> {
         let dict = resources.get_font(name)?;
-        // Fonts are shared between pages and forms: one load per font object.
-        let key = dict.obj_id().map(|id| hash_id(&format!("{id:?}"))).unwrap_or_else(|| hash_id(name.as_str()));
+        // Fonts are shared between pages and forms: one load per font object (a font written
+        // into its resources directly is known by its bytes).
+        let key = match dict.obj_id() {
+            Some(id) => hash_id(format!("{id:?}").as_bytes()),
+            None => hash_id(dict.data()),
+        };
         if let Some(i) = self.fonts.iter().position(|(k, _)| *k == key) {
             return Some(i);
         }
@@ -414,10 +419,10 @@ fn flush(path: &mut Vec<Sub>, current: &mut Vec<(f64, f64)>, closed: &mut bool) 
     *closed = false;
 }
 
-fn hash_id(s: &str) -> u64 {
+fn hash_id(s: &[u8]) -> u64 {
     // FNV-1a: a font key, not security.
     let mut h: u64 = 0xcbf29ce484222325;
-    for b in s.bytes() {
+    for &b in s {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }

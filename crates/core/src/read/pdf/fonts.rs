@@ -137,14 +137,16 @@ fn cid_widths(font: &Dict<'_>) -> Widths {
     let default = font.get::<f32>(b"DW").unwrap_or(1000.0);
     let mut ranges: Vec<(u32, u32, f32)> = Vec::new();
     if let Some(w) = font.get::<Array<'_>>(b"W") {
-        let items: Vec<Object<'_>> = w.iter::<Object<'_>>().take(200_000).collect();
+        // A font has at most 65,536 glyphs: more widths than that are not a font's.
+        const MOST: usize = 65_536;
+        let items: Vec<Object<'_>> = w.iter::<Object<'_>>().take(MOST).collect();
         let mut i = 0;
-        while i < items.len() {
+        while i < items.len() && ranges.len() < MOST {
             let Some(first) = number(&items[i]).filter(|f| *f >= 0.0) else { break };
             let first = first as u32;
             match items.get(i + 1) {
                 Some(Object::Array(list)) => {
-                    for (k, w) in list.iter::<f32>().take(65_536).enumerate() {
+                    for (k, w) in list.iter::<f32>().take(MOST - ranges.len()).enumerate() {
                         let c = first.saturating_add(k as u32);
                         ranges.push((c, c, w));
                     }
@@ -282,8 +284,8 @@ const WIN_ANSI_80: [Option<char>; 32] = [
 /// A glyph name (Adobe Glyph List conventions) → its character: `uniXXXX`, `uXXXX[XX]`, single
 /// letters, and the names of ASCII punctuation and digits.
 fn glyph_name_char(name: &str) -> Option<char> {
-    if let Some(hex) = name.strip_prefix("uni").filter(|h| h.len() >= 4) {
-        return u32::from_str_radix(&hex[..4], 16).ok().and_then(char::from_u32);
+    if let Some(hex) = name.strip_prefix("uni").and_then(|h| h.get(..4)) {
+        return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
     }
     if let Some(hex) = name.strip_prefix('u').filter(|h| (4..=6).contains(&h.len()) && h.chars().all(|c| c.is_ascii_hexdigit())) {
         return u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
@@ -360,6 +362,7 @@ mod tests {
         assert_eq!(glyph_name_char("u4E2D"), Some('中'));
         assert_eq!(glyph_name_char("A"), Some('A'));
         assert_eq!(glyph_name_char("g123"), None);
+        assert_eq!(glyph_name_char("uni中中"), None, "not four hex digits (fuzz-found: it was cut inside a character)");
         assert_eq!(base_char("WinAnsiEncoding", b'5'), Some('5'));
         assert_eq!(base_char("WinAnsiEncoding", 0x97), Some('—'));
         assert_eq!(base_char("", 0x07), None);

@@ -26,40 +26,119 @@ impl Budget {
     }
 
     /// The stream's decoded bytes, or `None` when it cannot be decoded or would pass the
-    /// budget (then `over` is set and reading stops).
+    /// budget (then `over` is set and reading stops). Every filter of the chain is applied here,
+    /// within the budget (a stream deflated twice inflates twice, each time bounded); image
+    /// filters and predictors are not for text and give `None`.
     pub(super) fn decode(&mut self, stream: &Stream<'_>) -> Option<Vec<u8>> {
         if self.over {
             return None;
         }
-        let filters = stream.filters();
-        let plain_flate = filters.len() == 1
-            && filters[0] == Filter::FlateDecode
-            && !stream.dict().contains_key(b"DecodeParms")
-            && !stream.dict().contains_key(b"DP");
-        let data = if plain_flate {
-            let raw = stream.raw_data();
-            match inflate(&raw, self.per_stream.min(self.left)) {
-                Inflated::Done(data) => data,
-                Inflated::Over => {
-                    self.over = true;
-                    return None;
-                }
-                Inflated::Bad => return None,
+        let dict = stream.dict();
+        if dict.contains_key(b"DecodeParms") || dict.contains_key(b"DP") {
+            let predicted =
+                dict.get::<hayro_syntax::object::Dict<'_>>(b"DecodeParms").and_then(|d| d.get::<i32>(b"Predictor")).unwrap_or(1);
+            if predicted > 1 {
+                return None;
             }
-        } else if filters.iter().any(|f| matches!(f, Filter::DctDecode | Filter::JpxDecode | Filter::Jbig2Decode | Filter::CcittFaxDecode))
-        {
-            return None;
-        } else {
-            stream.decoded().ok()?.into_owned()
-        };
-        let n = data.len() as u64;
-        if n > self.per_stream || n > self.left {
-            self.over = true;
-            return None;
         }
-        self.left -= n;
+        let max = self.per_stream.min(self.left);
+        let mut data: Vec<u8> = stream.raw_data().into_owned();
+        for filter in stream.filters() {
+            data = match filter {
+                Filter::FlateDecode => match inflate(&data, max) {
+                    Inflated::Done(d) => d,
+                    Inflated::Over => {
+                        self.over = true;
+                        return None;
+                    }
+                    Inflated::Bad => return None,
+                },
+                Filter::AsciiHexDecode => ascii_hex(&data),
+                Filter::Ascii85Decode => ascii85(&data)?,
+                Filter::RunLengthDecode => run_length(&data, max)?,
+                // Decryption happened in raw_data.
+                Filter::Crypt => data,
+                _ => return None,
+            };
+            if data.len() as u64 > max {
+                self.over = true;
+                return None;
+            }
+        }
+        self.left -= data.len() as u64;
         Some(data)
     }
+}
+
+fn ascii_hex(data: &[u8]) -> Vec<u8> {
+    let digits: Vec<u8> = data
+        .iter()
+        .take_while(|b| **b != b'>')
+        .filter_map(|b| match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        })
+        .collect();
+    digits.chunks(2).map(|p| p[0] << 4 | p.get(1).copied().unwrap_or(0)).collect()
+}
+
+fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(data.len() * 4 / 5);
+    let mut group = [0u8; 5];
+    let mut n = 0;
+    let body = data.strip_prefix(b"<~").unwrap_or(data);
+    for &b in body {
+        match b {
+            b'~' => break,
+            b'z' if n == 0 => out.extend_from_slice(&[0; 4]),
+            b'!'..=b'u' => {
+                group[n] = b - b'!';
+                n += 1;
+                if n == 5 {
+                    let v = group.iter().fold(0u64, |acc, d| acc * 85 + u64::from(*d));
+                    out.extend_from_slice(&(u32::try_from(v).ok()?).to_be_bytes());
+                    n = 0;
+                }
+            }
+            _ => {}
+        }
+    }
+    if n > 1 {
+        for d in group.iter_mut().skip(n) {
+            *d = 84;
+        }
+        let v = group.iter().fold(0u64, |acc, d| acc * 85 + u64::from(*d));
+        out.extend_from_slice(&(u32::try_from(v).ok()?).to_be_bytes()[..n - 1]);
+    }
+    Some(out)
+}
+
+fn run_length(data: &[u8], max: u64) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        let len = data[i];
+        i += 1;
+        match len {
+            128 => break,
+            0..=127 => {
+                let n = usize::from(len) + 1;
+                out.extend_from_slice(data.get(i..i + n)?);
+                i += n;
+            }
+            _ => {
+                let n = 257 - usize::from(len);
+                out.extend(std::iter::repeat_n(*data.get(i)?, n));
+                i += 1;
+            }
+        }
+        if out.len() as u64 > max {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 enum Inflated {
@@ -123,10 +202,22 @@ pub(super) fn prescan(bytes: &[u8], per_stream: u64, total: u64) -> Result<(), (
             Some(i) => &dict[i..],
             None => dict,
         };
-        if crate::read::find(dict, b"FlateDecode").is_none() && crate::read::find(dict, b"/Fl ").is_none() {
+        let layers = memchr::memmem::find_iter(dict, b"FlateDecode").count() + memchr::memmem::find_iter(dict, b"/Fl ").count();
+        if layers == 0 {
             continue;
         }
-        let n = inflated_len(&bytes[data_at.min(bytes.len())..], per_stream.min(left).saturating_add(1));
+        // Each inflation but the last is held (within the per-stream limit); the last is counted.
+        let mut held: Option<Vec<u8>> = None;
+        for _ in 1..layers.min(8) {
+            let input = held.as_deref().unwrap_or(&bytes[data_at.min(bytes.len())..]);
+            match inflate(input, per_stream) {
+                Inflated::Done(d) => held = Some(d),
+                Inflated::Over => return Err(()),
+                Inflated::Bad => break,
+            }
+        }
+        let input = held.as_deref().unwrap_or(&bytes[data_at.min(bytes.len())..]);
+        let n = inflated_len(input, per_stream.min(left).saturating_add(1));
         if n > per_stream || n > left {
             return Err(());
         }
@@ -177,6 +268,27 @@ mod tests {
         assert_eq!(prescan(&file, 1 << 20, 8 << 20), Err(()));
         assert!(t.elapsed().as_secs() < 5);
         assert_eq!(prescan(&file, 64 << 20, 64 << 20), Ok(()), "within the limits it passes");
+    }
+
+    #[test]
+    fn a_stream_deflated_twice_is_counted_twice() {
+        let twice = zlib(&zlib(&vec![0u8; 200 << 20]));
+        let file = [
+            b"%PDF-1.4\n1 0 obj\n<< /Length 1 /Filter [/FlateDecode /FlateDecode] >>\nstream\n".as_slice(),
+            &twice,
+            b"\nendstream\nendobj\n",
+        ]
+        .concat();
+        assert!(file.len() < 20_000, "{}", file.len());
+        assert_eq!(prescan(&file, 64 << 20, 512 << 20), Err(()), "200 MiB behind two inflations");
+    }
+
+    #[test]
+    fn ascii_filters() {
+        assert_eq!(ascii_hex(b"48656C6C6F>"), b"Hello");
+        assert_eq!(ascii_hex(b"4 8 6>"), [0x48, 0x60]);
+        assert_eq!(ascii85(b"<~87cURDZ~>").unwrap(), b"Hello");
+        assert_eq!(run_length(&[2, b'a', b'b', b'c', 254, b'x', 128], 100).unwrap(), b"abcxxx");
     }
 
     #[test]

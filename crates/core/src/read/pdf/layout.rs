@@ -116,6 +116,12 @@ pub struct LaidPage {
     pub text: Vec<String>,
 }
 
+/// Tables looked for on one page, and cells (rows × columns) of one table: more is drawing.
+const MAX_TABLES_PER_PAGE: usize = 32;
+const MAX_CELLS_PER_TABLE: usize = 20_000;
+/// Rules (after joining their pieces) looked at on one page, each way.
+const MAX_RULES_PER_PAGE: usize = 6_000;
+
 /// Rules are at most this thick (points); thicker filled boxes are shading, not rules.
 const RULE_THICKNESS: f32 = 2.5;
 /// Rules this close are the same rule; a glyph this far outside a table is outside it.
@@ -125,6 +131,13 @@ const SNAP: f32 = 2.0;
 pub fn lay_out(page: &Page) -> LaidPage {
     let (hs, vs) = rules(&page.segments);
     let mut regions = regions(&hs, &vs);
+    // A page holds a few tables; thousands of ruled boxes are drawing, not tables: the largest
+    // are kept.
+    if regions.len() > MAX_TABLES_PER_PAGE {
+        let area = |r: &Region| (r.bbox[2] - r.bbox[0]) * (r.bbox[3] - r.bbox[1]);
+        regions.sort_by(|a, b| area(&b.0).total_cmp(&area(&a.0)));
+        regions.truncate(MAX_TABLES_PER_PAGE);
+    }
     regions.sort_by(|a, b| a.0.bbox[1].total_cmp(&b.0.bbox[1]));
     let mut inside: Vec<Vec<&Glyph>> = vec![Vec::new(); regions.len()];
     let mut outside: Vec<&Glyph> = Vec::new();
@@ -167,7 +180,13 @@ fn rules(segments: &[Segment]) -> (Rules, Rules) {
             vs.push(((s.x0 + s.x1) / 2.0, s.y0, s.y1));
         }
     }
-    (merge_collinear(hs), merge_collinear(vs))
+    let (mut hs, mut vs) = (merge_collinear(hs), merge_collinear(vs));
+    if hs.len() > MAX_RULES_PER_PAGE || vs.len() > MAX_RULES_PER_PAGE {
+        // Not a table page but a drawing (or a hostile file): no table is looked for.
+        hs.clear();
+        vs.clear();
+    }
+    (hs, vs)
 }
 
 /// Pieces of one line (same position within `SNAP`) that touch or overlap become one.
@@ -210,10 +229,14 @@ fn regions(hs: &Rules, vs: &Rules) -> Vec<(Region, Rules, Rules)> {
         }
         x
     }
+    // Vertical rules by x, so that each horizontal one looks only at those within its length.
+    let mut by_x: Vec<usize> = (0..vs.len()).collect();
+    by_x.sort_by(|a, b| vs[*a].0.total_cmp(&vs[*b].0));
     for (i, h) in hs.iter().enumerate() {
-        for (j, v) in vs.iter().enumerate() {
-            let crosses = v.0 >= h.1 - SNAP && v.0 <= h.2 + SNAP && h.0 >= v.1 - SNAP && h.0 <= v.2 + SNAP;
-            if crosses {
+        let from = by_x.partition_point(|&j| vs[j].0 < h.1 - SNAP);
+        for &j in by_x[from..].iter().take_while(|&&j| vs[j].0 <= h.2 + SNAP) {
+            let v = &vs[j];
+            if h.0 >= v.1 - SNAP && h.0 <= v.2 + SNAP {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, hs.len() + j));
                 parent[a] = b;
             }
@@ -243,6 +266,12 @@ fn regions(hs: &Rules, vs: &Rules) -> Vec<(Region, Rules, Rules)> {
             continue;
         }
         let columns = positions(v.iter().map(|l| l.0));
+        let rows = positions(h.iter().map(|l| l.0));
+        // At least two columns and two rows of rules (rules that are one line are no table), and
+        // no more cells than a printed table has.
+        if columns.len() < 2 || rows.len() < 2 || columns.len() * rows.len() > MAX_CELLS_PER_TABLE {
+            continue;
+        }
         out.push((Region { bbox: [x0, y0, x1, y1], columns }, h, v));
     }
     out
@@ -275,19 +304,38 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
     if bands.is_empty() {
         bands.push((region.bbox[1], region.bbox[3]));
     }
-    let band_of =
-        |cy: f32| bands.iter().position(|(t, bo)| cy >= *t && cy < *bo).unwrap_or(if cy < bands[0].0 { 0 } else { bands.len() - 1 });
+    let band_of = |cy: f32| {
+        let i = bands.partition_point(|(t, _)| *t <= cy);
+        i.saturating_sub(1).min(bands.len() - 1)
+    };
+    // The vertical rules of each column boundary, and the horizontal ones of each row boundary.
+    let nearest = |xs: &[f32], x: f32| {
+        let i = xs.partition_point(|c| *c < x);
+        [i.checked_sub(1), Some(i)]
+            .into_iter()
+            .flatten()
+            .filter(|&k| k < xs.len())
+            .min_by(|&a, &b| (xs[a] - x).abs().total_cmp(&(xs[b] - x).abs()))
+    };
+    let mut col_rules: Vec<Vec<(f32, f32)>> = vec![Vec::new(); cols.len()];
+    for v in vs {
+        if let Some(k) = nearest(cols, v.0).filter(|&k| (cols[k] - v.0).abs() <= SNAP) {
+            col_rules[k].push((v.1, v.2));
+        }
+    }
+    let mut row_rules: Vec<Vec<(f32, f32)>> = vec![Vec::new(); ys.len()];
+    for h in hs {
+        if let Some(k) = nearest(&ys, h.0).filter(|&k| (ys[k] - h.0).abs() <= SNAP) {
+            row_rules[k].push((h.1, h.2));
+        }
+    }
     // The cell spans of each band: between the vertical rules that cross its middle.
     let spans: Vec<Vec<(usize, usize)>> = bands
         .iter()
         .map(|(top, bottom)| {
             let mid = (top + bottom) / 2.0;
-            let mut present: Vec<usize> = cols
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| vs.iter().any(|v| (v.0 - **x).abs() <= SNAP && v.1 <= mid + SNAP && v.2 >= mid - SNAP))
-                .map(|(i, _)| i)
-                .collect();
+            let mut present: Vec<usize> =
+                (0..cols.len()).filter(|&i| col_rules[i].iter().any(|(y0, y1)| *y0 <= mid + SNAP && *y1 >= mid - SNAP)).collect();
             if present.first() != Some(&0) {
                 present.insert(0, 0);
             }
@@ -299,7 +347,8 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
         .collect();
     let span_of = |j: usize, cx: f32| {
         let s = &spans[j];
-        s.iter().position(|(a, b)| cx >= cols[*a] && cx < cols[*b]).unwrap_or(if cx < cols[0] { 0 } else { s.len() - 1 })
+        let i = s.partition_point(|(a, _)| cols[*a] <= cx);
+        i.saturating_sub(1).min(s.len().saturating_sub(1))
     };
     // Each band's cells' glyphs.
     let mut per_cell: Vec<Vec<Vec<&Glyph>>> = spans.iter().map(|s| vec![Vec::new(); s.len()]).collect();
@@ -311,29 +360,31 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
     // Merged cells: (first band, last band, span), in order of their first band.
     let rule_between = |y: f32, x0: f32, x1: f32| {
         let mid = (x0 + x1) / 2.0;
-        hs.iter().any(|h| (h.0 - y).abs() <= SNAP && h.1 <= mid + SNAP && h.2 >= mid - SNAP)
+        nearest(&ys, y)
+            .filter(|&k| (ys[k] - y).abs() <= SNAP)
+            .is_some_and(|k| row_rules[k].iter().any(|(a, b)| *a <= mid + SNAP && *b >= mid - SNAP))
     };
     let numeric = |gs: &[&Glyph]| {
         let t = cell_text(gs);
         !t.is_empty() && t.chars().all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | ' '))
     };
-    let mut merged: Vec<(usize, usize, (usize, usize), Vec<&Glyph>)> = Vec::new();
+    let mut merged: Vec<Merged<'_>> = Vec::new();
     let mut owner: std::collections::HashMap<(usize, usize), usize> = Default::default();
     for j in 0..bands.len() {
         for (k, &(a, b)) in spans[j].iter().enumerate() {
             let above = (j > 0).then(|| owner.get(&(j - 1, a)).copied()).flatten();
             let joins = above.is_some_and(|m| {
-                let (_, _, span, ref gs) = merged[m];
-                span == (a, b) && !rule_between(bands[j].0, cols[a], cols[b]) && !(numeric(gs) && numeric(&per_cell[j][k]))
+                let up = &merged[m];
+                up.span == (a, b) && !rule_between(bands[j].0, cols[a], cols[b]) && !(numeric(&up.glyphs) && numeric(&per_cell[j][k]))
             });
             match (joins, above) {
                 (true, Some(m)) => {
-                    merged[m].1 = j;
-                    merged[m].3.extend(per_cell[j][k].iter().copied());
+                    merged[m].last = j;
+                    merged[m].glyphs.extend(per_cell[j][k].iter().copied());
                     owner.insert((j, a), m);
                 }
                 _ => {
-                    merged.push((j, j, (a, b), per_cell[j][k].clone()));
+                    merged.push(Merged { first: j, last: j, span: (a, b), glyphs: per_cell[j][k].clone() });
                     owner.insert((j, a), merged.len() - 1);
                 }
             }
@@ -341,20 +392,30 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
     }
     let mut out = Vec::new();
     for (j, (top, _)) in bands.iter().enumerate() {
-        let here: Vec<&(usize, usize, (usize, usize), Vec<&Glyph>)> = merged.iter().filter(|m| m.0 == j).collect();
-        let boxes: Vec<(u32, BBox)> = here.iter().map(|m| (m.2 .0 as u32, [cols[m.2 .0], *top, cols[m.2 .1], bands[m.1].1])).collect();
+        let here: Vec<&Merged<'_>> = merged.iter().filter(|m| m.first == j).collect();
+        let bbox = |m: &Merged<'_>| [cols[m.span.0], *top, cols[m.span.1], bands[m.last].1];
+        let boxes: Vec<(u32, BBox)> = here.iter().map(|m| (m.span.0 as u32, bbox(m))).collect();
         let cells: Vec<Cell> = here
             .iter()
-            .filter(|m| !m.3.is_empty())
-            .map(|m| Cell { col: m.2 .0 as u32, text: cell_text(&m.3), bbox: [cols[m.2 .0], *top, cols[m.2 .1], bands[m.1].1] })
+            .filter(|m| !m.glyphs.is_empty())
+            .map(|m| Cell { col: m.span.0 as u32, text: cell_text(&m.glyphs), bbox: bbox(m) })
             .filter(|c| !c.text.is_empty())
             .collect();
         if !cells.is_empty() {
-            let bottom = here.iter().map(|m| bands[m.1].1).fold(bands[j].1, f32::max);
+            let bottom = here.iter().map(|m| bands[m.last].1).fold(bands[j].1, f32::max);
             out.push(Line { top: *top, bottom, cells, place: LinePlace::Table { region: index }, boxes });
         }
     }
     out
+}
+
+/// A cell of a ruled table, perhaps merged down over several bands: its first and last band,
+/// its span of column boundaries, its glyphs.
+struct Merged<'g> {
+    first: usize,
+    last: usize,
+    span: (usize, usize),
+    glyphs: Vec<&'g Glyph>,
 }
 
 /// The text of a cell's glyphs: lines of print top to bottom joined (a wrapped name is one
@@ -387,16 +448,18 @@ fn group_lines<'g>(glyphs: &[&'g Glyph]) -> Vec<Vec<&'g Glyph>> {
     let mut sorted: Vec<&Glyph> = glyphs.to_vec();
     sorted.sort_by(|a, b| a.cy().total_cmp(&b.cy()));
     let mut lines: Vec<Vec<&Glyph>> = Vec::new();
-    let mut centre = f32::NEG_INFINITY;
+    // The current line's centre, kept as a running sum (a line of 35,000 glyphs is not summed
+    // again for each).
+    let mut sum = 0.0f32;
     for g in sorted {
         let tol = 0.45 * g.size.max(1.0);
         match lines.last_mut() {
-            Some(line) if (g.cy() - centre).abs() <= tol => {
+            Some(line) if (g.cy() - sum / line.len() as f32).abs() <= tol => {
                 line.push(g);
-                centre = line.iter().map(|g| g.cy()).sum::<f32>() / line.len() as f32;
+                sum += g.cy();
             }
             _ => {
-                centre = g.cy();
+                sum = g.cy();
                 lines.push(vec![g]);
             }
         }

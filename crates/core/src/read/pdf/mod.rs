@@ -39,7 +39,10 @@ pub fn pages(name: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<Page>, Rea
 /// [`pages`], telling `progress` (pages read, pages in all) after each page.
 pub fn pages_reporting(name: &str, bytes: &[u8], limits: &Limits, progress: &mut dyn FnMut(u32, u32)) -> Result<Vec<Page>, ReadError> {
     let encrypted = crate::read::find(bytes, b"/Encrypt").is_some();
-    if !encrypted && guard::prescan(bytes, limits.max_entry_bytes, limits.max_total_uncompressed_bytes).is_err() {
+    // A page's stream is kilobytes and a font's megabytes: one stream may inflate to 64 MiB at
+    // most (or the limit per zip entry, if lower).
+    let per_stream = limits.max_entry_bytes.min(64 << 20);
+    if !encrypted && guard::prescan(bytes, per_stream, limits.max_total_uncompressed_bytes).is_err() {
         return Err(inflates_too_much(name, limits));
     }
     let pdf = Pdf::new(bytes.to_vec()).map_err(|e| match e {
@@ -68,15 +71,16 @@ pub fn pages_reporting(name: &str, bytes: &[u8], limits: &Limits, progress: &mut
             format!("the PDF has {} pages, the limit is {}", all.len(), limits.max_pages),
         ));
     }
-    let mut budget = guard::Budget::new(limits.max_entry_bytes, limits.max_total_uncompressed_bytes);
+    let mut budget = guard::Budget::new(per_stream, limits.max_total_uncompressed_bytes);
     let mut work = content::Work { ops_left: limits.max_pdf_operations, glyphs_left: limits.max_cells_per_file };
     let mut out = Vec::with_capacity(all.len());
+    let mut fonts = Vec::new();
     let (mut glyphs, mut unmapped, mut images) = (0usize, 0usize, 0usize);
     for (i, page) in all.iter().enumerate() {
         let (width, height) = page.render_dimensions();
         let base = content::base_matrix(page.initial_transform(true).as_coeffs());
         let contents = page_contents(page, &mut budget);
-        let drawn = content::Interpreter::new(&mut budget, &mut work).run(&contents, page.resources(), base);
+        let drawn = content::Interpreter::new(&mut fonts, &mut budget, &mut work).run(&contents, page.resources(), base);
         if budget.over {
             return Err(inflates_too_much(name, limits));
         }
@@ -129,12 +133,12 @@ fn inflates_too_much(name: &str, limits: &Limits) -> ReadError {
         name,
         format!(
             "PDF 中的压缩数据解压后超过上限（单个 {}，合计 {}），可能是恶意构造的“压缩炸弹”",
-            crate::limits::human_bytes(limits.max_entry_bytes),
+            crate::limits::human_bytes(limits.max_entry_bytes.min(64 << 20)),
             crate::limits::human_bytes(limits.max_total_uncompressed_bytes)
         ),
         format!(
             "its compressed data inflates past the limits ({} per stream, {} in all): perhaps a crafted compression bomb",
-            crate::limits::human_bytes(limits.max_entry_bytes),
+            crate::limits::human_bytes(limits.max_entry_bytes.min(64 << 20)),
             crate::limits::human_bytes(limits.max_total_uncompressed_bytes)
         ),
     )
