@@ -66,6 +66,22 @@ impl TableKind {
         }
     }
 
+    /// The table's usual name in a document of this kind (决算 tables have their own names).
+    pub fn name_for(self, doc: DocKind) -> &'static str {
+        match (doc, self) {
+            (DocKind::Budget, k) => k.name_zh(),
+            (DocKind::FinalAccounts, TableKind::Summary) => "收入支出决算总表",
+            (DocKind::FinalAccounts, TableKind::Revenue) => "收入决算表",
+            (DocKind::FinalAccounts, TableKind::Expenditure) => "支出决算表",
+            (DocKind::FinalAccounts, TableKind::AppropriationSummary) => "财政拨款收入支出决算总表",
+            (DocKind::FinalAccounts, TableKind::GpbFunction) => "一般公共预算财政拨款支出决算表",
+            (DocKind::FinalAccounts, TableKind::GfFunction) => "政府性基金预算财政拨款收入支出决算表",
+            (DocKind::FinalAccounts, TableKind::SocFunction) => "国有资本经营预算财政拨款收入支出决算表",
+            (DocKind::FinalAccounts, TableKind::GpbBasicEconomic) => "一般公共预算财政拨款基本支出决算表",
+            (DocKind::FinalAccounts, TableKind::ThreePublic) => "财政拨款“三公”经费支出决算表",
+        }
+    }
+
     pub fn name_en(self) -> &'static str {
         match self {
             TableKind::Summary => "Income and expenditure summary",
@@ -224,6 +240,12 @@ pub enum ColumnRole {
     VehicleOperation,
     /// 机关运行经费.
     OfficeOperation,
+    /// 决算: 年初结转和结余.
+    OpeningBalance,
+    /// 决算: 本年收入 (the income of the year, in a fund's 收入支出决算表).
+    CurrentIncome,
+    /// 决算: 年末结转和结余.
+    ClosingBalance,
 }
 
 impl ColumnRole {
@@ -254,6 +276,9 @@ impl ColumnRole {
             ColumnRole::VehiclePurchase => "公务用车购置费",
             ColumnRole::VehicleOperation => "公务用车运行费",
             ColumnRole::OfficeOperation => "机关运行经费",
+            ColumnRole::OpeningBalance => "年初结转和结余",
+            ColumnRole::CurrentIncome => "本年收入",
+            ColumnRole::ClosingBalance => "年末结转和结余",
         }
     }
     pub fn name_en(self) -> &'static str {
@@ -283,6 +308,56 @@ impl ColumnRole {
             ColumnRole::VehiclePurchase => "vehicle purchase",
             ColumnRole::VehicleOperation => "vehicle operation",
             ColumnRole::OfficeOperation => "office running costs",
+            ColumnRole::OpeningBalance => "balance at the start of the year",
+            ColumnRole::CurrentIncome => "income of the year",
+            ColumnRole::ClosingBalance => "balance at the end of the year",
+        }
+    }
+}
+
+/// Which figure of a column group a column holds, where a table prints several (三公 决算:
+/// 预算数 | 决算数 for each item; two-year tables: 上年 | 本年).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ColumnGroup {
+    /// The table has one figure per column.
+    #[default]
+    Single,
+    /// 预算数 / 年初预算数 (in final accounts).
+    Budgeted,
+    /// 调整预算数.
+    Adjusted,
+    /// 决算数.
+    Final,
+    /// 上年 (the prior year, in a two-year budget table).
+    PriorYear,
+    /// 本年.
+    CurrentYear,
+}
+
+impl ColumnGroup {
+    /// The figure the table's relations are first about: the only one, 决算数, or 本年.
+    pub fn primary(self) -> bool {
+        matches!(self, ColumnGroup::Single | ColumnGroup::Final | ColumnGroup::CurrentYear)
+    }
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ColumnGroup::Single => "",
+            ColumnGroup::Budgeted => "预算数",
+            ColumnGroup::Adjusted => "调整预算数",
+            ColumnGroup::Final => "决算数",
+            ColumnGroup::PriorYear => "上年",
+            ColumnGroup::CurrentYear => "本年",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ColumnGroup::Single => "",
+            ColumnGroup::Budgeted => "budgeted",
+            ColumnGroup::Adjusted => "adjusted budget",
+            ColumnGroup::Final => "final",
+            ColumnGroup::PriorYear => "prior year",
+            ColumnGroup::CurrentYear => "this year",
         }
     }
 }
@@ -292,6 +367,9 @@ impl ColumnRole {
 pub struct Column {
     pub role: ColumnRole,
     pub half: Half,
+    /// Which figure of a group of figures (预算数 | 决算数) the column holds.
+    #[serde(default)]
+    pub group: ColumnGroup,
     /// The header text as written (levels joined by ` / `).
     pub header: String,
     /// Zero-based sheet column.
@@ -314,9 +392,21 @@ pub enum SummaryLine {
     AffiliateIncome,
     OtherIncome,
     CarryOver,
+    /// 本年收入合计 (central budgets and 决算: the year's income before carry-overs).
+    CurrentIncomeTotal,
+    /// 使用非财政拨款结余（含专用结余）.
+    UseOfBalance,
+    /// 年初结转和结余 / 年初财政拨款结转和结余 / 上年结转结余 (as a line).
+    OpeningBalance,
     IncomeTotal,
     /// An expenditure line for one function 类, with its code.
     FunctionClass(Code),
+    /// 本年支出合计.
+    CurrentExpenditureTotal,
+    /// 结余分配.
+    BalanceDistribution,
+    /// 年末结转和结余 / 结转下年.
+    ClosingBalance,
     ExpenditureTotal,
     /// A line gouji does not interpret (kept, shown, not summed).
     Other,
@@ -406,11 +496,28 @@ impl Table {
     }
 
     /// Index of the first column with this role in this half.
+    /// The column of a role in a half; where the table prints several figures (预算数 | 决算数),
+    /// the one its relations are about (决算数, 本年).
     pub fn column(&self, role: ColumnRole, half: Half) -> Option<usize> {
-        self.columns.iter().position(|c| c.role == role && c.half == half)
+        let of = |c: &Column| c.role == role && c.half == half;
+        self.columns.iter().position(|c| of(c) && c.group.primary()).or_else(|| self.columns.iter().position(of))
     }
     pub fn column_any_half(&self, role: ColumnRole) -> Option<usize> {
-        self.columns.iter().position(|c| c.role == role)
+        self.columns.iter().position(|c| c.role == role && c.group.primary()).or_else(|| self.columns.iter().position(|c| c.role == role))
+    }
+    /// The column of a role in one figure group.
+    pub fn column_in(&self, role: ColumnRole, group: ColumnGroup) -> Option<usize> {
+        self.columns.iter().position(|c| c.role == role && c.group == group)
+    }
+    /// The figure groups the table prints, in column order.
+    pub fn groups(&self) -> Vec<ColumnGroup> {
+        let mut out: Vec<ColumnGroup> = Vec::new();
+        for c in &self.columns {
+            if !out.contains(&c.group) {
+                out.push(c.group);
+            }
+        }
+        out
     }
     pub fn total_row(&self) -> Option<&Row> {
         self.rows.iter().find(|r| r.line == Line::Total)

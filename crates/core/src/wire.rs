@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use crate::cell::CellRef;
 use crate::finding::{Finding, FindingKind, Severity, TextSpan};
-use crate::model::{Amount, Code, Column, ColumnRole, Half, Line, MoneyUnit, Row, SummaryLine, Table, TableKind};
+use crate::model::{Amount, Code, Column, ColumnGroup, ColumnRole, Half, Line, MoneyUnit, Row, SummaryLine, Table, TableKind};
 use crate::read::FormulaNote;
 use crate::recognise::{Extracted, FileTables};
 
@@ -38,7 +38,15 @@ const FINDING_KINDS: [FindingKind; 13] = [
     FindingKind::MissingUnit,
     FindingKind::Narrative,
 ];
-const ROLES: [ColumnRole; 25] = [
+const GROUPS: [ColumnGroup; 6] = [
+    ColumnGroup::Single,
+    ColumnGroup::Budgeted,
+    ColumnGroup::Adjusted,
+    ColumnGroup::Final,
+    ColumnGroup::PriorYear,
+    ColumnGroup::CurrentYear,
+];
+const ROLES: [ColumnRole; 28] = [
     ColumnRole::Total,
     ColumnRole::Amount,
     ColumnRole::CarryOver,
@@ -64,6 +72,9 @@ const ROLES: [ColumnRole; 25] = [
     ColumnRole::VehiclePurchase,
     ColumnRole::VehicleOperation,
     ColumnRole::OfficeOperation,
+    ColumnRole::OpeningBalance,
+    ColumnRole::CurrentIncome,
+    ColumnRole::ClosingBalance,
 ];
 
 /// The tables of a file (or part of one) as bytes. Fails only on a value this module does not
@@ -199,6 +210,7 @@ impl Writer {
         for c in &t.columns {
             self.uint(index_of(&ROLES, &c.role)?);
             self.uint(index_of(&HALVES, &c.half)?);
+            self.uint(index_of(&GROUPS, &c.group)?);
             self.str(&c.header);
             self.uint(c.col.into());
         }
@@ -300,6 +312,12 @@ fn summary_tag(l: &SummaryLine) -> (u64, Option<&Code>) {
         SummaryLine::FunctionClass(code) => (11, Some(code)),
         SummaryLine::ExpenditureTotal => (12, None),
         SummaryLine::Other => (13, None),
+        SummaryLine::CurrentIncomeTotal => (14, None),
+        SummaryLine::UseOfBalance => (15, None),
+        SummaryLine::OpeningBalance => (16, None),
+        SummaryLine::CurrentExpenditureTotal => (17, None),
+        SummaryLine::BalanceDistribution => (18, None),
+        SummaryLine::ClosingBalance => (19, None),
     }
 }
 
@@ -319,6 +337,12 @@ fn summary_line(tag: u64, code: impl FnOnce() -> Result<String, String>) -> Resu
         11 => SummaryLine::FunctionClass(Code(code()?)),
         12 => SummaryLine::ExpenditureTotal,
         13 => SummaryLine::Other,
+        14 => SummaryLine::CurrentIncomeTotal,
+        15 => SummaryLine::UseOfBalance,
+        16 => SummaryLine::OpeningBalance,
+        17 => SummaryLine::CurrentExpenditureTotal,
+        18 => SummaryLine::BalanceDistribution,
+        19 => SummaryLine::ClosingBalance,
         _ => return Err(format!("summary line {tag}")),
     })
 }
@@ -437,6 +461,7 @@ impl<'a> Reader<'a> {
             columns.push(Column {
                 role: self.pick(&ROLES, "column role")?,
                 half: self.pick(&HALVES, "half")?,
+                group: self.pick(&GROUPS, "column group")?,
                 header: self.string()?,
                 col: self.u32()?,
             });

@@ -18,7 +18,7 @@ fn spec() -> impl Strategy<Value = Spec> {
                 let code = format!("{}{k:02}{x:02}", CLASSES[c].0);
                 // These codes pair with economic lines (docs/relations.md §11), which the synthetic
                 // economic split does not model.
-                let paired = ["2080505", "2080506", "2101101", "2101102", "2210201"].contains(&code.as_str());
+                let paired = ["2080505", "2080506", "2101101", "2101102", "2101103", "2210201"].contains(&code.as_str());
                 (!paired && seen.insert(code.clone())).then_some(Leaf { code, amounts })
             })
             .collect();

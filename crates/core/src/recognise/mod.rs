@@ -130,8 +130,19 @@ pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
     }
     for b in &mut budgets {
         b.year = most_common(b.tables.iter().filter_map(|t| t.year));
+        if is_final_accounts(b) {
+            b.kind = crate::model::DocKind::FinalAccounts;
+            b.family = Some(crate::model::Family::FinalAccounts);
+        }
     }
     budgets
+}
+
+/// Final accounts: most of the tables are titled 决算, or a column holds 决算数.
+fn is_final_accounts(b: &Budget) -> bool {
+    let titled = b.tables.iter().filter(|t| t.title.contains("决算")).count();
+    let final_cols = b.tables.iter().any(|t| t.columns.iter().any(|c| c.group == crate::model::ColumnGroup::Final));
+    titled * 2 > b.tables.len() || (final_cols && titled > 0)
 }
 
 fn tables_in(grid: &Grid) -> Vec<Extracted> {

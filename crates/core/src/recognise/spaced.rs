@@ -43,7 +43,7 @@ pub(super) fn columns(grid: &Grid, kind: TableKind, header_rows: &[u32]) -> Vec<
                 } else {
                     Half::Income
                 };
-                cols.push(Column { role, half, header: w.clone(), col: *c });
+                cols.push(Column { role, half, group: Default::default(), header: w.clone(), col: *c });
             }
             _ => {}
         }
@@ -137,7 +137,7 @@ pub(super) fn three_public_columns(header: &[Column], values: &[rust_decimal::De
             .iter()
             .map(|r| {
                 let (h, col) = header_of(*r);
-                Column { role: *r, half: Half::Whole, header: h, col }
+                Column { role: *r, half: Half::Whole, group: Default::default(), header: h, col }
             })
             .collect(),
     )

@@ -10,7 +10,7 @@ use crate::amount::parse_amount;
 use crate::cell::{CellRef, CellValue};
 use crate::finding::Finding;
 use crate::grid::{Grid, GridSource};
-use crate::model::{Amount, Code, CodeSystem, Column, Half, Line, MoneyUnit, Row, Table, TableKind};
+use crate::model::{Amount, Code, CodeSystem, Column, ColumnGroup, Half, Line, MoneyUnit, Row, Table, TableKind};
 use crate::rules::reading::{BAD_VALUE, MALFORMED_CODE, UNREAD_TABLE};
 
 /// Where a table starts: its title, or (without one) the sheet's name.
@@ -110,23 +110,46 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         return spaced_table(grid, start, &header, data_start, end, (unit, unit_name, year));
     }
 
-    // Columns from the header: the lowest header cell of each column decides its role.
+    // Columns from the header: the lowest header cell of each column decides its role; words
+    // that name a figure (预算数, 决算数, a year) decide its group, and a merged cell naming one
+    // heads every column under it.
     let mut code_cols: Vec<(u32, u8)> = Vec::new();
     let mut name_cols: Vec<u32> = Vec::new();
-    let mut amount_cols: Vec<(u32, crate::model::ColumnRole, String)> = Vec::new();
-    for c in grid.first_col..grid.end_col() {
-        let texts: Vec<String> = header_rows
-            .iter()
-            .filter(|(_, meta_cols)| !meta_cols.contains(&c))
-            .map(|(hr, _)| grid.get(*hr, c).display())
-            .filter(|t| !t.trim().is_empty())
-            .collect();
-        let Some(leaf) = texts.last() else { continue };
+    let mut amount_cols: Vec<(u32, crate::model::ColumnRole, String, ColumnGroup)> = Vec::new();
+    let stacks = header_stacks(grid, &header_rows);
+    let years: std::collections::BTreeSet<i32> = stacks.iter().flat_map(|(_, t)| t.iter().filter_map(|x| vocab::year_in(x))).collect();
+    let group_of = |texts: &[String]| -> ColumnGroup {
+        match (years.len() >= 2, texts.iter().find_map(|t| vocab::year_in(t))) {
+            (true, Some(y)) if Some(&y) == years.last() => ColumnGroup::CurrentYear,
+            (true, Some(_)) => ColumnGroup::PriorYear,
+            _ => texts.iter().rev().find_map(|t| vocab::figure_group(t)).unwrap_or_default(),
+        }
+    };
+    // Groups only where the table prints several figures (预算数 | 决算数, 上年 | 本年): a budget's
+    // lone 预算数 is the column's name.
+    let distinct: std::collections::BTreeSet<ColumnGroup> =
+        stacks.iter().map(|(_, t)| group_of(t)).filter(|g| *g != ColumnGroup::Single).collect();
+    let grouped = distinct.len() >= 2;
+    for (c, texts) in &stacks {
+        let c = *c;
         let full = texts.join(" / ");
-        match header_role(start.kind, leaf, &full) {
+        let (role, group) = if grouped {
+            // The last word that is not a figure word names the column (合计 over 预算数 | 决算数).
+            let words: Vec<&String> = texts.iter().filter(|t| vocab::figure_group(t).is_none() && vocab::year_in(t).is_none()).collect();
+            let role_full = words.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(" / ");
+            let leaf = words.last().copied().or(texts.last());
+            let Some(leaf) = leaf else { continue };
+            let role = header_role(start.kind, leaf, if role_full.is_empty() { &full } else { &role_full })
+                .or_else(|| texts.last().and_then(|t| header_role(start.kind, t, &full)));
+            (role, group_of(texts))
+        } else {
+            let Some(leaf) = texts.last() else { continue };
+            (header_role(start.kind, leaf, &full), ColumnGroup::Single)
+        };
+        match role {
             Some(HeaderRole::Code(level)) => code_cols.push((c, level)),
             Some(HeaderRole::Name) => name_cols.push(c),
-            Some(HeaderRole::Amount(role)) => amount_cols.push((c, role, full)),
+            Some(HeaderRole::Amount(role)) => amount_cols.push((c, role, full, group)),
             None => {}
         }
     }
@@ -169,79 +192,97 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     }
     let first_amount_col = amount_cols.iter().map(|a| a.0).min().unwrap_or(0);
 
-    let columns: Vec<Column> =
-        amount_cols.iter().map(|(c, role, header)| Column { role: *role, half: half_of(*c), header: header.clone(), col: *c }).collect();
+    let columns: Vec<Column> = amount_cols
+        .iter()
+        .map(|(c, role, header, group)| Column { role: *role, half: half_of(*c), group: *group, header: header.clone(), col: *c })
+        .collect();
+
+    // A 决算's basic-expenditure table prints 人员经费 | 公用经费 side by side, each block with its
+    // own code, name and amount columns: its rows are read block by block into one table.
+    let blocks = blocks(&code_cols, &columns, grid.end_col(), two_halves || system.is_none());
+    let columns = match blocks.first() {
+        Some((_, _, first)) if blocks.len() > 1 => first.clone(),
+        _ => columns,
+    };
+    let blocks = if blocks.len() > 1 { blocks } else { vec![(grid.first_col, first_amount_col, columns.clone())] };
 
     let mut rows: Vec<Row> = Vec::new();
     let mut note_empty = false;
-    let mut last_code: Option<Code> = None;
-    let mut r = data_start;
-    while r < end {
-        let cells = grid.row(r);
-        if cells.is_empty() {
-            r += 1;
-            continue;
-        }
-        // Only text cells are looked at as words: numbers are not formatted for that.
-        let texts = || cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty());
-        if !note_empty && texts().any(|(_, t)| says_empty(t)) {
-            note_empty = true;
-        }
-        if start.kind == TableKind::ThreePublic {
-            // Its one data row has several amounts; a lone number further down is narrative.
-            let numbers = columns.iter().filter(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_)))).count();
-            if numbers >= 2 {
-                let (row, bad) =
-                    make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
-                findings.extend(bad);
-                rows.push(row);
-            } else if !rows.is_empty() || r > data_start + 6 {
-                break; // the narrative after the table begins
+    for (block_start, first_amount_col, block_cols) in &blocks {
+        let (block_start, first_amount_col) = (*block_start, *first_amount_col);
+        let mut last_code: Option<Code> = None;
+        let mut r = data_start;
+        while r < end {
+            let cells = grid.row(r);
+            if cells.is_empty() {
+                r += 1;
+                continue;
             }
-            r += 1;
-            continue;
-        }
-        if two_halves {
-            for half in [Half::Income, Half::Expenditure] {
-                let range = if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
-                let label =
-                    texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
-                let Some((label_col, label)) = label else { continue };
-                if is_header_word(label) && !is_summary_label(label, half) {
+            // Only text cells are looked at as words: numbers are not formatted for that.
+            let texts = || cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty());
+            if !note_empty && texts().any(|(_, t)| says_empty(t)) {
+                note_empty = true;
+            }
+            if start.kind == TableKind::ThreePublic {
+                // Its one data row has several amounts; a lone number further down is narrative.
+                let numbers = columns.iter().filter(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_)))).count();
+                if numbers >= 2 {
+                    let (row, bad) =
+                        make_row(grid, r, Half::Whole, Line::Total, None, "三公经费".into(), grid.cell_ref(r, first_amount_col), &columns);
+                    findings.extend(bad);
+                    rows.push(row);
+                } else if !rows.is_empty() || r > data_start + 6 {
+                    break; // the narrative after the table begins
+                }
+                r += 1;
+                continue;
+            }
+            if two_halves {
+                for half in [Half::Income, Half::Expenditure] {
+                    let range =
+                        if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
+                    let label =
+                        texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
+                    let Some((label_col, label)) = label else { continue };
+                    if is_header_word(label) && !is_summary_label(label, half) {
+                        continue;
+                    }
+                    let line = vocab::summary_line(label, half == Half::Income);
+                    let (row, bad) =
+                        make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
+                    findings.extend(bad);
+                    rows.push(row);
+                }
+                r += 1;
+                continue;
+            }
+            // Coded tables.
+            let system = system.unwrap_or(CodeSystem::Function);
+            let mut parts: Vec<(u32, CodePart)> = Vec::new();
+            let mut name: Option<(u32, String)> = None;
+            // Codes (text or numeric cells) then the name, left of the amounts.
+            for c in block_start..first_amount_col.min(grid.end_col()) {
+                let v = cells.get(c);
+                if v.is_empty() {
                     continue;
                 }
-                let line = vocab::summary_line(label, half == Half::Income);
-                let (row, bad) =
-                    make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
-                findings.extend(bad);
-                rows.push(row);
+                if let Some(p) = code_part(v) {
+                    parts.push((c, p));
+                    continue;
+                }
+                // A 决算 prints its 合计 row on the header's 类 | 款 | 项 line.
+                if matches!(v.display().trim(), "类" | "款" | "项") {
+                    continue;
+                }
+                name = Some((c, v.display()));
+                break;
             }
-            r += 1;
-            continue;
-        }
-        // Coded tables.
-        let system = system.unwrap_or(CodeSystem::Function);
-        let mut parts: Vec<(u32, CodePart)> = Vec::new();
-        let mut name: Option<(u32, String)> = None;
-        // Codes (text or numeric cells) then the name, left of the amounts.
-        for c in grid.first_col..first_amount_col.min(grid.end_col()) {
-            let v = cells.get(c);
-            if v.is_empty() {
-                continue;
-            }
-            if let Some(p) = code_part(v) {
-                parts.push((c, p));
-                continue;
-            }
-            name = Some((c, v.display()));
-            break;
-        }
-        let mut code = code_from_parts(&parts, &code_cols, last_code.as_ref(), system);
-        if code.is_none() {
-            if let Some(repaired) = misprinted_class(&parts, last_code.as_ref(), system) {
-                let written: Vec<&str> = parts.iter().map(|p| p.1.as_str()).collect();
-                let written = written.join(" ");
-                findings.push(
+            let mut code = code_from_parts(&parts, &code_cols, last_code.as_ref(), system);
+            if code.is_none() {
+                if let Some(repaired) = misprinted_class(&parts, last_code.as_ref(), system) {
+                    let written: Vec<&str> = parts.iter().map(|p| p.1.as_str()).collect();
+                    let written = written.join(" ");
+                    findings.push(
                     MALFORMED_CODE
                         .finding(
                             format!(
@@ -256,38 +297,108 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
                         .in_table(start.kind)
                         .at(vec![grid.cell_ref(r, parts[0].0)]),
                 );
-                code = Some(repaired);
+                    code = Some(repaired);
+                }
             }
-        }
-        let mut label = name.as_ref().map(|(_, n)| n.trim().to_string()).unwrap_or_default();
-        if code.is_none() && parts.is_empty() {
-            if let Some((c, n)) = split_code_name(&label, system) {
-                code = Some(c);
-                label = n;
+            let mut label = name.as_ref().map(|(_, n)| n.trim().to_string()).unwrap_or_default();
+            if code.is_none() && parts.is_empty() {
+                if let Some((c, n)) = split_code_name(&label, system) {
+                    code = Some(c);
+                    label = n;
+                }
             }
-        }
-        let label_cell = grid.cell_ref(r, parts.first().map(|p| p.0).or(name.as_ref().map(|n| n.0)).unwrap_or(grid.first_col));
-        let line = if code.is_some() {
-            Line::Item
-        } else if is_total_label(&label) {
-            Line::Total
-        } else if !label.is_empty() && !is_header_word(&label) && columns.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))))
-        {
-            Line::Uncoded
-        } else {
+            let label_cell = grid.cell_ref(r, parts.first().map(|p| p.0).or(name.as_ref().map(|n| n.0)).unwrap_or(block_start));
+            let line = if code.is_some() {
+                Line::Item
+            } else if is_total_label(&label) {
+                Line::Total
+            } else if !label.is_empty()
+                && !is_header_word(&label)
+                && block_cols.iter().any(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_))))
+            {
+                Line::Uncoded
+            } else {
+                r += 1;
+                continue;
+            };
+            if code.is_some() {
+                last_code = code.clone();
+            }
+            let (row, bad) = make_row(grid, r, Half::Whole, line, code, label, label_cell, block_cols);
+            findings.extend(bad);
+            rows.push(row);
             r += 1;
-            continue;
-        };
-        if code.is_some() {
-            last_code = code.clone();
         }
-        let (row, bad) = make_row(grid, r, Half::Whole, line, code, label, label_cell, &columns);
-        findings.extend(bad);
-        rows.push(row);
-        r += 1;
     }
 
     Some(finish(grid, start, Found { complete: true, unit, unit_name, year, columns, rows, findings, note_empty }))
+}
+
+/// The side-by-side blocks of a coded table: each starts at a 类 or joined code column and holds
+/// as many amount columns as the first. One block (or none that fit) for every other table.
+/// Each block: its first column, its first amount column, its columns (a lone amount column of a
+/// block is its rows' total).
+fn blocks(code_cols: &[(u32, u8)], columns: &[Column], end_col: u32, never: bool) -> Vec<(u32, u32, Vec<Column>)> {
+    let mut starts: Vec<u32> = code_cols.iter().filter(|(_, level)| *level <= 1).map(|(c, _)| *c).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    if never || starts.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, lo) in starts.iter().enumerate() {
+        let hi = starts.get(i + 1).copied().unwrap_or(end_col);
+        let mut cols: Vec<Column> = columns.iter().filter(|c| (*lo..hi).contains(&c.col)).cloned().collect();
+        let Some(first) = cols.iter().map(|c| c.col).min() else { return Vec::new() };
+        if cols.len() == 1 {
+            cols[0].role = crate::model::ColumnRole::Total;
+        }
+        out.push((*lo, first, cols));
+    }
+    let n = out[0].2.len();
+    if out.iter().any(|b| b.2.len() != n || b.2.iter().zip(&out[0].2).any(|(x, y)| x.role != y.role)) {
+        return Vec::new();
+    }
+    out
+}
+
+/// Each column's header texts, top to bottom. A header cell with empty cells to its right in its
+/// row heads those columns too, where both it and they have header words below: it was one cell
+/// merged over them (`合计` over `预算数 | 决算数`, `人员经费` over `科目编码 | 科目名称 | 决算数`).
+fn header_stacks(grid: &Grid, header_rows: &[(u32, Vec<u32>)]) -> Vec<(u32, Vec<String>)> {
+    let cols: Vec<u32> = (grid.first_col..grid.end_col()).collect();
+    // The header as written: row by row, column by column (meta cells left out).
+    let written: Vec<Vec<String>> = header_rows
+        .iter()
+        .map(|(hr, meta_cols)| {
+            cols.iter()
+                .map(|c| if meta_cols.contains(c) { String::new() } else { grid.get(*hr, *c).display().trim().to_string() })
+                .collect()
+        })
+        .collect();
+    let below = |i: usize, k: usize| written[i + 1..].iter().any(|row| !row[k].is_empty());
+    let mut stacks: Vec<(u32, Vec<String>)> = cols.iter().map(|c| (*c, Vec::new())).collect();
+    for (i, row) in written.iter().enumerate() {
+        let mut spanning: Option<&String> = None;
+        for (k, t) in row.iter().enumerate() {
+            // A cell above that starts here starts a new merged region: no span runs across it.
+            if written[..i].iter().any(|above| !above[k].is_empty()) {
+                spanning = None;
+            }
+            if t.is_empty() {
+                match spanning {
+                    Some(s) if below(i, k) => stacks[k].1.push(s.clone()),
+                    _ if !below(i, k) => spanning = None,
+                    _ => {}
+                }
+            } else {
+                spanning = below(i, k).then_some(t);
+                stacks[k].1.push(t.clone());
+            }
+        }
+    }
+    stacks.retain(|(_, s)| !s.is_empty());
+    stacks
 }
 
 /// A table of text copied without tabs: rows placed where certain, the others listed (spaced.rs).
@@ -510,7 +621,7 @@ fn row_is_data_like(grid: &Grid, r: u32, first_amount_col: u32, kind: TableKind)
 
 /// For a two-half table whose header names only one label column: the first text column after
 /// an amount column in the data rows.
-fn second_label_col(grid: &Grid, from: u32, end: u32, amount_cols: &[(u32, crate::model::ColumnRole, String)]) -> Option<u32> {
+fn second_label_col(grid: &Grid, from: u32, end: u32, amount_cols: &[(u32, crate::model::ColumnRole, String, ColumnGroup)]) -> Option<u32> {
     let first_amount = amount_cols.iter().map(|a| a.0).min()?;
     for r in from..end.min(from + 20) {
         for (c, t) in grid.row(r).texts() {

@@ -159,6 +159,24 @@ pub fn unit_name(cell: &str) -> Option<String> {
     None
 }
 
+/// A header word that names which figure a column holds, not what it is: `预算数`, `决算数`.
+pub fn figure_group(text: &str) -> Option<crate::model::ColumnGroup> {
+    use crate::model::ColumnGroup as G;
+    let n = normalize(text);
+    let n: &str = &n;
+    if n.contains("决算数") || n == "决算" || n.ends_with("实际执行数") {
+        Some(G::Final)
+    } else if n.contains("调整预算") {
+        Some(G::Adjusted)
+    } else if n.ends_with("预算数") && !n.contains("机关运行") || n == "年初预算" || n == "预算" {
+        Some(G::Budgeted)
+    } else if n.starts_with("上年") && (n.ends_with("数") || n.ends_with("执行")) {
+        Some(G::PriorYear)
+    } else {
+        None
+    }
+}
+
 /// What a header cell says its column is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum HeaderRole {
@@ -195,7 +213,7 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
             R::Reception
         } else if l.contains("购置费") && !l.contains("运行") {
             R::VehiclePurchase
-        } else if l.contains("运行费") && !l.contains("购置") {
+        } else if (l.contains("运行费") || l.contains("运行维护费")) && !l.contains("购置") {
             R::VehicleOperation
         } else if l.contains("公务用车") || (l == "小计" && f.contains("公务用车")) {
             R::Vehicle
@@ -204,10 +222,27 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         } else {
             return None;
         }
-    } else if l == "合计" || l == "总计" || l == "小计" || l == "合计数" {
+    } else if (l == "合计" || l == "小计") && f.contains("本年收入") && !f.contains("本年支出") {
+        // 决算: the 合计 under 本年收入 in a fund's 收入支出决算表 is that income, not the row's total.
+        R::CurrentIncome
+    } else if l == "合计" || l == "总计" || l == "小计" || l == "合计数" || l == "本年收入合计" || l == "本年支出合计"
+    {
         R::Total
+    } else if l.starts_with("年初") && (l.contains("结转") || l.contains("结余")) {
+        R::OpeningBalance
+    } else if l.starts_with("年末") && (l.contains("结转") || l.contains("结余")) {
+        R::ClosingBalance
+    } else if l == "本年收入" {
+        R::CurrentIncome
     } else if l.contains("上年结转") || l.contains("上年结余") {
         R::CarryOver
+    } else if l.starts_with("一般公共预算") && l.contains("财政拨款") {
+        // A fund's own appropriation column (财政拨款收入支出决算总表, central 收入总表).
+        R::GeneralPublicBudget
+    } else if l.starts_with("政府性基金") && l.contains("财政拨款") {
+        R::GovernmentFund
+    } else if l.starts_with("国有资本经营") && l.contains("财政拨款") {
+        R::StateCapital
     } else if l.contains("财政拨款") {
         R::FiscalAppropriation
     } else if l.contains("事业单位经营收入") || l == "经营收入" {
@@ -252,7 +287,8 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
 /// Words that mark a header row (a repeated header mid-table included).
 pub fn is_header_word(cell: &str) -> bool {
     let n = normalize(cell);
-    if n.chars().count() > 24 {
+    // 人员经费合计 / 公用经费合计: the totals of a 决算's basic-expenditure blocks.
+    if n.chars().count() > 24 || n == "人员经费合计" || n == "公用经费合计" {
         return false;
     }
     matches!(&*n, "类" | "款" | "项" | "小计" | "购置费" | "运行费" | "栏次")
@@ -299,7 +335,11 @@ pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
     let n = n.trim_end_matches(':');
     if income_half {
         match n {
-            "收入总计" | "收入合计" | "本年收入合计" | "收入总计数" | "总计" | "合计" => SummaryLine::IncomeTotal,
+            "本年收入合计" | "本年收入小计" | "当年收入小计" => SummaryLine::CurrentIncomeTotal,
+            "收入总计" | "收入合计" | "收入总计数" | "总计" | "合计" => SummaryLine::IncomeTotal,
+            _ if n.starts_with("使用非财政拨款结余") || n.starts_with("用事业基金弥补") => SummaryLine::UseOfBalance,
+            _ if n.starts_with("年初") && (n.contains("结转") || n.contains("结余")) => SummaryLine::OpeningBalance,
+            _ if n.starts_with("上年结转") && n.contains("结余") => SummaryLine::OpeningBalance,
             _ if n.starts_with("财政拨款") => SummaryLine::FiscalAppropriation,
             _ if n.starts_with("一般公共预算") => SummaryLine::GeneralPublicBudgetFunds,
             _ if n.starts_with("政府性基金") => SummaryLine::GovernmentFunds,
@@ -314,7 +354,11 @@ pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
         }
     } else {
         match n {
-            "支出总计" | "支出合计" | "本年支出合计" | "总计" | "合计" => SummaryLine::ExpenditureTotal,
+            "本年支出合计" | "本年支出小计" | "当年支出小计" => SummaryLine::CurrentExpenditureTotal,
+            "支出总计" | "支出合计" | "总计" | "合计" => SummaryLine::ExpenditureTotal,
+            _ if n.starts_with("结余分配") => SummaryLine::BalanceDistribution,
+            _ if n.starts_with("年末") && (n.contains("结转") || n.contains("结余")) => SummaryLine::ClosingBalance,
+            _ if n.starts_with("结转下年") => SummaryLine::ClosingBalance,
             _ => match function_class_code(n) {
                 Some(code) => SummaryLine::FunctionClass(code),
                 None => SummaryLine::Other,

@@ -8,7 +8,7 @@ use crate::model::{Code, ColumnRole as R, TableKind as K};
 /// GJ501 — pension, annuity, medical insurance and housing fund agree in both classifications.
 ///
 /// What it checks: in basic spending, `gpb_function` 2080505 = 30108 (基本养老保险缴费);
-/// 2080506 = 30109 (职业年金); 2101101 + 2101102 = 30110 + 30111 (医疗); 2210201 = 30113 (住房公积金).
+/// 2080506 = 30109 (职业年金); 2101101 + 2101102 + 2101103 = 30110 + 30111 (医疗); 2210201 = 30113 (住房公积金).
 /// Why it matters: these are the same payroll contributions seen by purpose and by nature; a gap
 /// usually means one table was updated and the other was not.
 /// Example: `2080505 基本支出 45,802,875 元 ≠ 30108 45,802,876 元`.
@@ -18,11 +18,11 @@ pub const FUNCTION_VS_ECONOMIC: Rule = Rule {
     severity: Severity::Warning,
     relation: "relations §11",
     stage: Stage::Tables,
-    applies: Applies::BUDGETS,
+    applies: Applies::ALL,
     check: Some(check),
     title: "功能分类与经济分类对应科目一致",
     title_en: "Function and economic codes agree",
-    checks: "2080505 = 30108; 2080506 = 30109; 2101101 + 2101102 = 30110 + 30111; 2210201 = 30113 (basic spending)",
+    checks: "2080505 = 30108; 2080506 = 30109; 2101101 + 2101102 + 2101103 = 30110 + 30111; 2210201 = 30113 (basic spending)",
     why: "the same contributions seen by purpose and by nature",
     example: "2080505 45,802,875 ≠ 30108 45,802,876",
 };
@@ -35,7 +35,7 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
     let pairs: [(&[&str], &[&str], &str, &str); 4] = [
         (&["2080505"], &["30108"], "机关事业单位基本养老保险缴费", "basic pension contributions"),
         (&["2080506"], &["30109"], "职业年金缴费", "occupational annuity"),
-        (&["2101101", "2101102"], &["30110", "30111"], "医疗保险缴费", "medical insurance"),
+        (&["2101101", "2101102", "2101103"], &["30110", "30111"], "医疗保险缴费", "medical insurance"),
         (&["2210201"], &["30113"], "住房公积金", "housing fund"),
     ];
     for (func, econ, what_zh, what_en) in pairs {

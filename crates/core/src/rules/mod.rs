@@ -9,6 +9,7 @@
 //! `gouji_fixtures::rule_cases` (the test `every_rule_fires_on_its_fixture_and_not_on_its_clean_one` fails until
 //! both exist). The relations are written out in `docs/relations.md`.
 
+mod final_accounts;
 mod function_economic;
 mod hierarchy;
 mod inter_table;
@@ -238,10 +239,14 @@ pub const REGISTRY: &[&Rule] = &[
     &hierarchy::GRAND_TOTAL,
     &row_arithmetic::ROW_ARITHMETIC,
     &three_public::THREE_PUBLIC_ARITHMETIC,
+    &final_accounts::BASIC_BLOCKS,
+    &final_accounts::FUND_BALANCES,
     &summary_totals::INCOME_TOTAL,
     &summary_totals::APPROPRIATION_PARTS,
     &summary_totals::EXPENDITURE_TOTAL,
     &summary_totals::BALANCE,
+    &summary_totals::INCOME_WITH_BALANCES,
+    &summary_totals::EXPENDITURE_WITH_BALANCES,
     &inter_table::TOTALS_ACROSS,
     &inter_table::INCOME_LINES,
     &inter_table::CLASS_LINES,
@@ -249,6 +254,8 @@ pub const REGISTRY: &[&Rule] = &[
     &inter_table::APPROPRIATION_BY_CODE,
     &inter_table::GPB_WITHIN_EXPENDITURE,
     &inter_table::BASIC_VS_ECONOMIC,
+    &final_accounts::SUMMARY_ACROSS,
+    &final_accounts::APPROPRIATION_ACROSS,
     &function_economic::FUNCTION_VS_ECONOMIC,
     &three_public::THREE_PUBLIC_VS_ECONOMIC,
     &narrative::AMOUNT_CLAIM,

@@ -50,28 +50,35 @@ pub const THREE_PUBLIC_VS_ECONOMIC: Rule = Rule {
 pub(super) fn check_arithmetic(ctx: &mut Ctx<'_>) {
     let Some(table) = ctx.table(TableKind::ThreePublic) else { return };
     let Some(row) = table.total_row() else { return };
-    let get = |role| cell_of(table, row, role).map(|a| Term::of(table, a));
-    if let (Some(total), Some(a), Some(r), Some(v)) = (get(R::Total), get(R::Abroad), get(R::Reception), get(R::Vehicle)) {
-        ctx.compare(
-            &THREE_PUBLIC_ARITHMETIC,
-            table.kind,
-            Relation::Equal,
-            total,
-            &[a, r, v],
-            ("“三公”经费合计".into(), "The 三公 total".into()),
-            ("因公出国(境)费、公务接待费、公务用车购置及运行费之和".into(), "the sum of travel abroad, receptions and vehicles".into()),
-        );
-    }
-    if let (Some(v), Some(p), Some(o)) = (get(R::Vehicle), get(R::VehiclePurchase), get(R::VehicleOperation)) {
-        ctx.compare(
-            &THREE_PUBLIC_ARITHMETIC,
-            table.kind,
-            Relation::Equal,
-            v,
-            &[p, o],
-            ("公务用车购置及运行费".into(), "Vehicle purchase and operation".into()),
-            ("购置费与运行费之和".into(), "purchase plus operation".into()),
-        );
+    // Each figure the table prints (预算数 and 决算数 in final accounts) adds up on its own.
+    for group in table.groups() {
+        let get = |role| table.column_in(role, group).and_then(|i| row.amount(i)).map(|a| Term::of(table, a));
+        let (g_zh, g_en) = match group.name_zh() {
+            "" => (String::new(), String::new()),
+            zh => (format!("（{zh}）"), format!(" ({})", group.name_en())),
+        };
+        if let (Some(total), Some(a), Some(r), Some(v)) = (get(R::Total), get(R::Abroad), get(R::Reception), get(R::Vehicle)) {
+            ctx.compare(
+                &THREE_PUBLIC_ARITHMETIC,
+                table.kind,
+                Relation::Equal,
+                total,
+                &[a, r, v],
+                (format!("“三公”经费合计{g_zh}"), format!("The 三公 total{g_en}")),
+                ("因公出国(境)费、公务接待费、公务用车购置及运行费之和".into(), "the sum of travel abroad, receptions and vehicles".into()),
+            );
+        }
+        if let (Some(v), Some(p), Some(o)) = (get(R::Vehicle), get(R::VehiclePurchase), get(R::VehicleOperation)) {
+            ctx.compare(
+                &THREE_PUBLIC_ARITHMETIC,
+                table.kind,
+                Relation::Equal,
+                v,
+                &[p, o],
+                (format!("公务用车购置及运行费{g_zh}"), format!("Vehicle purchase and operation{g_en}")),
+                ("购置费与运行费之和".into(), "purchase plus operation".into()),
+            );
+        }
     }
 }
 

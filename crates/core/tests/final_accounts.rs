@@ -1,0 +1,114 @@
+//! Final accounts (部门决算): the real 普陀区财政局 2024 决算 as a workbook and as a PDF reads as
+//! final accounts with its nine tables and no error; a figure changed anywhere is an error at that
+//! cell; the real published 决算 PDFs (../shared/realworld, skipped when absent) give no error.
+
+use std::path::PathBuf;
+
+use gouji_core::model::{ColumnGroup, ColumnRole, DocKind, TableKind};
+use gouji_core::Severity;
+use gouji_fixtures::final_accounts::{final_accounts_sheets, with_cell};
+use gouji_fixtures::{analyse_files, to_pdf, to_xlsx, Sheet};
+
+fn check(name: &str, bytes: Vec<u8>) -> gouji_core::Analysis {
+    analyse_files(&[(name.to_string(), bytes)]).expect("readable")
+}
+
+fn loud(a: &gouji_core::Analysis) -> Vec<String> {
+    a.budgets
+        .iter()
+        .flat_map(|b| &b.findings)
+        .filter(|f| f.severity != Severity::Info)
+        .map(|f| format!("{} {}", f.rule, f.message))
+        .collect()
+}
+
+#[test]
+fn the_real_final_accounts_read_as_final_accounts_with_nine_tables_and_no_error() {
+    for (name, bytes) in
+        [("fa.xlsx", to_xlsx(&final_accounts_sheets())), ("fa.pdf", to_pdf(&final_accounts_sheets(), &Default::default()).unwrap())]
+    {
+        let a = check(name, bytes);
+        assert_eq!(a.budgets.len(), 1, "{name}: one unit");
+        let b = &a.budgets[0].budget;
+        assert_eq!(b.kind, DocKind::FinalAccounts, "{name}");
+        assert_eq!(b.tables.len(), 9, "{name}");
+        assert_eq!(loud(&a), Vec::<String>::new(), "{name}");
+        // The 三公 table: 预算数 and 决算数 of each item, the relations on 决算数.
+        let tp = b.table(TableKind::ThreePublic).unwrap();
+        assert_eq!(tp.groups(), vec![ColumnGroup::Budgeted, ColumnGroup::Final], "{name}");
+        for role in [
+            ColumnRole::Total,
+            ColumnRole::Abroad,
+            ColumnRole::Vehicle,
+            ColumnRole::VehiclePurchase,
+            ColumnRole::VehicleOperation,
+            ColumnRole::Reception,
+        ] {
+            assert!(
+                tp.column_in(role, ColumnGroup::Budgeted).is_some() && tp.column_in(role, ColumnGroup::Final).is_some(),
+                "{name}: {role:?}"
+            );
+        }
+        // The basic-expenditure table's two blocks are one table: 301 and 302 both in it.
+        let eco = b.table(TableKind::GpbBasicEconomic).unwrap();
+        assert!(eco.row_by_code("301").is_some() && eco.row_by_code("302").is_some() && eco.row_by_code("31002").is_some(), "{name}");
+        assert_eq!(TableKind::ThreePublic.name_for(b.kind), "财政拨款“三公”经费支出决算表");
+    }
+}
+
+#[test]
+fn a_figure_changed_in_any_table_is_an_error_at_its_cell() {
+    // (sheet, row, column, new value, the rule that must say so, the cell)
+    let cases: &[(&str, &str, u32, &str, &str, &str)] = &[
+        ("表1", "总计", 1, "2,995.49", "GJ305", "B20"),
+        ("表1", "年初结转和结余", 3, "55.44", "GJ306", "D19"),
+        ("表1", "本年收入合计", 1, "2,946.35", "GJ408", "B17"),
+        ("表2", "201 06 01", 4, "1,512.90", "GJ201", "E8"),
+        ("表3", "201 06 01", 5, "1,504.52", "GJ201", "F8"),
+        ("表5", "221 02 01", 4, "188.19", "GJ201", "E23"),
+        ("表6", "人员经费合计", 2, "2,152.36", "GJ208", "C20"),
+        ("表6", "30101", 2, "263.33", "GJ101", "C6"),
+        ("表6", "人员经费合计", 5, "184.75", "GJ409", "F20"),
+        ("表7", "53.93", 1, "37.45", "GJ202", "B6"),
+        ("表7", "53.93", 0, "54.93", "GJ202", "A6"),
+    ];
+    let mut missed = Vec::new();
+    for (sheet, row, col, value, rule, cell) in cases {
+        let sheets: Vec<Sheet> = with_cell(final_accounts_sheets(), sheet, row, *col, value);
+        let a = check("fa.xlsx", to_xlsx(&sheets));
+        let hit = a.budgets.iter().flat_map(|b| &b.findings).any(|f| {
+            f.rule == *rule
+                && f.severity == Severity::Error
+                && f.cells.iter().any(|c| c.sheet.contains(sheet) && c.to_string().ends_with(&format!("!{cell}")))
+        });
+        if !hit {
+            missed.push(format!("{sheet} {row} → {value}: no {rule} error at {cell}; got {:?}", loud(&a)));
+        }
+    }
+    assert!(missed.is_empty(), "{}", missed.join("\n"));
+}
+
+fn realworld() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/shanghai-putuo-govbudgetchecker");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn the_published_final_accounts_pdfs_give_no_error() {
+    let Some(dir) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not beside the repository (the real 决算 PDFs live there)");
+        return;
+    };
+    for file in [
+        "上海市普陀区财政局2024年度部门决算.pdf",
+        "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf",
+        "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",
+    ] {
+        let bytes = std::fs::read(dir.join(file)).expect(file);
+        let a = check(file, bytes);
+        assert_eq!(a.budgets.len(), 1, "{file}");
+        let b = &a.budgets[0].budget;
+        assert_eq!((b.kind, b.tables.len()), (DocKind::FinalAccounts, 9), "{file}");
+        assert_eq!(loud(&a), Vec::<String>::new(), "{file}");
+    }
+}
