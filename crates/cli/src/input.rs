@@ -158,9 +158,13 @@ fn analyse_paths(paths: &[PathBuf], limits: &Limits, narrative: Option<&Narrativ
     let (names, contents) = read_all(paths, limits)?;
     let files: Vec<InputFile<'_>> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
     let mut analysis = analyse(&files, limits)?;
-    if let Some(n) = narrative {
-        analysis.add_narrative(n.text.as_deref(), &n.prior);
-    }
+    // As in the browser: without --text, the text found in the input (a PDF's own pages, a text
+    // file) is its narrative.
+    match narrative {
+        Some(n) => analysis.add_narrative(n.text.as_deref(), &n.prior),
+        None if analysis.text.is_some() => analysis.add_narrative(None, &[]),
+        None => 0,
+    };
     Ok(analysis.budgets)
 }
 

@@ -77,6 +77,17 @@ impl BudgetReport {
     pub fn add_narrative(&mut self, text: &str, prior: Option<&Budget>) {
         self.findings.retain(|f| f.text.is_none());
         self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
+        // The narrative rules know a budget's words; a 决算's text (决算数, 年初预算, 完成率) is
+        // not checked against its tables until they know its own.
+        let rules: Vec<&'static rules::Rule> = rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative).collect();
+        if !rules.iter().any(|r| r.applies.to(self.budget.kind, self.budget.family)) {
+            for r in rules {
+                self.not_checked
+                    .push(r.not_checked("决算的文字说明暂不核对".into(), "the text of final accounts is not checked yet".into()));
+            }
+            self.claims.clear();
+            return;
+        }
         let verdicts = check_claims(&extract_claims(text), &self.budget, prior);
         let (mut findings, not_checked) = narrative::findings(&verdicts);
         finding::locate(&self.budget, &mut findings);

@@ -525,3 +525,13 @@ fn cells_per_file_just_under_and_over() {
     let e = gouji_core::read::read_grids("a.xls", &xls, &Limits { max_cells_per_file: cells - 1, ..Limits::default() }).unwrap_err();
     assert!(e.message_en().contains("the limit per file"), "{}", e.message_en());
 }
+
+#[test]
+fn pdf_flate_bombs_are_refused_as_too_large_before_they_are_inflated() {
+    // A content stream deflated twice and a cross-reference stream deflated twice behind a
+    // nested /DecodeParms dictionary: each inflates to gigabytes, which the pre-scan counts.
+    for name in ["pdf-double-flate.pdf", "pdf-xref-stream-bomb.pdf"] {
+        let bytes = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/fuzz-regressions/").to_string() + name).unwrap();
+        assert_eq!(kind_of(name, &bytes, &Limits::default()), ReadErrorKind::TooLarge, "{name}");
+    }
+}

@@ -242,6 +242,11 @@ fn itemised_sums() {
     let nested = judge("1、活动：547000元。其中，主题活动176000元，平台建设371000元。2、慰问：23000元。共计：570000元。", None);
     assert_eq!(of_rule(&nested, "GJ703").len(), 2);
     assert!(nested.iter().all(|v| v.agrees()), "{nested:#?}");
+    // Real text (万里街道 2023): a change inside the list and a threshold are not items.
+    let change = judge("收入预算16497.86万元，其中：财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元；事业收入0万元；其他收入0万元。", None);
+    assert!(only(&change, "GJ703").agrees(), "{change:#?}");
+    let threshold = judge("车辆7辆；单价50万元以上通用设备0台/套；专用设备818台/套（其中：单价100万元以上专用设备0台/套）。", None);
+    assert!(of_rule(&threshold, "GJ703").is_empty(), "{threshold:#?}");
 }
 
 #[test]

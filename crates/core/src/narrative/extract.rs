@@ -655,7 +655,15 @@ fn label_before(line: &Line, k: usize) -> String {
 fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
     let line = &lines[li];
     let toks = &line.tokens;
-    let countable = |k: usize| tagged[k].change.is_none();
+    // Changes (增加1421.25万元) and thresholds (单价50万元以上) are not items of a sum, even where
+    // the change tagger did not see the comparison (比2022年（上一年度，下同）预算增加…).
+    let before = |k: usize| line.slice(toks[k].start.saturating_sub(3), toks[k].start);
+    let after = |k: usize| line.slice(toks[k].end, (toks[k].end + 2).min(line.chars.len()));
+    let countable = |k: usize| {
+        tagged[k].change.is_none()
+            && !["增加", "减少", "增长", "下降", "降低", "提高", "节约", "增支", "减支"].iter().any(|w| before(k).ends_with(w))
+            && !["以上", "以下", "以内"].iter().any(|w| after(k).starts_with(w))
+    };
     let mut child = vec![false; toks.len()];
     let word: Vec<char> = "其中".chars().collect();
     let marks = find_all(&line.chars, &word);

@@ -270,10 +270,6 @@ pub(crate) fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(hay, needle)
 }
 
-pub(crate) fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    memchr::memmem::rfind(hay, needle)
-}
-
 /// `%PDF-` within the first kilobyte (some producers put bytes before it, as readers allow).
 fn pdf_header(bytes: &[u8]) -> bool {
     find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some()

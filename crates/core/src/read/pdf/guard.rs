@@ -197,11 +197,7 @@ pub(super) fn prescan(bytes: &[u8], per_stream: u64, total: u64) -> Result<(), (
             data_at += 1;
         }
         let dict_from = start.saturating_sub(4096);
-        let dict = &bytes[dict_from..start];
-        let dict = match crate::read::find_last(dict, b"<<") {
-            Some(i) => &dict[i..],
-            None => dict,
-        };
+        let dict = stream_dict(&bytes[dict_from..start]);
         let layers = memchr::memmem::find_iter(dict, b"FlateDecode").count() + memchr::memmem::find_iter(dict, b"/Fl ").count();
         if layers == 0 {
             continue;
@@ -224,6 +220,31 @@ pub(super) fn prescan(bytes: &[u8], per_stream: u64, total: u64) -> Result<(), (
         left -= n;
     }
     Ok(())
+}
+
+/// The stream's own dictionary at the end of `before` (the bytes up to `stream`): from the `<<`
+/// that balances its last `>>`, nested dictionaries (`/DecodeParms << … >>`) included. Without a
+/// balance in the window, the whole window (counting too many filters only costs bounded work).
+fn stream_dict(before: &[u8]) -> &[u8] {
+    let mut depth = 0usize;
+    let mut i = before.len();
+    while i >= 2 {
+        match &before[i - 2..i] {
+            b">>" => {
+                depth += 1;
+                i -= 2;
+            }
+            b"<<" => {
+                depth = depth.saturating_sub(1);
+                i -= 2;
+                if depth == 0 {
+                    return &before[i..];
+                }
+            }
+            _ => i -= 1,
+        }
+    }
+    before
 }
 
 /// How many bytes a deflate stream inflates to, counting up to `max`.
@@ -268,6 +289,23 @@ mod tests {
         assert_eq!(prescan(&file, 1 << 20, 8 << 20), Err(()));
         assert!(t.elapsed().as_secs() < 5);
         assert_eq!(prescan(&file, 64 << 20, 64 << 20), Ok(()), "within the limits it passes");
+    }
+
+    #[test]
+    fn the_stream_dictionary_includes_its_nested_dictionaries() {
+        let before = b"1 0 obj\n<< /Type /XRef /Filter [/FlateDecode /FlateDecode] /DecodeParms << /Columns 4 >> /Length 9 >>\n";
+        let dict = stream_dict(before);
+        assert!(dict.starts_with(b"<< /Type /XRef"), "{}", String::from_utf8_lossy(dict));
+        assert_eq!(memchr::memmem::find_iter(dict, b"FlateDecode").count(), 2);
+        assert!(stream_dict(b"<< /A << /B 1 >> >>").starts_with(b"<< /A"));
+    }
+
+    #[test]
+    fn a_cross_reference_stream_bomb_is_counted_before_the_parser_opens_the_file() {
+        // Deflated twice to 1.5 GB, its /DecodeParms dictionary after /Filter (fuzz-found): the
+        // parser inflates cross-reference streams itself, unbounded, so the pre-scan must see it.
+        let bytes = include_bytes!("../../../../../tests/data/fuzz-regressions/pdf-xref-stream-bomb.pdf");
+        assert!(prescan(bytes, 64 << 20, 512 << 20).is_err());
     }
 
     #[test]

@@ -152,7 +152,7 @@ pub fn lay_out(page: &Page) -> LaidPage {
         lines.extend(table_rows(region, h, v, glyphs, i));
     }
     let last_table_bottom = regions.iter().map(|r| r.0.bbox[3]).fold(f32::NEG_INFINITY, f32::max);
-    let text_lines = text_lines(&page.glyphs);
+    let text_lines = if regions.is_empty() { paragraphs(&page.glyphs) } else { text_lines(&page.glyphs) };
     for l in text_lines_of(&outside).into_iter().filter(|l| l.glyphs.iter().any(|g| !g.text.is_whitespace())) {
         let place = if !regions.is_empty() && l.top >= last_table_bottom { LinePlace::Below } else { LinePlace::Free };
         let next_region = regions.iter().map(|r| &r.0).find(|r| r.bbox[1] >= l.bottom - SNAP);
@@ -494,6 +494,60 @@ fn text_lines(glyphs: &[Glyph]) -> Vec<String> {
     group_lines(&refs).iter().map(|l| cell_text(l)).filter(|t| !t.is_empty()).collect()
 }
 
+/// A page of running text as paragraphs: a line that reaches the right margin (and does not end
+/// a sentence) goes on in the next line, as does a line ending in a colon before a line that is not
+/// a numbered item; so an amount broken before its unit (`1446.32⏎万元`) and a list after
+/// `其中：` stay in one sentence for the narrative checks.
+fn paragraphs(glyphs: &[Glyph]) -> Vec<String> {
+    let refs: Vec<&Glyph> = glyphs.iter().collect();
+    let lines: Vec<(String, f32, f32, f32, f32)> = group_lines(&refs)
+        .iter()
+        .filter_map(|l| {
+            let visible: Vec<&&Glyph> = l.iter().filter(|g| !g.text.is_whitespace()).collect();
+            let text = cell_text(l);
+            if text.is_empty() || visible.is_empty() {
+                return None;
+            }
+            let x1 = visible.iter().map(|g| g.x1).fold(f32::NEG_INFINITY, f32::max);
+            let size = visible.iter().map(|g| g.size).fold(0.0, f32::max);
+            let top = visible.iter().map(|g| g.top).fold(f32::INFINITY, f32::min);
+            let bottom = visible.iter().map(|g| g.bottom).fold(f32::NEG_INFINITY, f32::max);
+            Some((text, x1, size, top, bottom))
+        })
+        .collect();
+    let margin = lines.iter().map(|l| l.1).fold(f32::NEG_INFINITY, f32::max);
+    let mut out: Vec<String> = Vec::new();
+    let mut open = false;
+    for (i, (text, x1, size, _, bottom)) in lines.iter().enumerate() {
+        if open {
+            out.last_mut().expect("an open paragraph").push_str(text);
+        } else {
+            out.push(text.clone());
+        }
+        let last = text.trim_end().chars().last().unwrap_or('。');
+        let next = lines.get(i + 1);
+        let close_below = next.is_some_and(|n| n.3 - bottom < 1.2 * size && (n.2 - size).abs() < 1.0);
+        let full = *x1 >= margin - 1.5 * size && !matches!(last, '。' | '！' | '？' | '；');
+        let colon = matches!(last, '：' | ':') && next.is_some_and(|n| !starts_numbered(&n.0));
+        open = close_below && (full || colon);
+    }
+    out
+}
+
+/// `（一）`, `(1)`, `一、`, `1、`, `1.` at the start of a line.
+fn starts_numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('（' | '(') => true,
+        Some(c) if c.is_ascii_digit() || "一二三四五六七八九十".contains(c) => {
+            let rest: String = t.chars().skip_while(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(*c)).take(1).collect();
+            matches!(rest.as_str(), "、" | "." | "．")
+        }
+        _ => false,
+    }
+}
+
 /// A free line as a row: split into cells where the gap between glyphs is wide (more than two
 /// characters), each cell in the column of the table below whose span holds its left edge (or,
 /// without a table below, numbered in order).
@@ -665,6 +719,21 @@ mod tests {
         let note = laid.lines.iter().find(|l| l.cells[0].text.starts_with('注')).unwrap();
         assert_eq!(note.place, LinePlace::Below);
         assert_eq!(laid.text, vec!["1.00", "注：本表为空表。"]);
+    }
+
+    #[test]
+    fn running_text_is_read_as_paragraphs() {
+        let mut glyphs = Vec::new();
+        // A line to the margin that breaks before 万元; a short line that ends a sentence; a
+        // 其中： before its items; a numbered item after a colon stays its own line.
+        glyphs.extend(word("政府采购服务预算1446.32", 10.0, 10.0));
+        glyphs.extend(word("万元。", 10.0, 22.0));
+        glyphs.extend(word("与上年持平。其中：", 10.0, 34.0));
+        glyphs.extend(word("出国0万元。", 10.0, 46.0));
+        glyphs.extend(word("主要用于：", 10.0, 58.0));
+        glyphs.extend(word("（一）会议费。", 10.0, 70.0));
+        let p = paragraphs(&glyphs);
+        assert_eq!(p, vec!["政府采购服务预算1446.32万元。", "与上年持平。其中：出国0万元。", "主要用于：", "（一）会议费。"]);
     }
 
     #[test]
