@@ -10,7 +10,7 @@ use crate::amount::parse_amount;
 use crate::cell::{CellRef, CellValue};
 use crate::finding::Finding;
 use crate::grid::{Grid, GridSource};
-use crate::model::{Amount, Code, CodeSystem, Column, ColumnGroup, Half, Line, MoneyUnit, Row, Table, TableKind};
+use crate::model::{Amount, Code, CodeSystem, Column, ColumnGroup, Half, Line, MoneyUnit, Row, SummaryLine, Table, TableKind};
 use crate::rules::reading::{BAD_VALUE, MALFORMED_CODE, UNREAD_TABLE};
 
 /// Where a table starts: its title, or (without one) the sheet's name.
@@ -153,6 +153,18 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             None => {}
         }
     }
+    // A 三公 table that also lists 会议费 and 培训费 (Jiangsu) prints a 合计 of all of them beside
+    // the 三公 小计: the 三公 total is the 小计 under “三公”经费; the 合计 is left out.
+    if start.kind == TableKind::ThreePublic {
+        let is_total = |a: &(u32, crate::model::ColumnRole, String, ColumnGroup)| a.1 == crate::model::ColumnRole::Total;
+        let groups: Vec<ColumnGroup> = amount_cols.iter().filter(|a| is_total(a)).map(|a| a.3).collect();
+        for g in groups {
+            let of_group: Vec<bool> = amount_cols.iter().filter(|a| is_total(a) && a.3 == g).map(|a| a.2.contains("三公")).collect();
+            if of_group.len() > 1 && of_group.contains(&true) {
+                amount_cols.retain(|a| !(is_total(a) && a.3 == g && !a.2.contains("三公")));
+            }
+        }
+    }
     if amount_cols.is_empty() {
         return None;
     }
@@ -167,6 +179,17 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
     } else {
         u32::MAX
     };
+    // A third label column (Jiangsu's 收支预算总表: 收入 | 支出 by function | 支出 by use, 基本 /
+    // 项目 / 预留) starts a part no relation of gouji's is about yet: it is left out, its lines
+    // and amounts unread, rather than summed into the expenditure half.
+    let third_col = if two_halves { name_cols.get(2).copied().filter(|c| *c > split_col) } else { None };
+    // Its totals (当年支出小计, 支出合计) are printed under a label merged across both expenditure
+    // parts, their amount in the last part's column: that amount is the half's.
+    let third_amount_col = third_col.and_then(|t| amount_cols.iter().map(|a| a.0).filter(|c| *c > t).min());
+    if let Some(t) = third_col {
+        amount_cols.retain(|a| a.0 < t);
+    }
+    let halves_end = third_col.unwrap_or(grid.end_col()).min(grid.end_col());
     let half_of = |c: u32| -> Half {
         if !two_halves {
             Half::Whole
@@ -239,8 +262,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             }
             if two_halves {
                 for half in [Half::Income, Half::Expenditure] {
-                    let range =
-                        if half == Half::Income { grid.first_col..split_col.min(grid.end_col()) } else { split_col..grid.end_col() };
+                    let range = if half == Half::Income { grid.first_col..split_col.min(halves_end) } else { split_col..halves_end };
                     let label =
                         texts().find(|(c, t)| range.contains(c) && !columns.iter().any(|col| col.col == *c) && parse_amount(t).is_err());
                     let Some((label_col, label)) = label else { continue };
@@ -248,8 +270,17 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
                         continue;
                     }
                     let line = vocab::summary_line(label, half == Half::Income);
-                    let (row, bad) =
+                    let total_line =
+                        matches!(line, SummaryLine::CurrentExpenditureTotal | SummaryLine::ExpenditureTotal | SummaryLine::ClosingBalance);
+                    let (mut row, bad) =
                         make_row(grid, r, half, Line::Summary { line }, None, label.to_string(), grid.cell_ref(r, label_col), &columns);
+                    if let (true, Some(tc)) = (total_line && half == Half::Expenditure, third_amount_col) {
+                        let exp_col = columns.iter().position(|c| c.half == Half::Expenditure);
+                        let blank = exp_col.is_none_or(|i| row.amounts[i].as_ref().is_none_or(|a| a.blank));
+                        if let (true, Some(i), Ok(Some(v))) = (blank, exp_col, amount_of(cells.get(tc))) {
+                            row.amounts[i] = Some(Amount { value: v, cell: grid.cell_ref(r, tc), blank: false });
+                        }
+                    }
                     findings.extend(bad);
                     rows.push(row);
                 }
@@ -704,7 +735,7 @@ fn misprinted_class(parts: &[(u32, CodePart)], last: Option<&Code>, system: Code
 }
 
 fn is_summary_label(label: &str, half: Half) -> bool {
-    !matches!(vocab::summary_line(label, half == Half::Income), crate::model::SummaryLine::Other)
+    !matches!(vocab::summary_line(label, half == Half::Income), SummaryLine::Other)
 }
 
 /// A cell's amount: `Ok(None)` blank, `Err` unreadable.

@@ -335,7 +335,7 @@ pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
     let n = n.trim_end_matches(':');
     if income_half {
         match n {
-            "本年收入合计" | "本年收入小计" | "当年收入小计" => SummaryLine::CurrentIncomeTotal,
+            "本年收入合计" | "本年收入小计" | "当年收入小计" | "当年收入" => SummaryLine::CurrentIncomeTotal,
             "收入总计" | "收入合计" | "收入总计数" | "总计" | "合计" => SummaryLine::IncomeTotal,
             _ if n.starts_with("使用非财政拨款结余") || n.starts_with("用事业基金弥补") => SummaryLine::UseOfBalance,
             _ if n.starts_with("年初") && (n.contains("结转") || n.contains("结余")) => SummaryLine::OpeningBalance,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::support::{by_code, coded_rows, line_amount, short_zh, total_of, Ctx, Relation, Term};
+use super::support::{by_code, coded_rows, line_amount, lists_codes, short_zh, total_of, Ctx, Relation, Term};
 use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Code, ColumnRole as R, Half, Line, SummaryLine as S, Table, TableKind as K};
@@ -203,6 +203,11 @@ fn class_lines(ctx: &mut Ctx<'_>) {
             })
             .collect();
         for other in [exp, rev].into_iter().flatten() {
+            if !lists_codes(other) {
+                let (tz, te) = title(other);
+                ctx.skip(&CLASS_LINES, format!("{tz}未按科目列示"), format!("the {te} table does not list its amounts by code"));
+                continue;
+            }
             let mut codes: BTreeSet<Code> = classes(other);
             codes.extend(lines.iter().map(|(c, _)| c.clone()));
             for code in codes {
@@ -370,6 +375,10 @@ fn gpb_within_expenditure(ctx: &mut Ctx<'_>) {
         return;
     }
     let (Some(gpb), Some(exp)) = (ctx.table(K::GpbFunction), ctx.table(K::Expenditure)) else { return };
+    if !lists_codes(exp) {
+        ctx.skip(&GPB_WITHIN_EXPENDITURE, "支出总表未按科目列示".into(), "the expenditure table does not list its amounts by code".into());
+        return;
+    }
     for (code, row) in coded_rows(gpb) {
         let Some(exp_row) = exp.row_by_code(&code.0) else {
             ctx.findings.push(

@@ -248,9 +248,16 @@ pub fn cell_of<'t>(table: &'t Table, row: &'t Row, role: ColumnRole) -> Option<&
 pub fn by_code(table: &Table, code: &Code, role: ColumnRole) -> Option<Term> {
     match table.row_by_code(&code.0) {
         Some(row) => cell_of(table, row, role).map(|a| Term::of(table, a)),
-        None if table.complete => Some(Term::zero(table)),
+        None if table.complete && lists_codes(table) => Some(Term::zero(table)),
         None => None,
     }
+}
+
+/// Whether a table lists its amounts by code: an empty table does (it lists none); a table with
+/// data but no coded row (Jiangsu's 支出预算总表 prints only its totals by column) does not, and
+/// a code missing from it is unknown, not zero.
+pub fn lists_codes(table: &Table) -> bool {
+    table.empty || coded_rows(table).next().is_some()
 }
 
 /// The total row's amount in `role`; a zero for an empty table.
