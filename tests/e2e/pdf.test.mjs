@@ -88,6 +88,28 @@ test('the real 普陀区司法局 2026 unit budget: its real errors at their row
   assertClean(assert, s);
 });
 
+test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tables by their own names, no error', async (t) => {
+  const file = path.join(REAL, '上海市普陀区财政局2024年度部门决算.pdf');
+  try {
+    await access(file);
+  } catch {
+    t.skip(`../shared/realworld is not here (${file}): the real-document test needs it`);
+    return;
+  }
+  const s = await session(t);
+  await dropFiles(s.page, [{ name: '财政局2024决算.pdf', bytes: await readFile(file) }]);
+  assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
+  const o = await readOverview(s.page);
+  assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 9, 'all nine tables');
+  assert.equal(o.errors, 0);
+  assert.equal(o.warnings, 0);
+  const names = await s.page.locator('[data-testid="table-item"]').allInnerTexts();
+  assert.ok(names.some((n) => n.includes('收入支出决算总表')), names.join(' | '));
+  assert.ok(names.some((n) => n.includes('财政拨款“三公”经费支出决算表')), names.join(' | '));
+  await screenshot(s.page, 'pdf-real-final-accounts');
+  assertClean(assert, s);
+});
+
 test('a PDF without a text layer is said to be a scan; a broken one is said broken', async (t) => {
   const s = await session(t);
   // A one-page PDF whose page only paints an image: what a scanner makes.

@@ -112,6 +112,13 @@ fn the_published_final_accounts_pdfs_give_no_error() {
         assert_eq!(a.budgets.len(), 1, "{file}");
         let b = &a.budgets[0].budget;
         assert_eq!((b.kind, b.tables.len()), (DocKind::FinalAccounts, 9), "{file}");
+        // No 编制部门 line: the heading above the tables names the unit and the year.
+        assert_eq!(b.year, Some(2024), "{file}");
+        assert!(
+            b.unit_name.as_deref().is_some_and(|u| u.starts_with("上海市") || u.starts_with("中共上海市")),
+            "{file}: {:?}",
+            b.unit_name
+        );
         assert_eq!(loud(&a), Vec::<String>::new(), "{file}");
     }
 }

@@ -165,6 +165,18 @@ fn tables_in(grid: &Grid) -> Vec<Extracted> {
             out.push(t);
         }
     }
+    // Tables that name no unit (a 决算's tables, under a heading `上海市普陀区财政局2024年度部门决算表`):
+    // the document's heading names it, and the year, for all of them — only where no table of the
+    // sheet names a unit of its own.
+    if !out.is_empty() && out.iter().all(|t| t.table.unit_name.is_none()) {
+        let heading = grid.rows().find_map(|r| grid.row(r).text_cells().find_map(|(_, t)| vocab::document_heading(t)));
+        if let Some((unit, year)) = heading {
+            for t in &mut out {
+                t.table.unit_name = Some(unit.clone());
+                t.table.year = t.table.year.or(Some(year));
+            }
+        }
+    }
     if out.is_empty() {
         // No title inside: the sheet's (or CSV file's) name may be the title.
         let name = grid.name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&grid.name);

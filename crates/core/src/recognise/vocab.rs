@@ -136,6 +136,38 @@ pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
     None
 }
 
+/// A document's heading that names its unit and year: `第二部分 上海市普陀区财政局2024年度部门决算表`,
+/// `上海市普陀区财政局2024年度部门决算`, `江苏省人大常委会办公厅2017年度部门预算` → (unit, year).
+pub fn document_heading(cell: &str) -> Option<(String, i32)> {
+    let n = normalize(cell);
+    let (at, word) = ["年度部门决算", "年部门决算", "年度部门预算", "年部门预算", "年度单位预算", "年单位预算"]
+        .iter()
+        .find_map(|w| n.find(w).map(|i| (i, *w)))?;
+    // A heading ends there (or with 表 / 公开): a sentence goes on.
+    if n[at + word.len()..].chars().count() > 4 {
+        return None;
+    }
+    let before = &n[..at];
+    let digits = before.len().checked_sub(4)?;
+    let year: i32 = before.get(digits..)?.parse().ok()?;
+    if !(1990..=2100).contains(&year) {
+        return None;
+    }
+    let mut unit = &before[..digits];
+    if let Some(i) = unit.find("部分") {
+        unit = &unit[i + "部分".len()..];
+    }
+    let unit = unit.trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '、'));
+    if unit.contains(['。', '，', ',', '、', '；', ';']) || ["纳入", "按照", "根据", "本"].iter().any(|w| unit.starts_with(w)) {
+        return None;
+    }
+    // A unit name ends in its kind of body; anything else (a sentence) is not a heading.
+    let named = ["局", "委员会", "厅", "办公室", "院", "处", "部", "会", "中心", "所", "站", "馆", "队", "街道", "镇", "政府", "委"]
+        .iter()
+        .any(|w| unit.ends_with(w));
+    (named && (2..=40).contains(&unit.chars().count())).then(|| (unit.to_string(), year))
+}
+
 /// `编制部门：上海市科学技术委员会` → the department or unit name.
 pub fn unit_name(cell: &str) -> Option<String> {
     // Every form has a colon after its label: most cells are rejected without a search.
@@ -409,6 +441,18 @@ pub fn function_class_code(name: &str) -> Option<Code> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn document_headings_name_their_unit_and_year() {
+        use super::document_heading as h;
+        assert_eq!(h("第二部分 上海市普陀区财政局2024年度部门决算表"), Some(("上海市普陀区财政局".into(), 2024)));
+        assert_eq!(h("中共上海市普陀区委社会工作部 2024 年度部门决算"), Some(("中共上海市普陀区委社会工作部".into(), 2024)));
+        assert_eq!(h("江苏省人大常委会办公厅2017年度部门预算"), Some(("江苏省人大常委会办公厅".into(), 2017)));
+        // A sentence is not a heading.
+        assert_eq!(h("按照要求编制了2024年度部门决算"), None);
+        assert_eq!(h("2024年度部门决算"), None);
+        assert_eq!(h("级决算、下属行政事业单位决算。纳入上海市普陀区财政局 2024 年度部门决算编制范围的"), None);
+    }
+
     use super::*;
 
     #[test]
