@@ -247,6 +247,9 @@ pub struct UnitView {
     pub index: usize,
     pub name: Option<String>,
     pub year: Option<i32>,
+    /// Final accounts (部门决算), not a budget.
+    #[serde(default)]
+    pub final_accounts: bool,
     /// The units the tables state their amounts in, in order of first use (`元`, `万元`).
     pub money_units: Vec<Name>,
     pub counts: Counts,

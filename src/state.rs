@@ -576,6 +576,7 @@ mod tests {
             index: 0,
             name: Some("某部门".into()),
             year: Some(2021),
+            final_accounts: false,
             money_units: vec![],
             counts: Counts::default(),
             tables: vec![table("summary"), table("expenditure"), table("three_public")],

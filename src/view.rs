@@ -496,6 +496,7 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
         index,
         name: b.unit_name.clone(),
         year: b.year,
+        final_accounts: b.kind == gouji_core::model::DocKind::FinalAccounts,
         money_units,
         counts: counts(r),
         missing: b.missing().into_iter().map(kind_view).collect(),

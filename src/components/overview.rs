@@ -58,7 +58,7 @@ pub fn overview(props: &OverviewProps) -> Html {
                         { u.name.clone().unwrap_or_else(|| t.unit_unnamed.to_string()) }
                     </h2>
                     <dl class="overview__meta">
-                        <div><dt>{ t.year_label }</dt><dd data-testid="unit-year">{ year(lang, u.year) }</dd></div>
+                        <div><dt>{ if u.final_accounts { t.year_label_final } else { t.year_label } }</dt><dd data-testid="unit-year">{ year(lang, u.year) }</dd></div>
                         <div><dt>{ t.money_unit_label }</dt><dd data-testid="money-units">{ money }</dd></div>
                         <div><dt>{ t.files_label }</dt><dd class="overview__files" data-testid="checked-files">{ files.join(lang.pick("，", ", ")) }</dd></div>
                     </dl>

@@ -103,6 +103,10 @@ test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tabl
   assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 9, 'all nine tables');
   assert.equal(o.errors, 0);
   assert.equal(o.warnings, 0);
+  // No 编制部门 line in a 决算: the heading above the tables names the unit and the year.
+  assert.equal(o.unit, '上海市普陀区财政局');
+  assert.match(o.year, /2024/);
+  assert.match(await s.page.locator('.overview__meta dt').first().innerText(), /决算年度/);
   const names = await s.page.locator('[data-testid="table-item"]').allInnerTexts();
   assert.ok(names.some((n) => n.includes('收入支出决算总表')), names.join(' | '));
   assert.ok(names.some((n) => n.includes('财政拨款“三公”经费支出决算表')), names.join(' | '));
