@@ -64,16 +64,23 @@ test('seed-errors.pdf: each finding names the page of its cell', async (t) => {
   assertClean(assert, s);
 });
 
-test('the real 普陀区司法局 2026 unit budget: its real errors at their rows, nothing else', async (t) => {
-  const file = path.join(REAL, 'unit_budget.pdf');
+/** A real published document's bytes, or null (the test skipped) where ../shared/realworld is absent. */
+async function realDocument(t, name) {
+  const file = path.join(REAL, name);
   try {
     await access(file);
   } catch {
     t.skip(`../shared/realworld is not here (${file}): the real-document test needs it`);
-    return;
+    return null;
   }
+  return readFile(file);
+}
+
+test('the real 普陀区司法局 2026 unit budget: its real errors at their rows, nothing else', async (t) => {
+  const bytes = await realDocument(t, 'unit_budget.pdf');
+  if (!bytes) return;
   const s = await session(t);
-  await dropFiles(s.page, [{ name: 'unit_budget.pdf', bytes: await readFile(file) }]);
+  await dropFiles(s.page, [{ name: 'unit_budget.pdf', bytes }]);
   assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
   const o = await readOverview(s.page);
   assert.equal(o.unit, '上海市普陀区司法局');
@@ -89,15 +96,10 @@ test('the real 普陀区司法局 2026 unit budget: its real errors at their row
 });
 
 test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tables by their own names, no error', async (t) => {
-  const file = path.join(REAL, '上海市普陀区财政局2024年度部门决算.pdf');
-  try {
-    await access(file);
-  } catch {
-    t.skip(`../shared/realworld is not here (${file}): the real-document test needs it`);
-    return;
-  }
+  const bytes = await realDocument(t, '上海市普陀区财政局2024年度部门决算.pdf');
+  if (!bytes) return;
   const s = await session(t);
-  await dropFiles(s.page, [{ name: '财政局2024决算.pdf', bytes: await readFile(file) }]);
+  await dropFiles(s.page, [{ name: '财政局2024决算.pdf', bytes }]);
   assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
   const o = await readOverview(s.page);
   assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 9, 'all nine tables');

@@ -4,26 +4,14 @@
 //! is still checked.
 
 use gouji_core::Severity;
-use gouji_fixtures::{analyse_files, to_xlsx, Sheet, SheetCell};
-
-fn sheet(name: &str, rows: &[&[&str]]) -> Sheet {
-    let mut s = Sheet { name: name.into(), ..Default::default() };
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if !v.is_empty() {
-                s.cells.push((r as u32, c as u32, SheetCell::Text((*v).to_string())));
-            }
-        }
-    }
-    s
-}
+use gouji_fixtures::{analyse_files, to_xlsx, Sheet};
 
 const DEPT: &str = "部门：江苏省人大常委会办公厅";
 
 /// 收入 | 支出 by function | 支出 by use; its totals under labels merged across both expenditure
 /// parts, their amount in the last column.
 fn summary(social: &str) -> Sheet {
-    sheet(
+    Sheet::from_rows(
         "收支预算总表",
         &[
             &["收支预算总表"],
@@ -44,7 +32,7 @@ fn summary(social: &str) -> Sheet {
 }
 
 fn three_public(vehicle: &str) -> Sheet {
-    sheet(
+    Sheet::from_rows(
         "三公",
         &[
             &["“三公”经费、会议费、培训费支出预算表"],
@@ -59,7 +47,7 @@ fn three_public(vehicle: &str) -> Sheet {
 
 /// Totals by column only: no function rows.
 fn expenditure() -> Sheet {
-    sheet(
+    Sheet::from_rows(
         "支出预算总表",
         &[
             &["支出预算总表"],
@@ -71,7 +59,7 @@ fn expenditure() -> Sheet {
 }
 
 fn gpb() -> Sheet {
-    sheet(
+    Sheet::from_rows(
         "一般公共预算支出预算表",
         &[
             &["一般公共预算支出预算表"],
