@@ -18,10 +18,17 @@ pub enum TableKind {
     SocFunction,
     GpbBasicEconomic,
     ThreePublic,
+    /// 财政拨款支出预算表 by function (一般公共预算 + 政府性基金 together): Jiangsu's extended set.
+    AppropriationFunction,
+    /// 财政拨款基本支出预算表 by economic class: Jiangsu's extended set.
+    AppropriationBasicEconomic,
+    /// 一般公共预算机关运行经费支出预算表 by economic class: Jiangsu's extended set.
+    OperatingCost,
 }
 
 impl TableKind {
-    pub const ALL: [TableKind; 9] = [
+    /// Every kind, in the order tables are shown; the last three are the extended sets' extras.
+    pub const ALL: [TableKind; 12] = [
         TableKind::Summary,
         TableKind::Revenue,
         TableKind::Expenditure,
@@ -31,7 +38,19 @@ impl TableKind {
         TableKind::SocFunction,
         TableKind::GpbBasicEconomic,
         TableKind::ThreePublic,
+        TableKind::AppropriationFunction,
+        TableKind::AppropriationBasicEconomic,
+        TableKind::OperatingCost,
     ];
+
+    /// Tables a budget may well not have: the 国有资本经营 table (most departments have none) and
+    /// the extended sets' extras.
+    pub fn optional(self) -> bool {
+        matches!(
+            self,
+            TableKind::SocFunction | TableKind::AppropriationFunction | TableKind::AppropriationBasicEconomic | TableKind::OperatingCost
+        )
+    }
 
     /// The stable id used in JSON and the CLI.
     pub fn id(self) -> &'static str {
@@ -45,6 +64,9 @@ impl TableKind {
             TableKind::SocFunction => "soc_function",
             TableKind::GpbBasicEconomic => "gpb_basic_economic",
             TableKind::ThreePublic => "three_public",
+            TableKind::AppropriationFunction => "appropriation_function",
+            TableKind::AppropriationBasicEconomic => "appropriation_basic_economic",
+            TableKind::OperatingCost => "operating_cost",
         }
     }
 
@@ -63,6 +85,9 @@ impl TableKind {
             TableKind::SocFunction => "国有资本经营预算支出功能分类预算表",
             TableKind::GpbBasicEconomic => "一般公共预算基本支出经济分类预算表",
             TableKind::ThreePublic => "“三公”经费和机关运行经费预算表",
+            TableKind::AppropriationFunction => "部门财政拨款支出预算表",
+            TableKind::AppropriationBasicEconomic => "部门财政拨款基本支出预算表",
+            TableKind::OperatingCost => "一般公共预算机关运行经费支出预算表",
         }
     }
 
@@ -79,6 +104,9 @@ impl TableKind {
             (DocKind::FinalAccounts, TableKind::SocFunction) => "国有资本经营预算财政拨款收入支出决算表",
             (DocKind::FinalAccounts, TableKind::GpbBasicEconomic) => "一般公共预算财政拨款基本支出决算表",
             (DocKind::FinalAccounts, TableKind::ThreePublic) => "财政拨款“三公”经费支出决算表",
+            (DocKind::FinalAccounts, TableKind::AppropriationFunction) => "财政拨款支出决算表",
+            (DocKind::FinalAccounts, TableKind::AppropriationBasicEconomic) => "财政拨款基本支出决算表",
+            (DocKind::FinalAccounts, TableKind::OperatingCost) => "机关运行经费支出决算表",
         }
     }
 
@@ -93,16 +121,22 @@ impl TableKind {
             TableKind::SocFunction => "State capital operations by function",
             TableKind::GpbBasicEconomic => "Basic expenditure by economic class",
             TableKind::ThreePublic => "“Three public” and office running costs",
+            TableKind::AppropriationFunction => "Fiscal appropriation by function",
+            TableKind::AppropriationBasicEconomic => "Appropriation basic expenditure by economic class",
+            TableKind::OperatingCost => "Office running costs by economic class",
         }
     }
 
     /// Which code system the table's rows are keyed by.
     pub fn code_system(self) -> Option<CodeSystem> {
         match self {
-            TableKind::Revenue | TableKind::Expenditure | TableKind::GpbFunction | TableKind::GfFunction | TableKind::SocFunction => {
-                Some(CodeSystem::Function)
-            }
-            TableKind::GpbBasicEconomic => Some(CodeSystem::Economic),
+            TableKind::Revenue
+            | TableKind::Expenditure
+            | TableKind::GpbFunction
+            | TableKind::GfFunction
+            | TableKind::SocFunction
+            | TableKind::AppropriationFunction => Some(CodeSystem::Function),
+            TableKind::GpbBasicEconomic | TableKind::AppropriationBasicEconomic | TableKind::OperatingCost => Some(CodeSystem::Economic),
             _ => None,
         }
     }
@@ -246,6 +280,10 @@ pub enum ColumnRole {
     CurrentIncome,
     /// 决算: 年末结转和结余.
     ClosingBalance,
+    /// 单位预留机动经费 (Jiangsu's 支出预算总表): a part of the expenditure total.
+    Reserve,
+    /// 结转下年资金 (Jiangsu's 支出预算总表): carried to next year, outside the total.
+    CarriedForward,
 }
 
 impl ColumnRole {
@@ -279,6 +317,8 @@ impl ColumnRole {
             ColumnRole::OpeningBalance => "年初结转和结余",
             ColumnRole::CurrentIncome => "本年收入",
             ColumnRole::ClosingBalance => "年末结转和结余",
+            ColumnRole::Reserve => "单位预留机动经费",
+            ColumnRole::CarriedForward => "结转下年资金",
         }
     }
     pub fn name_en(self) -> &'static str {
@@ -311,6 +351,8 @@ impl ColumnRole {
             ColumnRole::OpeningBalance => "balance at the start of the year",
             ColumnRole::CurrentIncome => "income of the year",
             ColumnRole::ClosingBalance => "balance at the end of the year",
+            ColumnRole::Reserve => "unit reserve",
+            ColumnRole::CarriedForward => "carried to next year",
         }
     }
 }
@@ -408,6 +450,10 @@ pub enum SummaryLine {
     /// 年末结转和结余 / 结转下年.
     ClosingBalance,
     ExpenditureTotal,
+    /// 基本支出 as an expenditure line (a summary that lists expenditure by use, Jiangsu).
+    BasicExpenditure,
+    /// 项目支出 as an expenditure line.
+    ProjectExpenditure,
     /// A line gouji does not interpret (kept, shown, not summed).
     Other,
 }
@@ -605,6 +651,6 @@ impl Budget {
         self.tables.iter().find(|t| t.kind == kind)
     }
     pub fn missing(&self) -> Vec<TableKind> {
-        TableKind::ALL.into_iter().filter(|k| *k != TableKind::SocFunction && self.table(*k).is_none()).collect()
+        TableKind::ALL.into_iter().filter(|k| !k.optional() && self.table(*k).is_none()).collect()
     }
 }

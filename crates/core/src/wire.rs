@@ -46,7 +46,7 @@ const GROUPS: [ColumnGroup; 6] = [
     ColumnGroup::PriorYear,
     ColumnGroup::CurrentYear,
 ];
-const ROLES: [ColumnRole; 28] = [
+const ROLES: [ColumnRole; 30] = [
     ColumnRole::Total,
     ColumnRole::Amount,
     ColumnRole::CarryOver,
@@ -75,6 +75,8 @@ const ROLES: [ColumnRole; 28] = [
     ColumnRole::OpeningBalance,
     ColumnRole::CurrentIncome,
     ColumnRole::ClosingBalance,
+    ColumnRole::Reserve,
+    ColumnRole::CarriedForward,
 ];
 
 /// The tables of a file (or part of one) as bytes. Fails only on a value this module does not
@@ -318,6 +320,8 @@ fn summary_tag(l: &SummaryLine) -> (u64, Option<&Code>) {
         SummaryLine::CurrentExpenditureTotal => (17, None),
         SummaryLine::BalanceDistribution => (18, None),
         SummaryLine::ClosingBalance => (19, None),
+        SummaryLine::BasicExpenditure => (20, None),
+        SummaryLine::ProjectExpenditure => (21, None),
     }
 }
 
@@ -343,6 +347,8 @@ fn summary_line(tag: u64, code: impl FnOnce() -> Result<String, String>) -> Resu
         17 => SummaryLine::CurrentExpenditureTotal,
         18 => SummaryLine::BalanceDistribution,
         19 => SummaryLine::ClosingBalance,
+        20 => SummaryLine::BasicExpenditure,
+        21 => SummaryLine::ProjectExpenditure,
         _ => return Err(format!("summary line {tag}")),
     })
 }

@@ -247,6 +247,26 @@ fn itemised_sums() {
     assert!(only(&change, "GJ703").agrees(), "{change:#?}");
     let threshold = judge("车辆7辆；单价50万元以上通用设备0台/套；专用设备818台/套（其中：单价100万元以上专用设备0台/套）。", None);
     assert!(of_rule(&threshold, "GJ703").is_empty(), "{threshold:#?}");
+    // Real text (江苏省人大常委会办公厅 2018): a change written `增加（减少） 0万元` is not an item,
+    // and a numbered list begun after 其中 goes on in the next paragraph.
+    let text = "2．公务用车购置及运行费预算支出 341.8 万元。其中：（1）公务用车购置预算支出 0 万元，比上年预算增加（减少） 0 万元，主要原因无此项预算。\n（2）公务用车运行维护费预算支出 341.8 万元，与上年度持平。\n3．公务接待费预算支出 198.40 万元。";
+    let v = only(&judge(text, None), "GJ703").clone();
+    assert!(v.agrees(), "{}", v.message);
+    assert!(matches!(&v.claim.kind, ClaimKind::ItemisedSum { parts } if parts.len() == 2), "{:?}", v.claim.kind);
+    let text = text.replace("（2）公务用车运行维护费预算支出 341.8", "（2）公务用车运行维护费预算支出 314.8");
+    assert!(!only(&judge(&text, None), "GJ703").agrees());
+}
+
+#[test]
+fn a_change_or_another_total_is_not_the_subject_s_level() {
+    // Real text (江苏省高级人民法院 2017): the comparison is a clause before the change.
+    let vs = judge("与上年相比，财政拨款支出增加 1808.29万元，增长6.69%。", None);
+    assert!(of_rule(&vs, "GJ701").is_empty(), "{vs:#?}");
+    // Real text (江苏省人民检察院 2018): the procurement plan's total is not the budget's.
+    let vs = judge("2018年度政府采购支出预算总额 3,096.24 万元。", None);
+    assert!(of_rule(&vs, "GJ701").is_empty(), "{vs:#?}");
+    // The level itself is still a claim.
+    assert!(only(&judge("预算支出总额为477,326万元。", None), "GJ701").agrees());
 }
 
 #[test]

@@ -413,8 +413,18 @@ fn tag(line: &Line, project: bool, basis: &mut ClassBasis) -> Vec<Tags> {
                     if !is_gap(&f.chars[e..], 10) || (bare && !vehicle_line) {
                         return None;
                     }
+                    // `政府采购支出预算总额`: the total of the procurement plan, not of the budget.
+                    let before: String = f.chars[s.saturating_sub(6)..s].iter().collect();
+                    if before.ends_with("采购") {
+                        return None;
+                    }
                     Some((key.subject(), label_from(line, f.at[s], t.start)))
                 });
+                // `与上年相比，财政拨款支出增加1808.29万元`: the comparison is a clause before, but
+                // the amount after 增加 is still a change, not the subject's level.
+                if says_change(&f.chars) {
+                    tags.subject = None;
+                }
             }
             if let Some((_, e, i)) = nearest_label(&f.chars, PROJECT_LABELS) {
                 if is_gap(&f.chars[e..], 6) {
@@ -491,6 +501,16 @@ fn class_before(line: &Line, from: usize, to: usize, basis: ClassBasis) -> Optio
         return None;
     }
     Some((Subject::FunctionClass { name, basis }, label_from(line, from + label_start, from + chars.len())))
+}
+
+/// Whether the words just before an amount end in a word of change (`增加`, `减少了`).
+fn says_change(f: &[char]) -> bool {
+    let mut end = f.len();
+    while end > 0 && matches!(f[end - 1], '了' | ':' | '为' | ' ') {
+        end -= 1;
+    }
+    let h: String = f[..end].iter().collect();
+    ["增加", "减少", "增长", "下降", "降低", "提高", "上升", "节约", "增支", "减支", "压减", "压缩"].iter().any(|w| h.ends_with(w))
 }
 
 const UP: &[&str] = &["增加", "增长", "上升", "提高", "增", "多"];
@@ -657,7 +677,14 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
     let toks = &line.tokens;
     // Changes (增加1421.25万元) and thresholds (单价50万元以上) are not items of a sum, even where
     // the change tagger did not see the comparison (比2022年（上一年度，下同）预算增加…).
-    let before = |k: usize| line.slice(toks[k].start.saturating_sub(3), toks[k].start);
+    // The words just before an amount, spaces and a bracketed alternative dropped: `增加（减少） 0万元`.
+    let before = |k: usize| {
+        let b: String = line.slice(toks[k].start.saturating_sub(8), toks[k].start).chars().filter(|c| !c.is_whitespace()).collect();
+        match b.strip_suffix(['）', ')']).and_then(|x| x.rfind(['（', '(']).map(|i| x[..i].to_string())) {
+            Some(cut) => cut,
+            None => b,
+        }
+    };
     let after = |k: usize| line.slice(toks[k].end, (toks[k].end + 2).min(line.chars.len()));
     let countable = |k: usize| {
         tagged[k].change.is_none()
@@ -676,12 +703,25 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
             child[k] = true;
         }
         let (parent_start, _) = sentence_bounds(&line.chars, toks[parent].start);
-        let parts: Vec<TextAmount> =
-            if kids.is_empty() && line.chars[p + 2..].iter().all(|c| c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，')) {
+        let rest = &line.chars[p + 2..];
+        let mut parts: Vec<TextAmount> =
+            if kids.is_empty() && rest.iter().all(|c| c.is_whitespace() || matches!(c, ':' | '：' | ',' | '，')) {
                 following_items(lines, li)
             } else {
                 kids.iter().map(|&k| toks[k].amount.clone()).collect()
             };
+        // `其中：（1）…0万元。` ending its paragraph, `（2）…183.6万元` the next: a numbered list
+        // whose first item is on the 其中's line goes on in the paragraphs that follow.
+        let first_item = rest.iter().position(|c| !c.is_whitespace() && !matches!(c, ':' | '：')).map(|i| &rest[i..]);
+        if let (false, Some(item)) = (kids.is_empty(), first_item) {
+            let last_sentence = sentence_end >= line.chars.len() || line.chars[sentence_end..].iter().all(|c| c.is_whitespace());
+            if last_sentence
+                && numbering_style(item).is_some()
+                && numbering_style(item) == lines.get(li + 1).and_then(|l| numbering_style(&l.chars))
+            {
+                parts.extend(following_items(lines, li));
+            }
+        }
         if parts.len() < 2 {
             continue;
         }

@@ -177,6 +177,15 @@ fn tables_in(grid: &Grid) -> Vec<Extracted> {
             }
         }
     }
+    // Tables whose titles give no year (Jiangsu's 收支预算总表): the heading above them does,
+    // `第二部分 2018年度部门预算表`.
+    if out.iter().any(|t| t.table.year.is_none()) {
+        if let Some(year) = grid.rows().find_map(|r| grid.row(r).text_cells().find_map(|(_, t)| vocab::document_year(t))) {
+            for t in out.iter_mut().filter(|t| t.table.year.is_none()) {
+                t.table.year = Some(year);
+            }
+        }
+    }
     if out.is_empty() {
         // No title inside: the sheet's (or CSV file's) name may be the title.
         let name = grid.name.rsplit_once('.').map(|(stem, _)| stem).unwrap_or(&grid.name);

@@ -43,8 +43,18 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
 
     let meta = |r: u32, unit: &mut Option<MoneyUnit>, unit_name: &mut Option<String>| -> Vec<u32> {
         let mut meta_cols = Vec::new();
+        let mut named_next = false;
         for (c, text) in grid.row(r).texts() {
             let mut is_meta = false;
+            if std::mem::take(&mut named_next) && vocab::money_unit(&text).is_none() {
+                // `部门：` | `江苏省人大常委会办公厅`: the name in the cell after its label.
+                unit_name.get_or_insert(text.trim().to_string());
+                is_meta = true;
+            }
+            if vocab::unit_label_only(&text) {
+                named_next = true;
+                is_meta = true;
+            }
             if let Some(u) = vocab::money_unit(&text) {
                 unit.get_or_insert(u);
                 is_meta = true;
@@ -256,6 +266,23 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
                     rows.push(row);
                 } else if !rows.is_empty() || r > data_start + 6 {
                     break; // the narrative after the table begins
+                }
+                r += 1;
+                continue;
+            }
+            if code_cols.is_empty() && name_cols.is_empty() && !two_halves {
+                // A coded table printed as its totals only, with no code or name column (Jiangsu's
+                // 支出预算总表: 合计 | 基本支出 | 项目支出 | 单位预留机动经费 over one line of amounts):
+                // that line is its 合计 row.
+                let numbers = columns.iter().filter(|c| matches!(amount_of(cells.get(c.col)), Ok(Some(_)))).count();
+                if numbers >= 2 {
+                    let (row, bad) =
+                        make_row(grid, r, Half::Whole, Line::Total, None, "合计".into(), grid.cell_ref(r, first_amount_col), &columns);
+                    findings.extend(bad);
+                    rows.push(row);
+                    break;
+                } else if r > data_start + 6 {
+                    break;
                 }
                 r += 1;
                 continue;

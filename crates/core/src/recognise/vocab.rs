@@ -73,7 +73,12 @@ pub fn title_kind(text: &str) -> Option<TableKind> {
     }
     let n = strip_numbering(&n).to_string();
     // A title names a table: it ends in 表 (optionally followed by a note such as (续) or a table number).
-    let core = n.trim_end_matches(|c: char| c == ')' || c == '(' || c == '续' || c.is_ascii_digit() || c == '-');
+    // A parenthesised note after the name, `(功能科目)`, `(续)`, is not part of it.
+    let mut core: &str = &n;
+    while let Some(open) = core.strip_suffix(')').and_then(|c| c.rfind('(')) {
+        core = &core[..open];
+    }
+    let core = core.trim_end_matches(|c: char| c == ')' || c == '(' || c == '续' || c.is_ascii_digit() || c == '-');
     if !(core.ends_with('表') || core.ends_with("表(续") || n.contains("表") && n.len() < 30) {
         return None;
     }
@@ -81,10 +86,17 @@ pub fn title_kind(text: &str) -> Option<TableKind> {
         return None;
     }
     let has = |w: &str| n.contains(w);
+    let one_fund = has("一般公共预算") || has("政府性基金") || has("国有资本经营");
     let kind = if has("三公") {
         TableKind::ThreePublic
     } else if has("财政拨款收支") || (has("财政拨款") && has("收入支出") && has("总表")) {
         TableKind::AppropriationSummary
+    } else if has("机关运行经费") && has("支出") {
+        TableKind::OperatingCost
+    } else if has("财政拨款") && has("基本支出") && !one_fund {
+        TableKind::AppropriationBasicEconomic
+    } else if has("财政拨款") && has("支出") && !has("收入") && !has("经济分类") && !one_fund {
+        TableKind::AppropriationFunction
     } else if has("基本支出") && (has("经济分类") || has("一般公共预算")) {
         TableKind::GpbBasicEconomic
     } else if has("一般公共预算") && has("支出") {
@@ -97,7 +109,8 @@ pub fn title_kind(text: &str) -> Option<TableKind> {
         TableKind::Summary
     } else if has("收入") && !has("支出") && (has("总表") || has("预算表") || has("决算表") || n.ends_with("收入表")) {
         TableKind::Revenue
-    } else if has("支出") && !has("收入") && (has("总表") || has("预算表") || has("决算表") || n.ends_with("支出表")) {
+    } else if has("支出") && !has("收入") && !has("财政拨款") && (has("总表") || has("预算表") || has("决算表") || n.ends_with("支出表"))
+    {
         TableKind::Expenditure
     } else {
         return None;
@@ -139,8 +152,20 @@ pub fn money_unit(cell: &str) -> Option<MoneyUnit> {
 /// A document's heading that names its unit and year: `第二部分 上海市普陀区财政局2024年度部门决算表`,
 /// `上海市普陀区财政局2024年度部门决算`, `江苏省人大常委会办公厅2017年度部门预算` → (unit, year).
 pub fn document_heading(cell: &str) -> Option<(String, i32)> {
+    match heading(cell)? {
+        (Some(unit), year) => Some((unit, year)),
+        (None, _) => None,
+    }
+}
+
+/// The year of a document's heading, with or without its unit: `第二部分 2018年度部门预算表`.
+pub fn document_year(cell: &str) -> Option<i32> {
+    heading(cell).map(|(_, year)| year)
+}
+
+fn heading(cell: &str) -> Option<(Option<String>, i32)> {
     let n = normalize(cell);
-    let (at, word) = ["年度部门决算", "年部门决算", "年度部门预算", "年部门预算", "年度单位预算", "年单位预算"]
+    let (at, word) = ["年度部门决算", "年部门决算", "年度部门预算", "年部门预算", "年度单位预算", "年单位预算", "年度预算", "年度决算"]
         .iter()
         .find_map(|w| n.find(w).map(|i| (i, *w)))?;
     // A heading ends there (or with 表 / 公开): a sentence goes on.
@@ -158,6 +183,9 @@ pub fn document_heading(cell: &str) -> Option<(String, i32)> {
         unit = &unit[i + "部分".len()..];
     }
     let unit = unit.trim_matches(|c: char| c.is_whitespace() || matches!(c, '：' | ':' | '、'));
+    if unit.is_empty() {
+        return Some((None, year));
+    }
     if unit.contains(['。', '，', ',', '、', '；', ';']) || ["纳入", "按照", "根据", "本"].iter().any(|w| unit.starts_with(w)) {
         return None;
     }
@@ -165,7 +193,15 @@ pub fn document_heading(cell: &str) -> Option<(String, i32)> {
     let named = ["局", "委员会", "厅", "办公室", "院", "处", "部", "会", "中心", "所", "站", "馆", "队", "街道", "镇", "政府", "委"]
         .iter()
         .any(|w| unit.ends_with(w));
-    (named && (2..=40).contains(&unit.chars().count())).then(|| (unit.to_string(), year))
+    (named && (2..=40).contains(&unit.chars().count())).then(|| (Some(unit.to_string()), year))
+}
+
+const UNIT_LABELS: &[&str] = &["编制部门", "编制单位", "单位名称", "部门名称", "预算单位", "填报单位", "主管部门", "部门"];
+
+/// A cell that is only the label of a unit name, its name in the next cell: `部门：` | `江苏省…`.
+pub fn unit_label_only(cell: &str) -> bool {
+    let n = normalize(cell);
+    n.strip_suffix(':').is_some_and(|l| UNIT_LABELS.contains(&l))
 }
 
 /// `编制部门：上海市科学技术委员会` → the department or unit name.
@@ -175,8 +211,9 @@ pub fn unit_name(cell: &str) -> Option<String> {
         return None;
     }
     let n = cell.trim().replace('：', ":");
-    for label in ["编制部门", "编制单位", "单位名称", "部门名称", "预算单位", "填报单位", "主管部门"] {
-        if let Some(idx) = n.find(label) {
+    for label in UNIT_LABELS {
+        // A bare `部门：` (Jiangsu) only at the start of its cell.
+        if let Some(idx) = n.find(label).filter(|i| *label != "部门" || *i == 0) {
             let rest = n[idx + label.len()..].trim_start();
             if let Some(rest) = rest.strip_prefix(':') {
                 // The same cell may go on with the money unit: `编制部门：X  单位：元`.
@@ -254,6 +291,9 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         } else {
             return None;
         }
+    } else if kind == TableKind::OperatingCost && l.contains("机关运行经费") {
+        // Jiangsu's 机关运行经费支出预算表: one amount column headed 机关运行经费支出.
+        R::Amount
     } else if (l == "合计" || l == "小计") && f.contains("本年收入") && !f.contains("本年支出") {
         // 决算: the 合计 under 本年收入 in a fund's 收入支出决算表 is that income, not the row's total.
         R::CurrentIncome
@@ -266,6 +306,10 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         R::ClosingBalance
     } else if l == "本年收入" {
         R::CurrentIncome
+    } else if l.contains("预留机动") {
+        R::Reserve
+    } else if l.contains("结转下年") {
+        R::CarriedForward
     } else if l.contains("上年结转") || l.contains("上年结余") {
         R::CarryOver
     } else if l.starts_with("一般公共预算") && l.contains("财政拨款") {
@@ -391,6 +435,8 @@ pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
             _ if n.starts_with("结余分配") => SummaryLine::BalanceDistribution,
             _ if n.starts_with("年末") && (n.contains("结转") || n.contains("结余")) => SummaryLine::ClosingBalance,
             _ if n.starts_with("结转下年") => SummaryLine::ClosingBalance,
+            "基本支出" => SummaryLine::BasicExpenditure,
+            "项目支出" => SummaryLine::ProjectExpenditure,
             _ => match function_class_code(n) {
                 Some(code) => SummaryLine::FunctionClass(code),
                 None => SummaryLine::Other,
@@ -447,9 +493,13 @@ mod tests {
         assert_eq!(h("第二部分 上海市普陀区财政局2024年度部门决算表"), Some(("上海市普陀区财政局".into(), 2024)));
         assert_eq!(h("中共上海市普陀区委社会工作部 2024 年度部门决算"), Some(("中共上海市普陀区委社会工作部".into(), 2024)));
         assert_eq!(h("江苏省人大常委会办公厅2017年度部门预算"), Some(("江苏省人大常委会办公厅".into(), 2017)));
+        assert_eq!(h("第二部分 江苏省高级人民法院2018年度预算表"), Some(("江苏省高级人民法院".into(), 2018)));
         // A sentence is not a heading.
         assert_eq!(h("按照要求编制了2024年度部门决算"), None);
         assert_eq!(h("2024年度部门决算"), None);
+        // A heading without its unit gives the year alone.
+        assert_eq!(document_year("第二部分 2018年度部门预算表"), Some(2018));
+        assert_eq!(document_year("按照要求编制了2024年度部门决算"), None);
         assert_eq!(h("级决算、下属行政事业单位决算。纳入上海市普陀区财政局 2024 年度部门决算编制范围的"), None);
     }
 
@@ -475,6 +525,14 @@ mod tests {
             ("部门“三公”经费和机关运行经费预算表", Some(TableKind::ThreePublic)),
             ("一般公共预算\"三公\"经费支出表", Some(TableKind::ThreePublic)),
             ("表3 部门支出预算总表", Some(TableKind::Expenditure)),
+            ("五、2017年度江苏省高级人民法院部门财政拨款支出预算表", Some(TableKind::AppropriationFunction)),
+            ("六、2017年度江苏省高级人民法院部门财政拨款基本支出预算表", Some(TableKind::AppropriationBasicEconomic)),
+            ("十、2017年度江苏省高级人民法院部门一般公共预算机关运行经费支出预算表", Some(TableKind::OperatingCost)),
+            ("一般公共预算财政拨款支出决算表", Some(TableKind::GpbFunction)),
+            ("一般公共预算财政拨款基本支出决算表", Some(TableKind::GpbBasicEconomic)),
+            ("财政拨款支出预算表(部门经济分类科目)", None),
+            ("财政拨款支出预算表（功能科目）", Some(TableKind::AppropriationFunction)),
+            ("财政拨款基本支出预算表（经济科目）", Some(TableKind::AppropriationBasicEconomic)),
             ("- 1. 2021年部门财务收支预算总表", Some(TableKind::Summary)),
             ("项目支出表", None),
             ("政府采购预算表", None),
@@ -495,6 +553,9 @@ mod tests {
         assert_eq!(money_unit("编制单位：上海市科委"), None);
         assert_eq!(money_unit("编制单位：上海市普陀区司法局 单位：元"), Some(MoneyUnit::Yuan));
         assert_eq!(unit_name("编制部门：上海市科学技术委员会"), Some("上海市科学技术委员会".into()));
+        assert_eq!(unit_name("部门：江苏省人民检察院"), Some("江苏省人民检察院".into()));
+        assert_eq!(unit_name("本部门：说明"), None);
+        assert!(unit_label_only("部门：") && unit_label_only("编制单位:") && !unit_label_only("部门：江苏省人民检察院"));
         assert_eq!(unit_name("编制单位：某某中心    单位：元"), Some("某某中心".into()));
         assert_eq!(year_in("2021年部门收入预算总表"), Some(2021));
         assert_eq!(year_in("部门收入预算总表"), None);

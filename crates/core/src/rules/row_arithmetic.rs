@@ -40,7 +40,7 @@ fn components(kind: TableKind) -> &'static [R] {
             R::OtherIncome,
         ],
         TableKind::Expenditure | TableKind::GpbFunction | TableKind::GfFunction | TableKind::SocFunction => {
-            &[R::Basic, R::Project, R::PaymentToSuperior, R::OperatingExpenditure, R::SubsidyToAffiliates]
+            &[R::Basic, R::Project, R::PaymentToSuperior, R::OperatingExpenditure, R::SubsidyToAffiliates, R::Reserve]
         }
         TableKind::GpbBasicEconomic => &[R::Personnel, R::PublicExpense],
         TableKind::AppropriationSummary => &[R::GeneralPublicBudget, R::GovernmentFund, R::StateCapital],

@@ -263,11 +263,16 @@ fn expenditure_total(ctx: &mut Ctx<'_>) {
     for table in summaries(ctx) {
         let h = half_lines(table, Half::Expenditure);
         let Some(total_row) = h.subtotal.or(h.total) else { continue };
+        // A half that lists the classes may also print 基本支出 / 项目支出 lines under them: those
+        // are the same money by use, summed only where no class is listed (Jiangsu: by use only).
+        let by_class = h.above.iter().any(|r| matches!(line_of(r), Some(S::FunctionClass(_))));
+        let by_use = |r: &Row| matches!(line_of(r), Some(S::BasicExpenditure | S::ProjectExpenditure));
         for (i, col) in table.columns.iter().enumerate().filter(|(_, c)| c.half == Half::Expenditure) {
             let mut lines: Vec<&Row> = h
                 .above
                 .iter()
                 .copied()
+                .filter(|r| !(by_class && by_use(r)))
                 .filter(|r| !matches!(line_of(r), Some(S::Other)) || r.amount(i).is_some_and(|a| !a.blank))
                 .collect();
             if h.subtotal.is_none() {

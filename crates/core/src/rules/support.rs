@@ -229,6 +229,9 @@ pub fn short_zh(kind: TableKind) -> &'static str {
         TableKind::SocFunction => "国有资本经营支出表",
         TableKind::GpbBasicEconomic => "基本支出经济分类表",
         TableKind::ThreePublic => "三公经费表",
+        TableKind::AppropriationFunction => "财政拨款支出表",
+        TableKind::AppropriationBasicEconomic => "财政拨款基本支出表",
+        TableKind::OperatingCost => "机关运行经费表",
     }
 }
 

@@ -126,6 +126,8 @@ const MAX_RULES_PER_PAGE: usize = 6_000;
 const RULE_THICKNESS: f32 = 2.5;
 /// Rules this close are the same rule; a glyph this far outside a table is outside it.
 const SNAP: f32 = 2.0;
+/// The least height of a row of print (points): a band of a table is at least this tall.
+const ROW_MIN: f32 = 6.0;
 
 /// Lays out one page.
 pub fn lay_out(page: &Page) -> LaidPage {
@@ -303,6 +305,17 @@ fn table_rows(region: &Region, hs: &Rules, vs: &Rules, glyphs: &[&Glyph], index:
     let mut bands: Vec<(f32, f32)> = ys.windows(2).map(|w| (w[0], w[1])).collect();
     if bands.is_empty() {
         bands.push((region.bbox[1], region.bbox[3]));
+    }
+    // A table continued from the page before often has no rule along its top (or, running on to
+    // the next page, along its bottom): the vertical rules reach beyond the horizontal ones, and
+    // the row printed there is a band of its own, not part of its neighbour.
+    if let (true, Some(&first), Some(&last)) = (ys.len() >= 2, ys.first(), ys.last()) {
+        if first - region.bbox[1] > ROW_MIN {
+            bands.insert(0, (region.bbox[1], first));
+        }
+        if region.bbox[3] - last > ROW_MIN {
+            bands.push((last, region.bbox[3]));
+        }
     }
     let band_of = |cy: f32| {
         let i = bands.partition_point(|(t, _)| *t <= cy);
@@ -529,9 +542,18 @@ fn paragraphs(glyphs: &[Glyph]) -> Vec<String> {
         let close_below = next.is_some_and(|n| n.3 - bottom < 1.2 * size && (n.2 - size).abs() < 1.0);
         let full = *x1 >= margin - 1.5 * size && !matches!(last, '。' | '！' | '？' | '；');
         let colon = matches!(last, '：' | ':') && next.is_some_and(|n| !starts_numbered(&n.0));
-        open = close_below && (full || colon);
+        // `拟购买服务⏎2555.8 万元。`: an amount carried to the next line finishes its sentence.
+        let amount_next = !matches!(last, '。' | '！' | '？' | '；') && next.is_some_and(|n| starts_with_amount(&n.0));
+        open = close_below && (full || colon || amount_next);
     }
     out
+}
+
+/// `2555.8 万元…`, `1,446.32元…` at the start of a line: an amount with its money unit.
+fn starts_with_amount(text: &str) -> bool {
+    let t = text.trim_start();
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | ','))).unwrap_or(t.len());
+    digits > 0 && ["万元", "元", "亿元", "千元"].iter().any(|u| t[digits..].trim_start().starts_with(u))
 }
 
 /// `（一）`, `(1)`, `一、`, `1、`, `1.` at the start of a line.
@@ -684,6 +706,25 @@ mod tests {
     }
 
     #[test]
+    fn a_row_above_the_first_rule_of_a_continued_table_is_a_row_of_its_own() {
+        // The table runs on from the page before: no rule along its top, the vertical rules begin
+        // a row higher (as the Jiangsu exports print it). The first two rows stay two rows.
+        let mut segments = vec![thin_h(88.0, 100.0, 400.0), thin_h(105.0, 100.0, 400.0), thin_h(122.0, 100.0, 400.0)];
+        for x in [100.0, 200.0, 400.0] {
+            segments.push(thin_v(x, 71.0, 122.0));
+        }
+        let mut glyphs = word("30206", 105.0, 75.0);
+        glyphs.extend(word("235.00", 350.0, 75.0));
+        glyphs.extend(word("30207", 105.0, 92.0));
+        glyphs.extend(word("105.00", 350.0, 92.0));
+        glyphs.extend(word("30211", 105.0, 109.0));
+        glyphs.extend(word("265.00", 350.0, 109.0));
+        let laid = lay_out(&Page { number: 16, width: 500.0, height: 800.0, glyphs, segments });
+        let rows: Vec<Vec<(u32, &str)>> = laid.lines.iter().map(texts).collect();
+        assert_eq!(rows, vec![vec![(0, "30206"), (1, "235.00")], vec![(0, "30207"), (1, "105.00")], vec![(0, "30211"), (1, "265.00")]]);
+    }
+
+    #[test]
     fn a_header_cell_merged_down_over_three_rows_is_one_cell_in_its_top_row() {
         // Columns 100 | 200 | 300; rows 100, 115, 130, 145, 160. Between the header rows the rule
         // stops at x = 200: the right-hand header cell runs down over three rows.
@@ -734,6 +775,24 @@ mod tests {
         glyphs.extend(word("（一）会议费。", 10.0, 70.0));
         let p = paragraphs(&glyphs);
         assert_eq!(p, vec!["政府采购服务预算1446.32万元。", "与上年持平。其中：出国0万元。", "主要用于：", "（一）会议费。"]);
+    }
+
+    #[test]
+    fn an_amount_carried_to_the_next_line_stays_in_its_paragraph() {
+        // The line ends short of the margin, without a full stop, and the next begins with the
+        // amount its last item names.
+        let mut glyphs = word("二〇一七年我部门政府采购预算总金额为二千八百八十九万八千元整。", 100.0, 86.0);
+        glyphs.extend(word("其中拟购买货物334万元；拟购买服务", 100.0, 100.0));
+        glyphs.extend(word("2555.8万元。", 100.0, 114.0));
+        glyphs.extend(word("第四部分名词解释", 100.0, 140.0));
+        let texts = paragraphs(&glyphs);
+        assert_eq!(texts[1..], ["其中拟购买货物334万元；拟购买服务2555.8万元。".to_string(), "第四部分名词解释".to_string()]);
+        assert!(
+            starts_with_amount("2555.8 万元。")
+                && starts_with_amount("1,446.32元")
+                && !starts_with_amount("2017年")
+                && !starts_with_amount("万元")
+        );
     }
 
     #[test]

@@ -171,7 +171,9 @@ pub(super) fn document(name: &str, pages: &[Page], limits: &Limits) -> Result<Re
     let mut row: u32 = 0;
     // The last table of the previous table page: its columns, to tell a table that runs on.
     let mut open: Option<Vec<f32>> = None;
-    for page in &laid {
+    for mut page in laid {
+        page.lines = join_wrapped_titles(std::mem::take(&mut page.lines));
+        let page = &page;
         for line in &page.text {
             text.push_str(line);
             text.push('\n');
@@ -254,6 +256,89 @@ fn line_text(line: &layout::Line) -> String {
 /// A line that names a table.
 fn is_title(line: &layout::Line) -> bool {
     line.cells.iter().any(|c| c.text.contains('表') && vocab::title_kind(&c.text).is_some())
+}
+
+/// A title wrapped over two lines of print (`公开09表：一般公共预算“三公”经费、会议费、培训费` over
+/// `支出预算表`) is one title: alone, its second line would name another table. A unit name
+/// wrapped in its cell is one name.
+fn join_wrapped_titles(lines: Vec<layout::Line>) -> Vec<layout::Line> {
+    let mut out: Vec<layout::Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let single = |l: &layout::Line| l.place == LinePlace::Free && l.cells.len() == 1;
+            let close = line.top - prev.bottom < (prev.bottom - prev.top).max(8.0) * 2.0;
+            // A first line that ends in 表 is whole (`上海市…2024年度部门决算表` above `收入支出决算总表`).
+            let whole = |l: &layout::Line| l.cells[0].text.trim_end().ends_with('表') || vocab::document_year(&l.cells[0].text).is_some();
+            if single(prev) && single(&line) && close && !is_title(prev) && !whole(prev) && line.cells[0].text.chars().count() <= 12 {
+                let text = format!("{}{}", prev.cells[0].text, line.cells[0].text);
+                if text.contains('表') && vocab::title_kind(&text).is_some() {
+                    let (a, b) = (prev.cells[0].bbox, line.cells[0].bbox);
+                    prev.cells[0].text = text;
+                    prev.cells[0].bbox = [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])];
+                    prev.bottom = line.bottom;
+                    continue;
+                }
+            }
+        }
+        // `单位：万` over `元`: a money unit wrapped in its cell.
+        let mut line = line;
+        if let Some(prev) = out.last_mut().filter(|p| p.place == LinePlace::Free && line.place == LinePlace::Free) {
+            let close = line.top - prev.bottom < (prev.bottom - prev.top).max(8.0) * 2.0;
+            let cut = prev.cells.iter().position(|c| vocab::money_unit(&c.text).is_none() && vocab::normalize(&c.text).starts_with("单位"));
+            if let (true, Some(k)) = (close, cut) {
+                let col = prev.cells[k].col;
+                if let Some(j) = line
+                    .cells
+                    .iter()
+                    .position(|c| c.col == col && vocab::money_unit(&format!("{}{}", prev.cells[k].text, c.text)).is_some())
+                {
+                    let rest = line.cells.remove(j);
+                    let cell = &mut prev.cells[k];
+                    cell.text.push_str(&rest.text);
+                    let b = rest.bbox;
+                    cell.bbox = [cell.bbox[0].min(b[0]), cell.bbox[1].min(b[1]), cell.bbox[2].max(b[2]), cell.bbox[3].max(b[3])];
+                    if line.cells.is_empty() {
+                        continue;
+                    }
+                }
+            }
+        }
+        // `部门名称：江苏省高级人民法` over `院`: a unit name wrapped in its cell (perhaps with the
+        // money unit printed between, on a line of its own) goes on in the line below.
+        let tail = |l: &layout::Line| {
+            let t = &l.cells[0].text;
+            l.place == LinePlace::Free
+                && l.cells[1..].iter().all(|c| vocab::money_unit(&c.text).is_some())
+                && t.chars().count() <= 8
+                && !t.chars().any(|c| c.is_ascii_digit() || matches!(c, ':' | '：' | '表'))
+        };
+        if !line.cells.is_empty() && tail(&line) {
+            let n = out.len();
+            let named = (n.saturating_sub(2)..n).rev().find(|&i| {
+                let l = &out[i];
+                l.place == LinePlace::Free
+                    && line.top - l.bottom < (l.bottom - l.top).max(8.0) * 2.0
+                    && l.cells.first().is_some_and(|c| vocab::unit_name(&c.text).is_some())
+            });
+            let between_is_meta =
+                named.is_some_and(|i| out[i + 1..].iter().all(|l| l.cells.iter().all(|c| vocab::money_unit(&c.text).is_some())));
+            if let (Some(i), true) = (named, between_is_meta) {
+                let first = line.cells.remove(0);
+                let cell = &mut out[i].cells[0];
+                cell.text.push_str(first.text.trim());
+                let b = first.bbox;
+                cell.bbox = [cell.bbox[0].min(b[0]), cell.bbox[1].min(b[1]), cell.bbox[2].max(b[2]), cell.bbox[3].max(b[3])];
+                if line.cells.is_empty() {
+                    continue;
+                }
+                // The money unit printed beside the name's second line stays a line of its own.
+                out.push(line);
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 /// `编制单位：… 单位：元`, `部门：… 单位：万元`.
@@ -378,6 +463,31 @@ mod tests {
         let f = document("a.pdf", &[p1, p2], &Limits::default()).unwrap();
         let r = rows(&f);
         assert_eq!(r, ["0:收入预算总表", "1:合计", "1:1.00", "0:支出预算总表", "1:合计", "1:2.00"]);
+    }
+
+    #[test]
+    fn wrapped_titles_names_and_units_are_joined_and_a_heading_is_not() {
+        let t = table(&[&[("合计", 260.0)], &[("1.00", 300.0)]], 120.0);
+        let p = page(
+            1,
+            vec![
+                (word("公开09表：一般公共预算“三公”经费、会议费、培训费", 100.0, 30.0), vec![]),
+                (word("支出预算表", 100.0, 44.0), vec![]),
+                (word("部门名称：江苏省高级人民法", 100.0, 70.0).into_iter().chain(word("单位：万", 400.0, 70.0)).collect(), vec![]),
+                (word("院", 100.0, 84.0).into_iter().chain(word("元", 400.0, 84.0)).collect(), vec![]),
+                t,
+            ],
+        );
+        let f = document("a.pdf", &[p], &Limits::default()).unwrap();
+        let r = rows(&f);
+        assert_eq!(r[0], "0:公开09表：一般公共预算“三公”经费、会议费、培训费支出预算表");
+        assert_eq!(r[1], "0:部门名称：江苏省高级人民法院 2:单位：万元");
+        // A document's heading ending in 表 stays apart from the title below it.
+        let t = table(&[&[("合计", 260.0)], &[("1.00", 300.0)]], 120.0);
+        let p =
+            page(1, vec![(word("上海市某局2024年度部门决算表", 100.0, 30.0), vec![]), (word("收入支出决算总表", 100.0, 44.0), vec![]), t]);
+        let r = rows(&document("a.pdf", &[p], &Limits::default()).unwrap());
+        assert_eq!(r[..2], ["0:上海市某局2024年度部门决算表", "0:收入支出决算总表"]);
     }
 
     #[test]
