@@ -104,7 +104,7 @@ fn level(code: &str) -> u8 {
 }
 
 /// One table as the page shows it.
-pub fn table_view(t: &Table, doc: gouji_core::model::DocKind) -> TableView {
+pub fn table_view(t: &Table, doc: gouji_core::model::DocKind, family: Option<gouji_core::model::Family>) -> TableView {
     let columns = t
         .columns
         .iter()
@@ -162,7 +162,7 @@ pub fn table_view(t: &Table, doc: gouji_core::model::DocKind) -> TableView {
         .collect();
     TableView {
         id: t.kind.id().to_string(),
-        name: Name::new(t.kind.name_for(doc), t.kind.name_en()),
+        name: Name::new(t.kind.name_for(doc, family), t.kind.name_en()),
         title: t.title.clone(),
         sheet: t.sheet.clone(),
         title_cell: CellAddr::new(t.sheet.clone(), t.title_cell.row, t.title_cell.col),
@@ -480,7 +480,7 @@ pub fn changes_view(yoy: &YearOverYear, prior: &Budget, tables: &[TableView]) ->
 /// One unit in full. `prior` is the prior year's budget of the same unit, if given.
 pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> UnitView {
     let b = &r.budget;
-    let tables: Vec<TableView> = b.tables.iter().map(|t| table_view(t, b.kind)).collect();
+    let tables: Vec<TableView> = b.tables.iter().map(|t| table_view(t, b.kind, b.family)).collect();
     let mut money_units: Vec<Name> = Vec::new();
     for u in b.tables.iter().filter_map(|t| t.unit) {
         let n = unit_name(u);

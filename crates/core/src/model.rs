@@ -91,10 +91,33 @@ impl TableKind {
         }
     }
 
-    /// The table's usual name in a document of this kind (决算 tables have their own names).
-    pub fn name_for(self, doc: DocKind) -> &'static str {
+    /// The table's usual name in a document of this kind and family (决算 tables have their own
+    /// names, and so have the central and local standard sets).
+    pub fn name_for(self, doc: DocKind, family: Option<Family>) -> &'static str {
         match (doc, self) {
-            (DocKind::Budget, k) => k.name_zh(),
+            (DocKind::Budget, k) => match (family, k) {
+                (Some(Family::Central), TableKind::Summary) => "收支总表",
+                (Some(Family::Central), TableKind::Revenue) => "收入总表",
+                (Some(Family::Central), TableKind::Expenditure) => "支出总表",
+                (Some(Family::Central), TableKind::AppropriationSummary) => "财政拨款收支总表",
+                (Some(Family::Central), TableKind::GpbFunction) => "一般公共预算支出表",
+                (Some(Family::Central), TableKind::GpbBasicEconomic) => "一般公共预算基本支出表",
+                (Some(Family::Central), TableKind::ThreePublic) => "一般公共预算“三公”经费支出表",
+                (Some(Family::Central), TableKind::GfFunction) => "政府性基金预算支出表",
+                (Some(Family::Central), TableKind::SocFunction) => "国有资本经营预算支出表",
+                (Some(Family::Local), TableKind::Summary) => "收支预算总表",
+                (Some(Family::Local), TableKind::Revenue) => "收入预算总表",
+                (Some(Family::Local), TableKind::Expenditure) => "支出预算总表",
+                (Some(Family::Local), TableKind::AppropriationSummary) => "财政拨款收支预算总表",
+                (Some(Family::Local), TableKind::AppropriationFunction) => "财政拨款支出预算表",
+                (Some(Family::Local), TableKind::AppropriationBasicEconomic) => "财政拨款基本支出预算表",
+                (Some(Family::Local), TableKind::GpbFunction) => "一般公共预算支出预算表",
+                (Some(Family::Local), TableKind::GpbBasicEconomic) => "一般公共预算基本支出预算表",
+                (Some(Family::Local), TableKind::ThreePublic) => "一般公共预算“三公”经费支出预算表",
+                (Some(Family::Local), TableKind::GfFunction) => "政府性基金支出预算表",
+                (Some(Family::Local), TableKind::SocFunction) => "国有资本经营预算支出预算表",
+                _ => k.name_zh(),
+            },
             (DocKind::FinalAccounts, TableKind::Summary) => "收入支出决算总表",
             (DocKind::FinalAccounts, TableKind::Revenue) => "收入决算表",
             (DocKind::FinalAccounts, TableKind::Expenditure) => "支出决算表",
@@ -284,6 +307,8 @@ pub enum ColumnRole {
     Reserve,
     /// 结转下年资金 (Jiangsu's 支出预算总表): carried to next year, outside the total.
     CarriedForward,
+    /// 财政专户管理资金收入 (central 收入总表).
+    SpecialAccount,
 }
 
 impl ColumnRole {
@@ -319,6 +344,7 @@ impl ColumnRole {
             ColumnRole::ClosingBalance => "年末结转和结余",
             ColumnRole::Reserve => "单位预留机动经费",
             ColumnRole::CarriedForward => "结转下年资金",
+            ColumnRole::SpecialAccount => "财政专户管理资金收入",
         }
     }
     pub fn name_en(self) -> &'static str {
@@ -353,6 +379,7 @@ impl ColumnRole {
             ColumnRole::ClosingBalance => "balance at the end of the year",
             ColumnRole::Reserve => "unit reserve",
             ColumnRole::CarriedForward => "carried to next year",
+            ColumnRole::SpecialAccount => "special-account funds",
         }
     }
 }
@@ -622,6 +649,22 @@ pub enum Family {
 }
 
 impl Family {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Family::Shanghai => "上海格式",
+            Family::Local => "地方标准格式",
+            Family::Central => "中央部门格式",
+            Family::FinalAccounts => "部门决算",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Family::Shanghai => "Shanghai layout",
+            Family::Local => "local standard layout",
+            Family::Central => "central layout",
+            Family::FinalAccounts => "final accounts",
+        }
+    }
     pub fn id(self) -> &'static str {
         match self {
             Family::Shanghai => "shanghai",

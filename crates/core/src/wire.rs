@@ -46,7 +46,7 @@ const GROUPS: [ColumnGroup; 6] = [
     ColumnGroup::PriorYear,
     ColumnGroup::CurrentYear,
 ];
-const ROLES: [ColumnRole; 30] = [
+const ROLES: [ColumnRole; 31] = [
     ColumnRole::Total,
     ColumnRole::Amount,
     ColumnRole::CarryOver,
@@ -77,6 +77,7 @@ const ROLES: [ColumnRole; 30] = [
     ColumnRole::ClosingBalance,
     ColumnRole::Reserve,
     ColumnRole::CarriedForward,
+    ColumnRole::SpecialAccount,
 ];
 
 /// The tables of a file (or part of one) as bytes. Fails only on a value this module does not

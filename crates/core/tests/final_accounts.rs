@@ -52,7 +52,7 @@ fn the_real_final_accounts_read_as_final_accounts_with_nine_tables_and_no_error(
         // The basic-expenditure table's two blocks are one table: 301 and 302 both in it.
         let eco = b.table(TableKind::GpbBasicEconomic).unwrap();
         assert!(eco.row_by_code("301").is_some() && eco.row_by_code("302").is_some() && eco.row_by_code("31002").is_some(), "{name}");
-        assert_eq!(TableKind::ThreePublic.name_for(b.kind), "财政拨款“三公”经费支出决算表");
+        assert_eq!(TableKind::ThreePublic.name_for(b.kind, b.family), "财政拨款“三公”经费支出决算表");
     }
 }
 

@@ -1,7 +1,7 @@
 //! The JSON report: a contract other tools rely on. Fields may be added, never renamed or removed.
 //!
 //! ```json
-//! {"budgets":[{"path":"…","unit_name":"…","year":2021,"error":null,
+//! {"budgets":[{"path":"…","unit_name":"…","year":2021,"kind":"budget","family":"shanghai","error":null,
 //!   "tables":[{"id":"expenditure","sheet":"…","title_cell":"A1","unit":"元","empty":false}],
 //!   "findings":[{"rule":"GJ101","kind":"…","severity":"error","message":"…","message_en":"…",
 //!                "expected":"…","actual":"…","difference":"…","unit":"元","cells":["表3!G12"]}],
@@ -35,6 +35,10 @@ struct Entry<'a> {
     path: &'a str,
     unit_name: Option<&'a str>,
     year: Option<i32>,
+    /// `budget` or `final_accounts`; null for a file that could not be read.
+    kind: Option<&'static str>,
+    /// `shanghai`, `local`, `central`, `final_accounts`, or null where the tables do not tell.
+    family: Option<&'static str>,
     error: Option<ErrorJson<'a>>,
     tables: Vec<TableJson<'a>>,
     findings: Vec<FindingJson<'a>>,
@@ -169,6 +173,8 @@ fn budget<'a>(path: &'a str, r: &'a BudgetReport) -> Entry<'a> {
         path,
         unit_name: r.budget.unit_name.as_deref(),
         year: r.budget.year,
+        kind: Some(r.budget.kind.id()),
+        family: r.budget.family.map(|f| f.id()),
         error: None,
         tables: r.budget.tables.iter().map(table).collect(),
         findings: r.findings.iter().map(finding).collect(),
@@ -221,6 +227,8 @@ fn unreadable<'a>(path: &'a str, e: &'a InputError) -> Entry<'a> {
         path,
         unit_name: None,
         year: None,
+        kind: None,
+        family: None,
         error: Some(ErrorJson { kind: e.kind, message: &e.message_zh, message_en: &e.message_en }),
         tables: Vec::new(),
         findings: Vec::new(),

@@ -51,9 +51,12 @@ fn unreadable_line(out: &mut impl Write, e: &InputError, lang: Lang, p: Paint) -
 fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Paint) -> io::Result<()> {
     let b = &r.budget;
     writeln!(out, "{}", p.bold(&format!("{path} — {}", unit_and_year(r, lang))))?;
-    let what = match b.kind {
-        gouji_core::model::DocKind::FinalAccounts => lang.pick("（部门决算）", " (final accounts)"),
-        gouji_core::model::DocKind::Budget => "",
+    let what = match (b.kind, b.family) {
+        (gouji_core::model::DocKind::FinalAccounts, _) => lang.pick("（部门决算）", " (final accounts)").to_string(),
+        (gouji_core::model::DocKind::Budget, Some(f)) => {
+            lang.pick(&format!("（部门预算 · {}）", f.name_zh()), &format!(" (budget, {})", f.name_en())).to_string()
+        }
+        (gouji_core::model::DocKind::Budget, None) => String::new(),
     };
     writeln!(
         out,
@@ -61,7 +64,7 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
         lang.pick(&format!("找到 {} 张表{what}：", b.tables.len()), &format!("{} table(s) found{what}:", b.tables.len()))
     )?;
     for t in &b.tables {
-        writeln!(out, "    {}", p.dim(&table_line(t, b.kind, lang)))?;
+        writeln!(out, "    {}", p.dim(&table_line(t, b.kind, b.family, lang)))?;
     }
 
     // Findings by table, in the order the tables were found; findings of no table (or of a
@@ -80,7 +83,7 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
     for (table, fs) in groups {
         writeln!(out)?;
         let heading = match table {
-            Some(t) => format!("{}  {}", p.bold(lang.pick(t.kind.name_for(b.kind), t.kind.name_en())), p.dim(&table_at(t, lang))),
+            Some(t) => format!("{}  {}", p.bold(lang.pick(t.kind.name_for(b.kind, b.family), t.kind.name_en())), p.dim(&table_at(t, lang))),
             None => p.bold(lang.pick("（不属于某张表）", "(not tied to one table)")),
         };
         writeln!(out, "  {heading}")?;
@@ -119,13 +122,13 @@ fn unit_and_year(r: &BudgetReport, lang: Lang) -> String {
 }
 
 /// `部门收入预算总表  表2!A1  元`.
-fn table_line(t: &Table, doc: gouji_core::model::DocKind, lang: Lang) -> String {
+fn table_line(t: &Table, doc: gouji_core::model::DocKind, family: Option<gouji_core::model::Family>, lang: Lang) -> String {
     let unit = match t.unit {
         Some(u) => lang.pick(u.label(), u.label_en()).to_string(),
         None => lang.pick("单位未写明", "unit not stated").to_string(),
     };
     let empty = if t.empty { lang.pick("  （空表）", "  (empty)") } else { "" };
-    format!("{}  {}  {unit}{empty}", lang.pick(t.kind.name_for(doc), t.kind.name_en()), table_at(t, lang))
+    format!("{}  {}  {unit}{empty}", lang.pick(t.kind.name_for(doc, family), t.kind.name_en()), table_at(t, lang))
 }
 
 /// Where a table is: a PDF's pages, as a person holding the printout finds it; a sheet's title cell.

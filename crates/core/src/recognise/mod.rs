@@ -133,9 +133,38 @@ pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
         if is_final_accounts(b) {
             b.kind = crate::model::DocKind::FinalAccounts;
             b.family = Some(crate::model::Family::FinalAccounts);
+        } else {
+            b.family = budget_family(b);
         }
     }
     budgets
+}
+
+/// The template family of a budget, from its tables (docs/families.md): Jiangsu's extra tables
+/// or the 操作规程's 情况表 titles are the local standard; a 收支总表 with 本年收入合计 (and carry-over
+/// lines) or a 收入总表 with a column per fund is central; the 预算总表 / 功能分类预算表 titles are
+/// Shanghai's. `None` where the tables do not tell.
+fn budget_family(b: &Budget) -> Option<crate::model::Family> {
+    use crate::model::{ColumnRole, Family, Line, SummaryLine, TableKind};
+    let extras = [TableKind::AppropriationFunction, TableKind::AppropriationBasicEconomic, TableKind::OperatingCost];
+    if extras.iter().any(|k| b.table(*k).is_some()) || b.tables.iter().any(|t| t.title.contains("情况表")) {
+        return Some(Family::Local);
+    }
+    let year_subtotal = b.table(TableKind::Summary).is_some_and(|t| {
+        t.rows.iter().any(|r| {
+            matches!(&r.line, Line::Summary { line: SummaryLine::CurrentIncomeTotal })
+                && vocab::normalize(&r.name).starts_with("本年收入合计")
+        })
+    });
+    let fund_columns = b.table(TableKind::Revenue).is_some_and(|t| t.columns.iter().any(|c| c.role == ColumnRole::GeneralPublicBudget));
+    if year_subtotal || fund_columns {
+        return Some(Family::Central);
+    }
+    let shanghai = ["财务收支预算总表", "功能分类预算表", "经济分类预算表"];
+    if b.tables.iter().any(|t| shanghai.iter().any(|w| t.title.contains(w))) {
+        return Some(Family::Shanghai);
+    }
+    None
 }
 
 /// Final accounts: most of the tables are titled 决算, or a column holds 决算数.

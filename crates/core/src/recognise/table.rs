@@ -103,6 +103,12 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         if !header_rows.is_empty() && !row_is_header(grid, r, &meta_cols) {
             break;
         }
+        // A 栏次 row (`栏次 | 1 | 2 | 3 …`) numbers the columns: part of the header, but its numbers
+        // name no column.
+        if !header_rows.is_empty() && grid.row(r).texts().any(|(_, t)| normalize(&t) == "栏次") {
+            r += 1;
+            continue;
+        }
         for (c, text) in grid.row(r).texts() {
             if !meta_cols.contains(&c) && header_role(start.kind, &text, &text).is_some_and(|h| matches!(h, HeaderRole::Amount(_))) {
                 first_amount_col_so_far = first_amount_col_so_far.min(c);

@@ -237,6 +237,9 @@ pub fn figure_group(text: &str) -> Option<crate::model::ColumnGroup> {
         Some(G::Final)
     } else if n.contains("调整预算") {
         Some(G::Adjusted)
+    } else if n.starts_with("本年") && (n.ends_with("数") || n == "本年预算") {
+        // 上年执行数 | 本年预算数: the budget year beside the prior year.
+        Some(G::CurrentYear)
     } else if n.ends_with("预算数") && !n.contains("机关运行") || n == "年初预算" || n == "预算" {
         Some(G::Budgeted)
     } else if n.starts_with("上年") && (n.ends_with("数") || n.ends_with("执行")) {
@@ -310,6 +313,8 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         R::Reserve
     } else if l.contains("结转下年") {
         R::CarriedForward
+    } else if l.contains("财政专户") {
+        R::SpecialAccount
     } else if l.contains("上年结转") || l.contains("上年结余") {
         R::CarryOver
     } else if l.starts_with("一般公共预算") && l.contains("财政拨款") {
@@ -351,7 +356,13 @@ pub fn header_role(kind: TableKind, leaf: &str, full: &str) -> Option<HeaderRole
         R::GovernmentFund
     } else if l.contains("国有资本经营") {
         R::StateCapital
-    } else if l.contains("预算数") || l.contains("决算数") || l == "金额" || l.contains("预算金额") || l == "预算" || l.contains("本年预算")
+    } else if l.contains("预算数")
+        || l.contains("决算数")
+        || l.contains("执行数")
+        || l == "金额"
+        || l.contains("预算金额")
+        || l == "预算"
+        || l.contains("本年预算")
     {
         R::Amount
     } else {
@@ -407,8 +418,17 @@ pub fn is_total_label(label: &str) -> bool {
 /// Interprets a summary-table label.
 pub fn summary_line(label: &str, income_half: bool) -> SummaryLine {
     let n = normalize(label);
-    let n = strip_numbering(&n);
-    let n = n.trim_end_matches(':');
+    let stripped = strip_numbering(&n);
+    // `一、本年收入` / `一、本年支出` (central 财政拨款收支总表): the year's subtotal printed above its
+    // lines. Unnumbered, the words are a header.
+    let numbered = stripped.len() != n.len();
+    let n = stripped.trim_end_matches(':');
+    if numbered && n == "本年收入" && income_half {
+        return SummaryLine::CurrentIncomeTotal;
+    }
+    if numbered && n == "本年支出" && !income_half {
+        return SummaryLine::CurrentExpenditureTotal;
+    }
     if income_half {
         match n {
             "本年收入合计" | "本年收入小计" | "当年收入小计" | "当年收入" => SummaryLine::CurrentIncomeTotal,

@@ -101,8 +101,15 @@ fn title(t: &Table) -> (String, String) {
     (short_zh(t.kind).to_string(), t.kind.name_en().to_string())
 }
 
+/// What the summary carries on to next year (结转下年 / 年末结转和结余), where it is not zero: the
+/// revenue and expenditure tables then differ by it (central budgets).
+fn carried_on(s: Option<&Table>) -> Option<Term> {
+    line_amount(s?, Half::Expenditure, &S::ClosingBalance, R::Amount).filter(|t| !t.value.is_zero())
+}
+
 fn totals_across(ctx: &mut Ctx<'_>) {
     let (s, rev, exp) = (ctx.table(K::Summary), ctx.table(K::Revenue), ctx.table(K::Expenditure));
+    let carried = carried_on(s);
     if let (Some(s), Some(rev)) = (s, rev) {
         if let (Some(a), Some(b)) = (line_amount(s, Half::Income, &S::IncomeTotal, R::Amount), total_of(rev, R::Total)) {
             ctx.compare(
@@ -117,28 +124,40 @@ fn totals_across(ctx: &mut Ctx<'_>) {
         }
     }
     if let (Some(s), Some(exp)) = (s, exp) {
-        if let (Some(a), Some(b)) = (line_amount(s, Half::Expenditure, &S::ExpenditureTotal, R::Amount), total_of(exp, R::Total)) {
+        // The expenditure table is the year's spending: 本年支出合计 where the summary prints it
+        // (central: 支出总计 adds 结转下年), else 支出总计.
+        let year = line_amount(s, Half::Expenditure, &S::CurrentExpenditureTotal, R::Amount);
+        let (line, zh, en) = match year {
+            Some(_) => (S::CurrentExpenditureTotal, "本年支出合计", "Summary expenditure of the year"),
+            None => (S::ExpenditureTotal, "支出总计", "Summary expenditure total"),
+        };
+        if let (Some(a), Some(b)) = (line_amount(s, Half::Expenditure, &line, R::Amount), total_of(exp, R::Total)) {
             ctx.compare(
                 &TOTALS_ACROSS,
                 K::Summary,
                 Relation::Equal,
                 a,
                 &[b],
-                ("收支总表“支出总计”".into(), "Summary expenditure total".into()),
+                (format!("收支总表“{zh}”"), en.into()),
                 ("支出总表合计".into(), "the expenditure table total".into()),
             );
         }
     }
     if let (Some(rev), Some(exp)) = (rev, exp) {
-        if let (Some(a), Some(b)) = (total_of(exp, R::Total), total_of(rev, R::Total)) {
+        if let (Some(a), Some(b)) = (total_of(rev, R::Total), total_of(exp, R::Total)) {
+            // What is raised is what is spent, and what is carried on to next year.
+            let mut parts = vec![b];
+            parts.extend(carried.clone());
+            let with = if carried.is_some() { "与收支总表“结转下年”之和" } else { "" };
+            let with_en = if carried.is_some() { " plus the summary's amount carried on" } else { "" };
             ctx.compare(
                 &TOTALS_ACROSS,
-                K::Expenditure,
+                K::Revenue,
                 Relation::Equal,
                 a,
-                &[b],
-                ("支出总表合计".into(), "The expenditure table total".into()),
-                ("收入总表合计".into(), "the revenue table total".into()),
+                &parts,
+                ("收入总表合计".into(), "The revenue table total".into()),
+                (format!("支出总表合计{with}"), format!("the expenditure table total{with_en}")),
             );
         }
     }
@@ -193,6 +212,19 @@ fn classes(t: &Table) -> BTreeSet<Code> {
 
 fn class_lines(ctx: &mut Ctx<'_>) {
     let (s, rev, exp) = (ctx.table(K::Summary), ctx.table(K::Revenue), ctx.table(K::Expenditure));
+    // Money carried on to next year is raised under a code but not spent under it this year: the
+    // revenue table then agrees with the expenditure lines only in total (GJ401).
+    let carried = carried_on(s).is_some();
+    let rev = if carried && rev.is_some() {
+        ctx.skip(
+            &CLASS_LINES,
+            "收支总表有“结转下年”：收入总表与支出按科目不必相等".to_string(),
+            "the summary carries money on to next year: revenue and expenditure need not agree by code".to_string(),
+        );
+        None
+    } else {
+        rev
+    };
     if let Some(s) = s {
         let lines: Vec<(Code, &crate::model::Row)> = s
             .rows

@@ -76,7 +76,9 @@ impl Applies {
     pub fn describe(self) -> String {
         let kinds: Vec<&str> = self.kinds.iter().map(|k| k.id()).collect();
         let mut s = kinds.join(", ");
-        if !self.families.is_empty() {
+        if self.families.is_empty() {
+            s.push_str(" (every family)");
+        } else {
             let fams: Vec<&str> = self.families.iter().map(|f| f.id()).collect();
             s.push_str(&format!(" ({})", fams.join(", ")));
         }

@@ -33,6 +33,12 @@ fn components(kind: TableKind) -> &'static [R] {
         TableKind::Revenue => &[
             R::CarryOver,
             R::FiscalAppropriation,
+            // Central 收入总表: a column per fund instead of one 财政拨款收入 (dropped below where
+            // both are printed: the funds are then its parts).
+            R::GeneralPublicBudget,
+            R::GovernmentFund,
+            R::StateCapital,
+            R::SpecialAccount,
             R::BusinessIncome,
             R::OperatingIncome,
             R::SuperiorSubsidy,
@@ -57,8 +63,16 @@ pub(super) fn check(ctx: &mut Ctx<'_>) {
         }
         let half = if table.kind == TableKind::AppropriationSummary { Half::Expenditure } else { Half::Whole };
         let Some(total_idx) = table.column(R::Total, half) else { continue };
-        let part_idx: Vec<usize> =
-            table.columns.iter().enumerate().filter(|(_, c)| c.half == half && parts_roles.contains(&c.role)).map(|(i, _)| i).collect();
+        let fiscal = table.columns.iter().any(|c| c.role == R::FiscalAppropriation);
+        let fund = |r: R| matches!(r, R::GeneralPublicBudget | R::GovernmentFund | R::StateCapital);
+        let part_idx: Vec<usize> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.half == half && parts_roles.contains(&c.role))
+            .filter(|(_, c)| !(table.kind == TableKind::Revenue && fiscal && fund(c.role)))
+            .map(|(i, _)| i)
+            .collect();
         if part_idx.is_empty() {
             continue;
         }

@@ -174,6 +174,25 @@ fn half_lines(table: &Table, half: Half) -> HalfLines<'_> {
     let mut above = Vec::new();
     let mut balances = Vec::new();
     let mut after_subtotal = false;
+    // The subtotal printed first, above its lines (central 财政拨款收支总表: 一、本年收入 over
+    // （一）一般公共预算资金 …): its lines are those after it, up to the first balance line.
+    if rows.first().is_some_and(|r| subtotal.is_some_and(|s| std::ptr::eq(*r, s))) {
+        let mut it = rows.iter().copied().skip(1);
+        for r in it.by_ref() {
+            match line_of(r) {
+                Some(l) if balance_lines.contains(l) => {
+                    balances.push(r);
+                    break;
+                }
+                Some(l) if *l == total_line => break,
+                Some(_) => above.push(r),
+                None => {}
+            }
+        }
+        // After the first balance line: further balance lines, not their parts.
+        balances.extend(it.filter(|r| line_of(r).is_some_and(|l| balance_lines.contains(l))));
+        return HalfLines { above, subtotal, balances, total };
+    }
     for r in rows {
         match line_of(r) {
             Some(l) if *l == subtotal_line => after_subtotal = true,
