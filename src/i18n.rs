@@ -165,6 +165,7 @@ texts! {
     unit_label: "编制部门", "Department";
     year_label: "预算年度", "Budget year";
     year_label_final: "决算年度", "Year of the final accounts";
+    family_label: "格式", "Layout";
     money_unit_label: "金额单位", "Unit of amounts";
     files_label: "检查的文件", "Files checked";
     unknown: "未写明", "not stated";

@@ -250,6 +250,9 @@ pub struct UnitView {
     /// Final accounts (部门决算), not a budget.
     #[serde(default)]
     pub final_accounts: bool,
+    /// The template family (上海格式, 中央部门格式 …) where the tables tell it.
+    #[serde(default)]
+    pub family: Option<Name>,
     /// The units the tables state their amounts in, in order of first use (`元`, `万元`).
     pub money_units: Vec<Name>,
     pub counts: Counts,

@@ -577,6 +577,7 @@ mod tests {
             name: Some("某部门".into()),
             year: Some(2021),
             final_accounts: false,
+            family: None,
             money_units: vec![],
             counts: Counts::default(),
             tables: vec![table("summary"), table("expenditure"), table("three_public")],

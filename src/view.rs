@@ -497,6 +497,7 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
         name: b.unit_name.clone(),
         year: b.year,
         final_accounts: b.kind == gouji_core::model::DocKind::FinalAccounts,
+        family: b.family.map(|f| Name::new(f.name_zh(), f.name_en())),
         money_units,
         counts: counts(r),
         missing: b.missing().into_iter().map(kind_view).collect(),

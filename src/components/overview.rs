@@ -59,6 +59,9 @@ pub fn overview(props: &OverviewProps) -> Html {
                     </h2>
                     <dl class="overview__meta">
                         <div><dt>{ if u.final_accounts { t.year_label_final } else { t.year_label } }</dt><dd data-testid="unit-year">{ year(lang, u.year) }</dd></div>
+                        if let Some(f) = &u.family {
+                            <div><dt>{ t.family_label }</dt><dd data-testid="unit-family">{ f.get(lang).to_string() }</dd></div>
+                        }
                         <div><dt>{ t.money_unit_label }</dt><dd data-testid="money-units">{ money }</dd></div>
                         <div><dt>{ t.files_label }</dt><dd class="overview__files" data-testid="checked-files">{ files.join(lang.pick("，", ", ")) }</dd></div>
                     </dl>

@@ -79,12 +79,20 @@ impl BudgetReport {
         self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
         // The narrative rules know a budget's words; a 决算's text (决算数, 年初预算, 完成率) is
         // not checked against its tables until they know its own.
-        let rules: Vec<&'static rules::Rule> = rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative).collect();
-        if !rules.iter().any(|r| r.applies.to(self.budget.kind, self.budget.family)) {
+        // The wording of any text (punctuation, sentences cut off).
+        let (kind, family) = (self.budget.kind, self.budget.family);
+        if rules::narrative::WORDING.iter().all(|r| r.applies.to(kind, family)) {
+            self.findings.extend(narrative::wording_findings(text));
+        }
+        let wording = |r: &rules::Rule| rules::narrative::WORDING.iter().any(|w| w.id == r.id);
+        let rules: Vec<&'static rules::Rule> =
+            rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative && !wording(r)).collect();
+        if !rules.iter().any(|r| r.applies.to(kind, family)) {
             for r in rules {
                 self.not_checked
                     .push(r.not_checked("决算的文字说明暂不核对".into(), "the text of final accounts is not checked yet".into()));
             }
+            self.findings.sort_by_key(|f| f.severity);
             self.claims.clear();
             return;
         }

@@ -45,6 +45,8 @@ const SHANGHAI: &[Expected] = &[
         &[("GJ201", "2040601 行政运行"), ("GJ101", "20406 司法"), ("GJ103", "0.34 元"), ("GJ407", "0.34 元")],
     ),
     ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", 0, &[]),
+    // 万里街道 2024: the 三公 table prints 47.91 万元 and notes 本表为空表 under it.
+    ("shanghai-putuo-govbudgetchecker/上海市普陀区人民政府万里街道办事处24年预算.pdf", 1, &[("GJ007", "空表")]),
     // 万里街道 2025: 21201 and 212 differ from their 项 / 款 by 1 元 in four tables.
     ("shanghai-putuo-govbudgetchecker/上海市普陀区人民政府万里街道办事处25年预算.pdf", 10, &[("GJ101", "21201 城乡社区管理事务")]),
     // 上海市财政局 2025: 302 is 1 元 more than its 款.
@@ -154,4 +156,61 @@ fn the_jiangsu_budgets_are_one_unit_with_all_eleven_tables_and_no_error() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert_eq!(tables_documents, 15, "the Jiangsu documents with tables");
+}
+
+#[test]
+fn the_wording_defects_the_reviewer_recorded_are_found_and_no_other() {
+    let Some(root) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not beside the repository (the real PDFs live there)");
+        return;
+    };
+    // (file, rule, line of the text): the 。。 of the 司法局 department budget and the
+    // `主要原因是。` of its unit budget (both in the district's 检查表); the same cut-off sentence
+    // in another Putuo budget, and a 。。 in the doctored 决算 copy.
+    let expected: &[(&str, &str)] = &[
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ710"),
+        ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ711"),
+        ("shanghai-putuo-tianbaoxitong/1769321433314-826553525.pdf", "GJ711"),
+        ("shanghai-putuo-govbudgetchecker/24年普陀区财政局（测试问题版本）.pdf", "GJ710"),
+    ];
+    let mut failures = Vec::new();
+    for dir in ["shanghai-putuo-govbudgetchecker", "shanghai-putuo-tianbaoxitong"] {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
+            .expect("a folder")
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
+            .collect();
+        files.sort();
+        for path in files {
+            let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();
+            let a = check(&path);
+            let found: Vec<&str> = a
+                .budgets
+                .iter()
+                .flat_map(|b| &b.findings)
+                .filter(|f| ["GJ710", "GJ711"].contains(&f.rule.id()))
+                .map(|f| f.rule.id())
+                .collect();
+            let want: Vec<&str> = expected.iter().filter(|(f, _)| *f == rel).map(|(_, r)| *r).collect();
+            if found != want {
+                failures.push(format!("{rel}: wording {found:?}, expected {want:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn the_doctored_final_accounts_are_missing_their_expenditure_table() {
+    let Some(root) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not beside the repository (the real PDFs live there)");
+        return;
+    };
+    let a = check(&root.join("shanghai-putuo-govbudgetchecker/24年普陀区财政局（测试问题版本）.pdf"));
+    let missing: Vec<&str> = a.budgets[0].findings.iter().filter(|f| f.rule.id() == "GJ801").map(|f| f.message.as_str()).collect();
+    assert!(missing.len() == 1 && missing[0].contains("支出决算表"), "{missing:?}");
+    // The complete 决算 and budgets are not.
+    let a = check(&root.join("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf"));
+    assert!(a.budgets[0].findings.iter().all(|f| f.rule.id() != "GJ801"));
 }

@@ -20,6 +20,8 @@
 
 mod check;
 mod extract;
+mod wording;
+pub use wording::wording_findings;
 
 use rust_decimal::Decimal;
 use serde::Serialize;

@@ -11,7 +11,7 @@ use crate::cell::{CellRef, CellValue};
 use crate::finding::Finding;
 use crate::grid::{Grid, GridSource};
 use crate::model::{Amount, Code, CodeSystem, Column, ColumnGroup, Half, Line, MoneyUnit, Row, SummaryLine, Table, TableKind};
-use crate::rules::reading::{BAD_VALUE, MALFORMED_CODE, UNREAD_TABLE};
+use crate::rules::reading::{BAD_VALUE, EMPTY_NOTE_WITH_DATA, MALFORMED_CODE, UNREAD_TABLE};
 
 /// Where a table starts: its title, or (without one) the sheet's name.
 #[derive(Clone, Debug)]
@@ -247,6 +247,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
 
     let mut rows: Vec<Row> = Vec::new();
     let mut note_empty = false;
+    let mut note_cell = None;
     for (block_start, first_amount_col, block_cols) in &blocks {
         let (block_start, first_amount_col) = (*block_start, *first_amount_col);
         let mut last_code: Option<Code> = None;
@@ -259,8 +260,9 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
             }
             // Only text cells are looked at as words: numbers are not formatted for that.
             let texts = || cells.text_cells().map(|(c, t)| (c, t.trim())).filter(|(_, t)| !t.is_empty());
-            if !note_empty && texts().any(|(_, t)| says_empty(t)) {
+            if let (false, Some((c, _))) = (note_empty, texts().find(|(_, t)| says_empty(t))) {
                 note_empty = true;
+                note_cell = Some(grid.cell_ref(r, c));
             }
             if start.kind == TableKind::ThreePublic {
                 // Its one data row has several amounts; a lone number further down is narrative.
@@ -395,7 +397,7 @@ pub(super) fn extract(grid: &Grid, start: &Start, end: u32) -> Option<Extracted>
         }
     }
 
-    Some(finish(grid, start, Found { complete: true, unit, unit_name, year, columns, rows, findings, note_empty }))
+    Some(finish(grid, start, Found { complete: true, unit, unit_name, year, columns, rows, findings, note_empty, note_cell }))
 }
 
 /// The side-by-side blocks of a coded table: each starts at a 类 or joined code column and holds
@@ -495,13 +497,17 @@ fn spaced_table(
     let mut rows: Vec<Row> = Vec::new();
     let mut unplaced: Vec<(String, CellRef)> = Vec::new();
     let mut note_empty = false;
+    let mut note_cell = None;
     let mut last_code: Option<Code> = None;
     let mut stray = 0usize;
     for r in from..end {
         if grid.row(r).is_empty() {
             continue;
         }
-        note_empty |= grid.row(r).text_cells().any(|(_, t)| says_empty(t));
+        if let (false, Some((c, _))) = (note_empty, grid.row(r).text_cells().find(|(_, t)| says_empty(t))) {
+            note_empty = true;
+            note_cell = Some(grid.cell_ref(r, c));
+        }
         let read = if start.kind.two_halves() {
             spaced::two_sided_rows(grid, r, &columns)
         } else {
@@ -533,7 +539,7 @@ fn spaced_table(
         }
     }
     let findings: Vec<Finding> = spaced::unplaced_finding(start.kind, start.title.trim(), &unplaced, stray).into_iter().collect();
-    Some(finish(grid, start, Found { complete: stray == 0, unit, unit_name, year, columns, rows, findings, note_empty }))
+    Some(finish(grid, start, Found { complete: stray == 0, unit, unit_name, year, columns, rows, findings, note_empty, note_cell }))
 }
 
 /// A note that says the table is empty (`本表为空表`, `本部门无…`).
@@ -555,13 +561,41 @@ struct Found {
     rows: Vec<Row>,
     findings: Vec<Finding>,
     note_empty: bool,
+    /// The cell of the note that says so.
+    note_cell: Option<CellRef>,
 }
 
 /// The table from its rows: empty or not (and GJ004 for one found without rows), the places its
 /// amounts are written to, its cells' pages (PDF).
 fn finish(grid: &Grid, start: &Start, found: Found) -> Extracted {
-    let Found { complete, unit, unit_name, year, columns, rows, mut findings, note_empty } = found;
+    let Found { complete, unit, unit_name, year, columns, rows, mut findings, note_empty, note_cell } = found;
     let has_values = rows.iter().any(|row| row.amounts.iter().flatten().any(|a| !a.blank && !a.value.is_zero()));
+    // Data, and a note that there is none: one of the two is wrong (万里街道 2024's 三公 table).
+    // Only a note about the table itself (本表 / 此表 / 空表), printed with it (within three rows of
+    // its last amount): a sentence of the text after it (本部门无政府性基金预算) is not its note.
+    let last_row = rows.iter().flat_map(|row| row.amounts.iter().flatten()).map(|a| a.cell.row).max().unwrap_or(0);
+    let about_table = |c: &CellRef| {
+        let t = grid.get(c.row, c.col).display();
+        (t.contains("本表") || t.contains("此表") || t.contains("空表")) && c.row <= last_row + 3
+    };
+    if let (true, Some(note)) = (has_values, note_cell.filter(about_table)) {
+        let first =
+            rows.iter().flat_map(|row| row.amounts.iter().flatten()).find(|a| !a.blank && !a.value.is_zero()).map(|a| a.cell.clone());
+        findings.push(
+            EMPTY_NOTE_WITH_DATA
+                .finding(
+                    format!("“{}”有数据，却又注明为空表（{}）。", start.title.trim(), grid.get(note.row, note.col).display().trim()),
+                    format!(
+                        "\"{}\" holds amounts and also says it is empty ({}).",
+                        start.title.trim(),
+                        grid.get(note.row, note.col).display().trim()
+                    ),
+                )
+                .in_table(start.kind)
+                .with_unit(unit)
+                .at(std::iter::once(note).chain(first).collect()),
+        );
+    }
     // Empty means stated as empty: a note, or only a 合计 row without amounts. A table with no
     // row at all was not read, which is said (GJ004), not taken for an empty table.
     let empty = !has_values

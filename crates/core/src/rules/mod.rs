@@ -9,6 +9,7 @@
 //! `gouji_fixtures::rule_cases` (the test `every_rule_fires_on_its_fixture_and_not_on_its_clean_one` fails until
 //! both exist). The relations are written out in `docs/relations.md`.
 
+mod completeness;
 mod final_accounts;
 mod function_economic;
 mod hierarchy;
@@ -236,6 +237,7 @@ pub const REGISTRY: &[&Rule] = &[
     &reading::UNREAD_TABLE,
     &reading::MALFORMED_CODE,
     &reading::UNPLACED_ROWS,
+    &reading::EMPTY_NOTE_WITH_DATA,
     &hierarchy::HIERARCHY,
     &hierarchy::STRUCTURE,
     &hierarchy::GRAND_TOTAL,
@@ -264,6 +266,9 @@ pub const REGISTRY: &[&Rule] = &[
     &narrative::CHANGE_CLAIM,
     &narrative::ITEMISED_SUM,
     &narrative::PROJECT_AMOUNTS,
+    &narrative::DOUBLED_PUNCTUATION,
+    &narrative::CUT_OFF_SENTENCE,
+    &completeness::MISSING_TABLES,
 ];
 
 /// The registered rule with this id.

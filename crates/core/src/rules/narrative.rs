@@ -99,3 +99,47 @@ pub const PROJECT_AMOUNTS: Rule = Rule {
     why: "a year cannot cost more than the whole project",
     example: "535,180,239 > 53,518,039",
 };
+
+/// GJ710 — punctuation typed twice.
+///
+/// What it checks: two stops in a row in the text (`。。`, `，。`, `；；`).
+/// Why it matters: a reviewer's 检查表 asks for it under 文字表述; it marks a sentence edited and
+/// not read again.
+/// Example: `信息化建设及运行维护等方面的支出。。2025年` (司法局 2026).
+pub const DOUBLED_PUNCTUATION: Rule = Rule {
+    id: "GJ710",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W30",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "标点重复",
+    title_en: "Punctuation typed twice",
+    checks: "no two stops in a row (。。 ，。 ；；) in the text",
+    why: "a doubled stop marks a sentence edited and not read again",
+    example: "运行维护等方面的支出。。2025年",
+};
+
+/// GJ711 — a sentence cut off before what it announces.
+///
+/// What it checks: a sentence that ends right after 主要原因是 / 原因为 / 主要用于： / 包括： / 如下：.
+/// Why it matters: the reason or the list the reader is promised is missing: a template left unfilled.
+/// Example: `与2025年预算数持平，主要原因是。` (司法局 2026 unit budget).
+pub const CUT_OFF_SENTENCE: Rule = Rule {
+    id: "GJ711",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W31",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "句子不完整",
+    title_en: "Sentence cut off",
+    checks: "no sentence ends right after 主要原因是 / 主要用于： / 包括： / 如下：",
+    why: "the reason or list the sentence announces is missing",
+    example: "与2025年预算数持平，主要原因是。",
+};
+
+/// The rules on the text's own wording: they read any text, a 决算's too.
+pub const WORDING: [&Rule; 2] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE];

@@ -131,3 +131,23 @@ pub const UNPLACED_ROWS: Rule = Rule {
     why: "placing them would be a guess; the PDF itself is read cell by cell",
     example: "支出总表有 12 行的金额无法确定所在的列",
 };
+
+/// GJ007 — a table with amounts that also says it is empty.
+///
+/// What it checks: a table whose rows hold amounts carries no note such as 本表为空表 / 无数据.
+/// Why it matters: either the note or the amounts are wrong; a reader cannot tell which.
+/// Example: `万里街道 2024 三公经费表：有数据，却又注明“本单位无三公经费，故本表为空表”`.
+pub const EMPTY_NOTE_WITH_DATA: Rule = Rule {
+    id: "GJ007",
+    kind: FindingKind::Structure,
+    severity: Severity::Error,
+    relation: "relations §C2",
+    stage: Stage::Reading,
+    applies: Applies::ALL,
+    check: None,
+    title: "有数据的表注明为空表",
+    title_en: "Table with amounts says it is empty",
+    checks: "a table with amounts carries no 空表 / 无数据 note",
+    why: "the note or the amounts are wrong, and the reader cannot tell which",
+    example: "三公经费表有数据，又注明本表为空表",
+};

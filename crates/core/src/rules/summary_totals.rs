@@ -35,7 +35,8 @@ pub const INCOME_TOTAL: Rule = Rule {
 
 /// GJ302 — 一、财政拨款收入 equals the sum of its numbered sub-lines.
 ///
-/// What it checks: 财政拨款收入 = 一般公共预算资金 + 政府性基金 (+ 国有资本经营预算) in `summary`.
+/// What it checks: 财政拨款收入 = 一般公共预算资金 + 政府性基金 (+ 国有资本经营预算) in `summary`; in a
+/// central 财政拨款收支总表, 一、本年收入 and 二、上年结转 each = the fund lines printed under it.
 /// Why it matters: the split between budget funds feeds the appropriation tables.
 /// Example: `财政拨款收入 4,210,065,046 ≠ 1.+2. 4,210,065,047`.
 pub const APPROPRIATION_PARTS: Rule = Rule {
@@ -48,7 +49,7 @@ pub const APPROPRIATION_PARTS: Rule = Rule {
     check: Some(appropriation_parts),
     title: "财政拨款收入 = Σ其中各项",
     title_en: "Appropriation income equals its sub-lines",
-    checks: "一、财政拨款收入 = 1. 一般公共预算资金 + 2. 政府性基金 (+ 国有资本经营)",
+    checks: "一、财政拨款收入 (or 本年收入, 上年结转) = 一般公共预算资金 + 政府性基金 (+ 国有资本经营) under it",
     why: "the split feeds the appropriation tables",
     example: "财政拨款收入 4,210,065,046 ≠ 4,210,065,047",
 };
@@ -255,9 +256,31 @@ fn income_total(ctx: &mut Ctx<'_>) {
     }
 }
 
-/// GJ302: 财政拨款收入 = Σ its numbered sub-lines.
+/// GJ302: 财政拨款收入 = Σ its numbered sub-lines; 本年收入 / 上年结转 = Σ the fund lines right under them.
 fn appropriation_parts(ctx: &mut Ctx<'_>) {
     for table in summaries(ctx) {
+        if let Some(ic) = income_col(table) {
+            let rows: Vec<&Row> = table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some()).collect();
+            for (i, parent) in rows.iter().enumerate() {
+                if !matches!(line_of(parent), Some(S::CurrentIncomeTotal | S::CarryOver | S::OpeningBalance)) {
+                    continue;
+                }
+                let subs: Vec<&Row> =
+                    rows[i + 1..].iter().copied().take_while(|r| line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
+                if let (false, Some(parts), Some(p)) = (subs.is_empty(), terms(table, &subs, ic), parent.amount(ic)) {
+                    let name = short_zh(table.kind);
+                    ctx.compare(
+                        &APPROPRIATION_PARTS,
+                        table.kind,
+                        Relation::Equal,
+                        Term::of(table, p),
+                        &parts,
+                        (format!("{name}“{}”", parent.name), format!("{} \"{}\"", table.kind.name_en(), parent.name)),
+                        ("其下各项资金之和".into(), "the sum of the funds under it".into()),
+                    );
+                }
+            }
+        }
         let Some(ic) = income_col(table) else { continue };
         let h = half_lines(table, Half::Income);
         let Some(fiscal) = h.above.iter().copied().find(|r| line_of(r) == Some(&S::FiscalAppropriation)) else { continue };

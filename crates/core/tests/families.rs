@@ -1,0 +1,89 @@
+//! Every family's fixture (the real 普陀区财政局 2024 决算, the central 9-table budget in its four
+//! variants): any single printed amount changed by more than the rounding is flagged at its cell.
+//! (Budgets generated at random are in properties.rs; these are the layouts real documents have.)
+
+use gouji_core::Severity;
+use gouji_fixtures::central::{central_sheets, Central};
+use gouji_fixtures::final_accounts::final_accounts_sheets;
+use gouji_fixtures::{analyse_files, to_xlsx, Sheet, SheetCell};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn family(i: usize) -> Vec<Sheet> {
+    match i {
+        0 => final_accounts_sheets(),
+        1 => central_sheets(Central { carried_on: false, column_numbers: false }),
+        2 => central_sheets(Central { carried_on: true, column_numbers: false }),
+        3 => central_sheets(Central { carried_on: false, column_numbers: true }),
+        _ => central_sheets(Central { carried_on: true, column_numbers: true }),
+    }
+}
+
+/// The printed amounts of the sheets: (sheet, row, col, value). Column numbers of a 栏次 row, 增减% and
+/// the 上年 columns of two-year tables (the prior year's figures, which no relation of this year
+/// involves) are not amounts of the budget.
+fn amounts(sheets: &[Sheet]) -> Vec<(usize, u32, u32, Decimal)> {
+    let mut out = Vec::new();
+    for (si, s) in sheets.iter().enumerate() {
+        let grid = s.grid();
+        let header_col =
+            |c: u32, words: &[&str]| grid.iter().take(6).any(|r| r.get(c as usize).is_some_and(|t| words.iter().any(|w| t.contains(w))));
+        for (r, c, cell) in &s.cells {
+            let SheetCell::Text(t) = cell else { continue };
+            if !t.contains('.') {
+                continue;
+            }
+            let Ok(v) = t.replace(',', "").parse::<Decimal>() else { continue };
+            if header_col(*c, &["上年", "增减"]) {
+                continue;
+            }
+            out.push((si, *r, *c, v));
+        }
+    }
+    out
+}
+
+fn flagged(sheets: &[Sheet], sheet: usize, row: u32, col: u32) -> Result<(), String> {
+    let a = analyse_files(&[("f.xlsx".to_string(), to_xlsx(sheets))]).expect("readable");
+    let name = &sheets[sheet].name;
+    let hit =
+        a.budgets.iter().flat_map(|b| &b.findings).any(|f| {
+            f.severity == Severity::Error && f.cells.iter().any(|c| c.sheet.contains(name.as_str()) && c.row == row && c.col == col)
+        });
+    if hit {
+        Ok(())
+    } else {
+        let loud: Vec<String> = a
+            .budgets
+            .iter()
+            .flat_map(|b| &b.findings)
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| format!("{} {}", f.rule, f.message))
+            .collect();
+        Err(format!("{name} row {} col {col}: not flagged; errors {loud:?}", row + 1))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_single_changed_amount_of_any_family_is_flagged_at_its_cell(
+        which in 0usize..5,
+        pick in any::<prop::sample::Index>(),
+        delta in 1i64..500,
+        down in any::<bool>(),
+    ) {
+        let mut sheets = family(which);
+        let cells = amounts(&sheets);
+        let (si, r, c, v) = cells[pick.index(cells.len())];
+        // Beyond any rounding: whole 万元 (the fixtures print two places).
+        let d = Decimal::from(delta);
+        let new = if down && v >= d { v - d } else { v + d };
+        let s = &mut sheets[si];
+        s.cells.retain(|x| !(x.0 == r && x.1 == c));
+        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
+        let result = flagged(&sheets, si, r, c);
+        prop_assert!(result.is_ok(), "family {which}: {}", result.unwrap_err());
+    }
+}
