@@ -83,6 +83,7 @@ impl BudgetReport {
         let (kind, family) = (self.budget.kind, self.budget.family);
         if rules::narrative::WORDING.iter().all(|r| r.applies.to(kind, family)) {
             self.findings.extend(narrative::wording_findings(text));
+            self.findings.extend(narrative::percent_findings(text));
         }
         let wording = |r: &rules::Rule| rules::narrative::WORDING.iter().any(|w| w.id == r.id);
         let rules: Vec<&'static rules::Rule> =

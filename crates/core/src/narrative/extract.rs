@@ -47,10 +47,10 @@ impl Line {
 
 /// An amount with a money unit, and where it stands in its line (character indices).
 #[derive(Clone, Debug)]
-struct Token {
-    amount: TextAmount,
-    start: usize,
-    end: usize,
+pub(super) struct Token {
+    pub(super) amount: TextAmount,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 fn is_digit(c: char) -> bool {
@@ -67,7 +67,7 @@ fn ascii_digit(c: char) -> char {
 
 /// Every `number unit` in a line: `477,326万元`, `995.20万元`, `15000元`, `３６万元`. Numbers
 /// without a money unit (years, counts, `40余万元`, `2万亿元`) are not amounts.
-fn tokens(line: &[char], no: usize) -> Vec<Token> {
+pub(super) fn tokens(line: &[char], no: usize) -> Vec<Token> {
     let n = line.len();
     let mut out = Vec::new();
     let mut i = 0;

@@ -20,7 +20,9 @@
 
 mod check;
 mod extract;
+mod percent;
 mod wording;
+pub use percent::percent_findings;
 pub use wording::wording_findings;
 
 use rust_decimal::Decimal;

@@ -266,6 +266,7 @@ pub const REGISTRY: &[&Rule] = &[
     &narrative::CHANGE_CLAIM,
     &narrative::ITEMISED_SUM,
     &narrative::PROJECT_AMOUNTS,
+    &narrative::PERCENT_CHANGE,
     &narrative::DOUBLED_PUNCTUATION,
     &narrative::CUT_OFF_SENTENCE,
     &completeness::MISSING_TABLES,

@@ -141,5 +141,26 @@ pub const CUT_OFF_SENTENCE: Rule = Rule {
     example: "与2025年预算数持平，主要原因是。",
 };
 
-/// The rules on the text's own wording: they read any text, a 决算's too.
-pub const WORDING: [&Rule; 2] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE];
+/// GJ705 — a percentage of change that its own amounts contradict.
+///
+/// What it checks: `A万元 … B万元，比…增加/减少P%` gives P = (B − A) / A; `L万元，…增加Δ万元，增长P%`
+/// gives P = Δ / (L − Δ); within half a unit of P's last place and the amounts' rounding.
+/// Why it matters: the percentage is what a reader remembers; a wrong one misstates the change.
+/// Example: `1690.69万元 … 1434.89万元，比2025年预算执行数减少1.10%` (司法局 2026: it is −15.13 %).
+pub const PERCENT_CHANGE: Rule = Rule {
+    id: "GJ705",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §N27",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "说明中的增减百分比与其金额一致",
+    title_en: "Percentages of change match their amounts",
+    checks: "增加/减少 P% = the change between the two amounts stated before it, in the same sentence",
+    why: "a wrong percentage misstates the change a reader remembers",
+    example: "1690.69 → 1434.89 万元 is −15.13 %, not −1.10 %",
+};
+
+/// The rules on the text alone (its wording, its own percentages): they read any text, a 决算's too.
+pub const WORDING: [&Rule; 3] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE];
