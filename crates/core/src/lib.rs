@@ -84,6 +84,8 @@ impl BudgetReport {
         if rules::narrative::WORDING.iter().all(|r| r.applies.to(kind, family)) {
             self.findings.extend(narrative::wording_findings(text));
             self.findings.extend(narrative::percent_findings(text));
+            self.findings.extend(narrative::restated_findings(text));
+            self.findings.extend(narrative::class_name_findings(text, &self.budget));
         }
         let wording = |r: &rules::Rule| rules::narrative::WORDING.iter().any(|w| w.id == r.id);
         let rules: Vec<&'static rules::Rule> =

@@ -171,6 +171,13 @@ fn the_text_defects_are_found_and_no_other() {
     let expected: &[(&str, &str, usize)] = &[
         ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ710", 1),
         ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ705", 3),
+        // An item's amount given twice: 208.8 and 201.50 (department), 56.12 and 57.8, 207 and
+        // 170.03 (unit), all three in the district's 检查表.
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ706", 1),
+        ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ706", 2),
+        // 医疗卫生与计划生育支出（210类） for the tables' 卫生健康支出, in both (in the 检查表).
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ707", 1),
+        ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ707", 1),
         ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ711", 1),
         ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ705", 3),
         ("shanghai-putuo-govbudgetchecker/上海市普陀区人民政府万里街道办事处24年预算.pdf", "GJ705", 1),
@@ -183,7 +190,7 @@ fn the_text_defects_are_found_and_no_other() {
         ("jiangsu-provincial-open-budget/江苏省高级人民法院/省法院2017年度部门预算公开.pdf", "GJ705", 1),
         ("jiangsu-provincial-open-budget/江苏省高级人民法院/省法院2018年度部门预算公开.pdf", "GJ705", 1),
     ];
-    let rules = ["GJ705", "GJ710", "GJ711"];
+    let rules = ["GJ705", "GJ706", "GJ707", "GJ710", "GJ711"];
     let mut files: Vec<PathBuf> = Vec::new();
     let mut dirs = vec![root.clone()];
     while let Some(d) = dirs.pop() {

@@ -22,7 +22,7 @@ mod check;
 mod extract;
 mod percent;
 mod wording;
-pub use percent::percent_findings;
+pub use percent::{class_name_findings, percent_findings, restated_findings};
 pub use wording::wording_findings;
 
 use rust_decimal::Decimal;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::extract::{tokens, Token};
 use crate::finding::{Finding, TextSpan};
-use crate::rules::narrative::PERCENT_CHANGE;
+use crate::rules::narrative::{CLASS_NAME, PERCENT_CHANGE, RESTATED_AMOUNT};
 
 const UP: [&str; 3] = ["增加", "增长", "上升"];
 const DOWN: [&str; 3] = ["减少", "下降", "降低"];
@@ -193,4 +193,128 @@ mod tests {
         assert!(verdicts("因公出国（境）费支出180万元，占“三公”经费的26.86%；").is_empty());
         assert!(verdicts("与上年相比增长6.69%。").is_empty());
     }
+}
+
+/// An item's amount stated twice in its paragraph, differently: `行政单位离退休（01项）56.12万元。…
+/// 2026年预算安排57.8万元` (docs/relations.md §N32).
+pub fn restated_findings(text: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let toks = tokens(&chars, i + 1);
+        for (k, t) in toks.iter().enumerate() {
+            // The item's amount: right after its `（01项）`.
+            let before: String = chars[t.start.saturating_sub(2)..t.start].iter().collect();
+            if before != "项）" && before != "项)" {
+                continue;
+            }
+            // Its amount for the year, later in the same item: `…年预算安排C万元` (before the next item).
+            let next_item = toks[k + 1..].iter().find(|u| {
+                let b: String = chars[u.start.saturating_sub(2)..u.start].iter().collect();
+                b == "项）" || b == "项)"
+            });
+            let stop = next_item.map_or(chars.len(), |u| u.start);
+            let Some(again) = toks[k + 1..].iter().take_while(|u| u.end <= stop).find(|u| {
+                let w: String = chars[u.start.saturating_sub(4)..u.start].iter().collect();
+                w.ends_with("预算安排")
+                    || w.ends_with("安排为") && chars[u.start.saturating_sub(6)..u.start].iter().collect::<String>().contains("预算")
+            }) else {
+                continue;
+            };
+            let yuan = |t: &Token| t.amount.value * t.amount.unit.yuan();
+            let half = |t: &Token| Decimal::new(5, t.amount.decimals + 1) * t.amount.unit.yuan();
+            if (yuan(t) - yuan(again)).abs() <= half(t) + half(again) {
+                continue;
+            }
+            let label_start = chars[..t.start].iter().rposition(|c| matches!(c, '、' | '。' | '；')).map_or(0, |p| p + 1);
+            let label: String = chars[label_start..t.start].iter().collect::<String>().trim().to_string();
+            let sentence: String = chars[label_start..again.end.min(chars.len())].iter().collect::<String>().trim().to_string();
+            let unit = t.amount.unit;
+            let diff = (yuan(again) - yuan(t)) / unit.yuan();
+            out.push(Finding {
+                expected: Some(again.amount.value),
+                actual: Some(t.amount.value),
+                difference: Some(-diff),
+                text: Some(TextSpan { line: i + 1, column: t.start + 1, sentence }),
+                ..RESTATED_AMOUNT
+                    .finding(
+                        format!("说明第{}行“{label}”先写为 {}，同段又写“预算安排{}”。", i + 1, t.amount.written, again.amount.written),
+                        format!(
+                            "Line {} of the text gives \"{label}\" as {}, and the same paragraph as {} for the year.",
+                            i + 1,
+                            t.amount.written,
+                            again.amount.written
+                        ),
+                    )
+                    .with_unit(Some(unit))
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod restated_tests {
+    use super::*;
+
+    #[test]
+    fn an_item_given_two_amounts_is_found_and_one_amount_twice_is_not() {
+        // Real text (司法局 2026 unit budget, p. 6).
+        let bad = "7、社会保障和就业支出（208类）行政事业单位养老支出（05款）行政单位离退休（01项）56.12万元。主要用于：退休人员支出。2025年当年预算执行数为57.43万元，2026年预算安排57.8万元，比2025年预算执行数减少2.27%。";
+        let f = restated_findings(bad);
+        assert_eq!(f.len(), 1);
+        assert_eq!((f[0].actual, f[0].expected), (Some(Decimal::new(5612, 2)), Some(Decimal::new(578, 1))));
+        let good = "1、公共安全支出（204类）司法（06款）行政运行（01项）1434.89万元。主要用于：行政单位的基本支出。2025年当年预算执行数为1690.69万元，2026年预算安排1434.89万元。2、公共安全支出（204类）司法（06款）基层司法业务（04项）2170.39万元。";
+        assert!(restated_findings(good).is_empty());
+    }
+}
+
+/// A 类 named in the text by another name than its table's: `医疗卫生与计划生育支出（210类）`
+/// where the tables print 210 卫生健康支出 (docs/relations.md §N33).
+pub fn class_name_findings(text: &str, budget: &crate::model::Budget) -> Vec<Finding> {
+    use crate::model::TableKind as K;
+    let name_of = |code: &str| {
+        [K::Expenditure, K::GpbFunction, K::Revenue, K::AppropriationFunction]
+            .iter()
+            .filter_map(|k| budget.table(*k))
+            .find_map(|t| t.row_by_code(code).map(|r| (r.name.clone(), r.amounts.iter().flatten().next().map(|a| a.cell.clone()))))
+    };
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut k = 0;
+        while let Some(open) = chars[k..].iter().position(|c| *c == '（' || *c == '(').map(|p| p + k) {
+            k = open + 1;
+            // `（210类）`
+            let digits: String = chars[open + 1..].iter().take_while(|c| c.is_ascii_digit()).collect();
+            let after = open + 1 + digits.len();
+            if digits.len() != 3 || chars.get(after) != Some(&'类') || !matches!(chars.get(after + 1), Some('）' | ')')) {
+                continue;
+            }
+            let start = chars[..open]
+                .iter()
+                .rposition(|c| matches!(c, '、' | '。' | '，' | '：' | ':' | '；' | '）' | ')' | ' '))
+                .map_or(0, |p| p + 1);
+            let written: String = chars[start..open].iter().collect();
+            let Some((table_name, cell)) = name_of(&digits) else { continue };
+            let norm = |s: &str| crate::recognise::vocab::normalize(s).trim_matches(|c| c == '“' || c == '”' || c == '"').to_string();
+            if written.chars().count() < 2 || norm(&written) == norm(&table_name) {
+                continue;
+            }
+            out.push(Finding {
+                text: Some(TextSpan {
+                    line: i + 1,
+                    column: start + 1,
+                    sentence: chars[start..(after + 2).min(chars.len())].iter().collect(),
+                }),
+                ..CLASS_NAME
+                    .finding(
+                        format!("说明第{}行称“{written}（{digits}类）”，表中 {digits} 类名为“{table_name}”。", i + 1),
+                        format!("Line {} of the text names class {digits} \"{written}\"; the tables call it \"{table_name}\".", i + 1),
+                    )
+                    .at(cell.into_iter().collect())
+            });
+        }
+    }
+    out
 }

@@ -267,6 +267,8 @@ pub const REGISTRY: &[&Rule] = &[
     &narrative::ITEMISED_SUM,
     &narrative::PROJECT_AMOUNTS,
     &narrative::PERCENT_CHANGE,
+    &narrative::RESTATED_AMOUNT,
+    &narrative::CLASS_NAME,
     &narrative::DOUBLED_PUNCTUATION,
     &narrative::CUT_OFF_SENTENCE,
     &completeness::MISSING_TABLES,

@@ -162,5 +162,47 @@ pub const PERCENT_CHANGE: Rule = Rule {
     example: "1690.69 → 1434.89 万元 is −15.13 %, not −1.10 %",
 };
 
-/// The rules on the text alone (its wording, its own percentages): they read any text, a 决算's too.
-pub const WORDING: [&Rule; 3] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE];
+/// GJ706 — an item's amount stated twice in its paragraph, differently.
+///
+/// What it checks: `…（01项）A万元。…2026年预算安排C万元` in one item's paragraph: A = C.
+/// Why it matters: one of the two is wrong, and a reader cannot tell which.
+/// Example: `行政单位离退休（01项）56.12万元 … 2026年预算安排57.8万元` (司法局 2026 unit budget).
+pub const RESTATED_AMOUNT: Rule = Rule {
+    id: "GJ706",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §N32",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "同一项目两处金额一致",
+    title_en: "An item's amount stated twice agrees",
+    checks: "（XX项）A万元 and, in the same item, 预算安排C万元: A = C",
+    why: "one of two amounts for the same item is wrong",
+    example: "（01项）56.12万元 … 预算安排57.8万元",
+};
+
+/// GJ707 — a 类 named in the text otherwise than in the tables.
+///
+/// What it checks: each `名称（NNN类）` of the text against the name of NNN in the tables.
+/// Why it matters: a former name (医疗卫生与计划生育支出 for 卫生健康支出) shows a text copied from an
+/// earlier year and not brought up to date.
+/// Example: `医疗卫生与计划生育支出（210类）`, the tables' 210 being 卫生健康支出 (司法局 2026).
+pub const CLASS_NAME: Rule = Rule {
+    id: "GJ707",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §N33",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "说明中的科目名称与表一致",
+    title_en: "Class names in the text match the tables",
+    checks: "名称（NNN类） in the text = the name of class NNN in the tables",
+    why: "a former name shows a text copied from an earlier year",
+    example: "医疗卫生与计划生育支出（210类） vs 210 卫生健康支出",
+};
+
+/// The rules on the text alone (its wording, its own percentages and amounts, its names): they
+/// read any text, a 决算's too.
+pub const WORDING: [&Rule; 5] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE, &RESTATED_AMOUNT, &CLASS_NAME];
