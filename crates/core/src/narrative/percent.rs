@@ -18,6 +18,10 @@ const DOWN: [&str; 3] = ["减少", "下降", "降低"];
 pub fn percent_findings(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        // Most lines state no percentage: they are not tokenised.
+        if !line.contains(['%', '％']) {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let toks = tokens(&chars, i + 1);
         for p in percents(&chars) {
@@ -200,6 +204,9 @@ mod tests {
 pub fn restated_findings(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        if !line.contains("项）") && !line.contains("项)") {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let toks = tokens(&chars, i + 1);
         for (k, t) in toks.iter().enumerate() {
@@ -281,6 +288,9 @@ pub fn class_name_findings(text: &str, budget: &crate::model::Budget) -> Vec<Fin
     };
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        if !line.contains("类）") && !line.contains("类)") {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let mut k = 0;
         while let Some(open) = chars[k..].iter().position(|c| *c == '（' || *c == '(').map(|p| p + k) {

@@ -9,6 +9,10 @@ use crate::rules::narrative::{CUT_OFF_SENTENCE, DOUBLED_PUNCTUATION};
 pub fn wording_findings(text: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
+        // Only a line with two stops in a row or a stop after 是 / ： can hold a finding.
+        if !line.contains('。') && !line.contains(['，', '；', '：', '、', '？']) {
+            continue;
+        }
         let chars: Vec<char> = line.chars().collect();
         let mut k = 0;
         while k < chars.len() {
