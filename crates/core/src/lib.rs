@@ -79,17 +79,17 @@ impl BudgetReport {
         self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
         // The narrative rules know a budget's words; a 决算's text (决算数, 年初预算, 完成率) is
         // not checked against its tables until they know its own.
-        // The wording of any text (punctuation, sentences cut off).
+        // The text against itself (its wording, percentages, restated amounts, class names): any text.
         let (kind, family) = (self.budget.kind, self.budget.family);
-        if rules::narrative::WORDING.iter().all(|r| r.applies.to(kind, family)) {
+        if rules::narrative::TEXT_ALONE.iter().all(|r| r.applies.to(kind, family)) {
             self.findings.extend(narrative::wording_findings(text));
             self.findings.extend(narrative::percent_findings(text));
             self.findings.extend(narrative::restated_findings(text));
             self.findings.extend(narrative::class_name_findings(text, &self.budget));
         }
-        let wording = |r: &rules::Rule| rules::narrative::WORDING.iter().any(|w| w.id == r.id);
+        let text_alone = |r: &rules::Rule| rules::narrative::TEXT_ALONE.iter().any(|w| w.id == r.id);
         let rules: Vec<&'static rules::Rule> =
-            rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative && !wording(r)).collect();
+            rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative && !text_alone(r)).collect();
         if !rules.iter().any(|r| r.applies.to(kind, family)) {
             for r in rules {
                 self.not_checked

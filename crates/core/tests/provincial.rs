@@ -4,8 +4,7 @@
 //! is still checked.
 
 use gouji_core::model::TableKind;
-use gouji_core::Severity;
-use gouji_fixtures::{analyse_files, to_xlsx, Sheet};
+use gouji_fixtures::{analyse_files, error_messages, to_xlsx, Sheet};
 
 const DEPT: &str = "部门：江苏省人大常委会办公厅";
 
@@ -79,13 +78,7 @@ fn gpb() -> Sheet {
 }
 
 fn errors(sheets: &[Sheet]) -> Vec<String> {
-    let a = analyse_files(&[("js.xlsx".to_string(), to_xlsx(sheets))]).expect("readable");
-    a.budgets
-        .iter()
-        .flat_map(|b| &b.findings)
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {}", f.rule, f.message))
-        .collect()
+    error_messages(&analyse_files(&[("js.xlsx".to_string(), to_xlsx(sheets))]).expect("readable"))
 }
 
 #[test]

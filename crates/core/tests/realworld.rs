@@ -6,8 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use gouji_core::Severity;
-use gouji_fixtures::analyse_files;
+use gouji_fixtures::{analyse_files, error_messages};
 
 fn realworld() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld");
@@ -23,13 +22,21 @@ fn check(path: &Path) -> gouji_core::Analysis {
     a
 }
 
-fn errors(a: &gouji_core::Analysis) -> Vec<String> {
-    a.budgets
-        .iter()
-        .flat_map(|b| &b.findings)
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("{} {}", f.rule, f.message))
-        .collect()
+/// The PDFs in `dir` and its folders, in path order.
+fn pdfs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(d) = dirs.pop() {
+        for p in std::fs::read_dir(&d).expect("a folder").flatten().map(|e| e.path()) {
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "pdf") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// A document, its count of error findings, and (rule, words of its message) of some of them.
@@ -61,14 +68,7 @@ fn the_shanghai_budgets_give_their_real_errors_and_no_other() {
     };
     let mut failures = Vec::new();
     for dir in ["shanghai-putuo-govbudgetchecker", "shanghai-putuo-tianbaoxitong"] {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))
-            .expect("a folder")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-            .collect();
-        files.sort();
-        for path in files {
+        for path in pdfs_under(&root.join(dir)) {
             let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();
             let a = check(&path);
             if a.budgets.len() != 1 {
@@ -81,7 +81,7 @@ fn the_shanghai_budgets_give_their_real_errors_and_no_other() {
             if tables < 8 {
                 failures.push(format!("{rel}: {tables} tables"));
             }
-            let found = errors(&a);
+            let found = error_messages(&a);
             let (count, expected): (usize, &[(&str, &str)]) =
                 SHANGHAI.iter().find(|(f, _, _)| *f == rel).map(|(_, n, e)| (*n, *e)).unwrap_or((0, &[]));
             if found.len() != count {
@@ -105,53 +105,41 @@ fn the_jiangsu_budgets_are_one_unit_with_all_eleven_tables_and_no_error() {
     };
     let mut failures = Vec::new();
     let mut tables_documents = 0;
-    let mut units: Vec<PathBuf> =
-        std::fs::read_dir(root.join("jiangsu-provincial-open-budget")).expect("a folder").flatten().map(|e| e.path()).collect();
-    units.sort();
-    for unit in units.iter().filter(|p| p.is_dir()) {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(unit)
-            .expect("a folder")
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "pdf"))
-            .collect();
-        files.sort();
-        for path in files {
-            let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();
-            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-            let bytes = std::fs::read(&path).expect("readable file");
-            match analyse_files(&[(name, bytes)]) {
-                // The narrative documents (…部门预算.pdf, …公开文件.pdf) hold no table: their tables
-                // are published as a second file.
-                Err(e) if e.kind() == "no_budget_tables" => continue,
-                Err(e) => {
-                    failures.push(format!("{rel}: {}", e.kind()));
-                    continue;
-                }
-                Ok(_) => {}
-            }
-            tables_documents += 1;
-            let a = check(&path);
-            if a.budgets.len() != 1 {
-                let names: Vec<String> = a.budgets.iter().map(|b| format!("{:?}", b.budget.unit_name)).collect();
-                failures.push(format!("{rel}: {} units {}", a.budgets.len(), names.join(", ")));
+    for path in pdfs_under(&root.join("jiangsu-provincial-open-budget")) {
+        let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let bytes = std::fs::read(&path).expect("readable file");
+        match analyse_files(&[(name, bytes)]) {
+            // The narrative documents (…部门预算.pdf, …公开文件.pdf) hold no table: their tables
+            // are published as a second file.
+            Err(e) if e.kind() == "no_budget_tables" => continue,
+            Err(e) => {
+                failures.push(format!("{rel}: {}", e.kind()));
                 continue;
             }
-            let b = &a.budgets[0].budget;
-            if b.tables.len() != 11 {
-                let kinds: Vec<&str> = b.tables.iter().map(|t| t.kind.id()).collect();
-                failures.push(format!("{rel}: {} tables {kinds:?}", b.tables.len()));
-            }
-            if b.unit_name
-                .as_deref()
-                .is_none_or(|u| !u.starts_with("江苏省") && !u.starts_with("中共江苏省") && !u.starts_with("中国共产党江苏省"))
-            {
-                failures.push(format!("{rel}: unit {:?}", b.unit_name));
-            }
-            let found = errors(&a);
-            if !found.is_empty() {
-                failures.push(format!("{rel}:\n  {}", found.join("\n  ")));
-            }
+            Ok(_) => {}
+        }
+        tables_documents += 1;
+        let a = check(&path);
+        if a.budgets.len() != 1 {
+            let names: Vec<String> = a.budgets.iter().map(|b| format!("{:?}", b.budget.unit_name)).collect();
+            failures.push(format!("{rel}: {} units {}", a.budgets.len(), names.join(", ")));
+            continue;
+        }
+        let b = &a.budgets[0].budget;
+        if b.tables.len() != 11 {
+            let kinds: Vec<&str> = b.tables.iter().map(|t| t.kind.id()).collect();
+            failures.push(format!("{rel}: {} tables {kinds:?}", b.tables.len()));
+        }
+        if b.unit_name
+            .as_deref()
+            .is_none_or(|u| !u.starts_with("江苏省") && !u.starts_with("中共江苏省") && !u.starts_with("中国共产党江苏省"))
+        {
+            failures.push(format!("{rel}: unit {:?}", b.unit_name));
+        }
+        let found = error_messages(&a);
+        if !found.is_empty() {
+            failures.push(format!("{rel}:\n  {}", found.join("\n  ")));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -191,21 +179,8 @@ fn the_text_defects_are_found_and_no_other() {
         ("jiangsu-provincial-open-budget/江苏省高级人民法院/省法院2018年度部门预算公开.pdf", "GJ705", 1),
     ];
     let rules = ["GJ705", "GJ706", "GJ707", "GJ710", "GJ711"];
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(d) = dirs.pop() {
-        for e in std::fs::read_dir(&d).expect("a folder").flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|x| x == "pdf") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
     let mut failures = Vec::new();
-    for path in files {
+    for path in pdfs_under(&root) {
         let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
         if analyse_files(&[(name, std::fs::read(&path).expect("readable"))]).is_err() {

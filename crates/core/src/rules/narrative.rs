@@ -205,4 +205,4 @@ pub const CLASS_NAME: Rule = Rule {
 
 /// The rules on the text alone (its wording, its own percentages and amounts, its names): they
 /// read any text, a 决算's too.
-pub const WORDING: [&Rule; 5] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE, &RESTATED_AMOUNT, &CLASS_NAME];
+pub const TEXT_ALONE: [&Rule; 5] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE, &RESTATED_AMOUNT, &CLASS_NAME];

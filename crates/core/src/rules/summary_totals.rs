@@ -259,43 +259,36 @@ fn income_total(ctx: &mut Ctx<'_>) {
 /// GJ302: 财政拨款收入 = Σ its numbered sub-lines; 本年收入 / 上年结转 = Σ the fund lines right under them.
 fn appropriation_parts(ctx: &mut Ctx<'_>) {
     for table in summaries(ctx) {
-        if let Some(ic) = income_col(table) {
-            let rows: Vec<&Row> = table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some()).collect();
-            for (i, parent) in rows.iter().enumerate() {
-                if !matches!(line_of(parent), Some(S::CurrentIncomeTotal | S::CarryOver | S::OpeningBalance)) {
-                    continue;
-                }
-                let subs: Vec<&Row> =
-                    rows[i + 1..].iter().copied().take_while(|r| line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
-                if let (false, Some(parts), Some(p)) = (subs.is_empty(), terms(table, &subs, ic), parent.amount(ic)) {
-                    let name = short_zh(table.kind);
-                    ctx.compare(
-                        &APPROPRIATION_PARTS,
-                        table.kind,
-                        Relation::Equal,
-                        Term::of(table, p),
-                        &parts,
-                        (format!("{name}“{}”", parent.name), format!("{} \"{}\"", table.kind.name_en(), parent.name)),
-                        ("其下各项资金之和".into(), "the sum of the funds under it".into()),
-                    );
-                }
+        let Some(ic) = income_col(table) else { continue };
+        let is_fund = |r: &Row| line_of(r).is_some_and(|l| FUND_LINES.contains(l));
+        let mut groups: Vec<(&Row, Vec<&Row>, (&str, &str))> = Vec::new();
+        // 本年收入, 上年结转, 年初结转和结余: the fund lines printed right under each.
+        let rows: Vec<&Row> = table.rows.iter().filter(|r| r.half == Half::Income && line_of(r).is_some()).collect();
+        for (i, parent) in rows.iter().enumerate() {
+            if matches!(line_of(parent), Some(S::CurrentIncomeTotal | S::CarryOver | S::OpeningBalance)) {
+                let subs = rows[i + 1..].iter().copied().take_while(|r| is_fund(r)).collect();
+                groups.push((parent, subs, ("其下各项资金之和", "the sum of the funds under it")));
             }
         }
-        let Some(ic) = income_col(table) else { continue };
+        // 一、财政拨款收入: the fund lines above the year's subtotal.
         let h = half_lines(table, Half::Income);
-        let Some(fiscal) = h.above.iter().copied().find(|r| line_of(r) == Some(&S::FiscalAppropriation)) else { continue };
-        let subs: Vec<&Row> = h.above.iter().copied().filter(|r| line_of(r).is_some_and(|l| FUND_LINES.contains(l))).collect();
-        if let (false, Some(parts), Some(f)) = (subs.is_empty(), terms(table, &subs, ic), fiscal.amount(ic)) {
-            let name = short_zh(table.kind);
-            ctx.compare(
-                &APPROPRIATION_PARTS,
-                table.kind,
-                Relation::Equal,
-                Term::of(table, f),
-                &parts,
-                (format!("{name}“{}”", fiscal.name), format!("{} \"{}\"", table.kind.name_en(), fiscal.name)),
-                ("其中各项之和".into(), "the sum of its sub-lines".into()),
-            );
+        if let Some(fiscal) = h.above.iter().copied().find(|r| line_of(r) == Some(&S::FiscalAppropriation)) {
+            let subs = h.above.iter().copied().filter(|r| is_fund(r)).collect();
+            groups.push((fiscal, subs, ("其中各项之和", "the sum of its sub-lines")));
+        }
+        let name = short_zh(table.kind);
+        for (parent, subs, (of_zh, of_en)) in groups {
+            if let (false, Some(parts), Some(p)) = (subs.is_empty(), terms(table, &subs, ic), parent.amount(ic)) {
+                ctx.compare(
+                    &APPROPRIATION_PARTS,
+                    table.kind,
+                    Relation::Equal,
+                    Term::of(table, p),
+                    &parts,
+                    (format!("{name}“{}”", parent.name), format!("{} \"{}\"", table.kind.name_en(), parent.name)),
+                    (of_zh.into(), of_en.into()),
+                );
+            }
         }
     }
 }
