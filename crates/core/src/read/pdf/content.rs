@@ -1,8 +1,9 @@
 //! A page's content stream, interpreted for what gouji needs: where each character is drawn and
-//! where the ruling lines are. Colours, images, clipping and shading are passed over; form
-//! XObjects are entered (to a bounded depth); every text operator places its glyphs with the
-//! text matrix, the font's widths and the spacing parameters, as the PDF specification
-//! (ISO 32000, 9.4) lays them out.
+//! where the ruling lines are. Colours, images and shading are passed over; form XObjects are
+//! entered (to a bounded depth); every text operator places its glyphs with the text matrix, the
+//! font's widths and the spacing parameters, as the PDF specification (ISO 32000, 9.4) lays them
+//! out. Clipping is kept as a box (the bounding box of each clipping path, and of each form's
+//! `/BBox`): a glyph drawn outside it, or outside the page, is kept but marked hidden.
 
 use hayro_syntax::content::ops::TypedInstruction as Op;
 use hayro_syntax::content::TypedIter;
@@ -62,15 +63,24 @@ pub(super) struct Work {
 #[derive(Default)]
 pub(super) struct Drawn {
     pub glyphs: Vec<Glyph>,
+    /// Indices into `glyphs` of those drawn where they cannot be seen: their centre outside the
+    /// page or outside the clip (as its bounding box). Ascending.
+    pub hidden: Vec<usize>,
     pub segments: Vec<Segment>,
     /// Glyphs whose font gives no character for their code.
     pub unmapped: usize,
     pub images: usize,
 }
 
+/// A box in displayed page space, `[x0, top, x1, bottom]` (y down); empty when `x0 > x1` or
+/// `top > bottom`.
+type Area = [f64; 4];
+
 #[derive(Clone)]
 struct State {
     ctm: Matrix,
+    /// What may be painted: the page, cut down by every clipping path (each as its bounding box).
+    clip: Area,
     fill_white: bool,
     stroke_white: bool,
     // Text state (kept across BT/ET, saved by q/Q).
@@ -100,9 +110,12 @@ impl<'a, 'b> Interpreter<'a, 'b> {
         Interpreter { fonts, budget, work, out: Drawn::default(), _marker: std::marker::PhantomData }
     }
 
-    pub(super) fn run(mut self, content: &[u8], resources: &Resources<'a>, base: Matrix) -> Drawn {
+    /// Runs the page's `content`; `size` is the displayed page's width and height (what lies
+    /// outside it is hidden).
+    pub(super) fn run(mut self, content: &[u8], resources: &Resources<'a>, base: Matrix, size: (f64, f64)) -> Drawn {
         let state = State {
             ctm: base,
+            clip: [0.0, 0.0, size.0, size.1],
             fill_white: false,
             stroke_white: false,
             char_spacing: 0.0,
@@ -137,6 +150,8 @@ impl<'a, 'b> Interpreter<'a, 'b> {
         let mut path: Vec<Sub> = Vec::new();
         let mut current: Vec<(f64, f64)> = Vec::new();
         let mut closed = false;
+        // A `W`/`W*` seen: the path clips when it is next painted or ended.
+        let mut clipping = false;
         // Text object state.
         let mut tm = Matrix::IDENTITY;
         let mut tlm = Matrix::IDENTITY;
@@ -193,14 +208,14 @@ impl<'a, 'b> Interpreter<'a, 'b> {
                     if !gs.stroke_white {
                         self.paint(&path, false, true);
                     }
-                    path.clear();
+                    clip(&mut gs, &mut path, &mut clipping);
                 }
                 Op::FillPathNonZero(_) | Op::FillPathNonZeroCompatibility(_) | Op::FillPathEvenOdd(_) => {
                     flush(&mut path, &mut current, &mut closed);
                     if !gs.fill_white {
                         self.paint(&path, true, false);
                     }
-                    path.clear();
+                    clip(&mut gs, &mut path, &mut clipping);
                 }
                 Op::FillAndStrokeNonZero(_)
                 | Op::FillAndStrokeEvenOdd(_)
@@ -208,13 +223,13 @@ impl<'a, 'b> Interpreter<'a, 'b> {
                 | Op::CloseFillAndStrokeEvenOdd(_) => {
                     flush(&mut path, &mut current, &mut closed);
                     self.paint(&path, !gs.fill_white, !gs.stroke_white);
-                    path.clear();
+                    clip(&mut gs, &mut path, &mut clipping);
                 }
                 Op::EndPath(_) => {
-                    path.clear();
-                    current.clear();
-                    closed = false;
+                    flush(&mut path, &mut current, &mut closed);
+                    clip(&mut gs, &mut path, &mut clipping);
                 }
+                Op::ClipNonZero(_) | Op::ClipEvenOdd(_) => clipping = true,
                 // Text.
                 Op::BeginText(_) => {
                     tm = Matrix::IDENTITY;
@@ -298,7 +313,13 @@ impl<'a, 'b> Interpreter<'a, 'b> {
             if let Some(ch) = s.text {
                 if self.work.glyphs_left > 0 && trm.finite() {
                     self.work.glyphs_left -= 1;
-                    self.out.glyphs.push(glyph(ch, trm, w0));
+                    let g = glyph(ch, trm, w0);
+                    let (cx, cy) = (f64::from(g.x0 + g.x1) / 2.0, f64::from(g.top + g.bottom) / 2.0);
+                    let c = gs.clip;
+                    if !(c[0] <= cx && cx <= c[2] && c[1] <= cy && cy <= c[3]) {
+                        self.out.hidden.push(self.out.glyphs.len());
+                    }
+                    self.out.glyphs.push(g);
                 }
             } else {
                 self.out.unmapped += 1;
@@ -337,6 +358,11 @@ impl<'a, 'b> Interpreter<'a, 'b> {
             return;
         }
         inner.ctm = next;
+        // A form is clipped to its box.
+        if let Some(b) = dict.get::<Array<'_>>(b"BBox").map(|a| a.iter::<f64>().collect::<Vec<f64>>()).filter(|v| v.len() == 4) {
+            let corners = [(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])].map(|(x, y)| next.apply(x, y));
+            inner.clip = intersect(inner.clip, bounds(corners.iter().copied()));
+        }
         let res = own.as_ref().unwrap_or(resources).clone();
         self.content(&data, &res, inner, depth + 1);
     }
@@ -406,6 +432,25 @@ struct Sub {
     points: Vec<(f64, f64)>,
     closed: bool,
     rect: bool,
+}
+
+/// Ends the path: if it was marked with `W`/`W*`, the clip is cut down to its bounding box (a
+/// path without points leaves the clip as it was).
+fn clip(gs: &mut State, path: &mut Vec<Sub>, clipping: &mut bool) {
+    if std::mem::take(clipping) && path.iter().any(|s| !s.points.is_empty()) {
+        gs.clip = intersect(gs.clip, bounds(path.iter().flat_map(|s| s.points.iter().copied())));
+    }
+    path.clear();
+}
+
+fn bounds(points: impl Iterator<Item = (f64, f64)>) -> Area {
+    points.fold([f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY], |b, (x, y)| {
+        [b[0].min(x), b[1].min(y), b[2].max(x), b[3].max(y)]
+    })
+}
+
+fn intersect(a: Area, b: Area) -> Area {
+    [a[0].max(b[0]), a[1].max(b[1]), a[2].min(b[2]), a[3].min(b[3])]
 }
 
 fn flush(path: &mut Vec<Sub>, current: &mut Vec<(f64, f64)>, closed: &mut bool) {

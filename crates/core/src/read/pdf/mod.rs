@@ -80,14 +80,19 @@ pub fn pages_reporting(name: &str, bytes: &[u8], limits: &Limits, progress: &mut
         let (width, height) = page.render_dimensions();
         let base = content::base_matrix(page.initial_transform(true).as_coeffs());
         let contents = page_contents(page, &mut budget);
-        let drawn = content::Interpreter::new(&mut fonts, &mut budget, &mut work).run(&contents, page.resources(), base);
+        let drawn = content::Interpreter::new(&mut fonts, &mut budget, &mut work).run(
+            &contents,
+            page.resources(),
+            base,
+            (f64::from(width), f64::from(height)),
+        );
         if budget.over {
             return Err(inflates_too_much(name, limits));
         }
         glyphs += drawn.glyphs.len();
         unmapped += drawn.unmapped;
         images += drawn.images;
-        out.push(Page { number: i as u32 + 1, width, height, glyphs: drawn.glyphs, segments: drawn.segments });
+        out.push(Page { number: i as u32 + 1, width, height, glyphs: drawn.glyphs, hidden: drawn.hidden, segments: drawn.segments });
         progress(i as u32 + 1, all.len() as u32);
     }
     if work.ops_left == 0 {
@@ -488,6 +493,59 @@ mod tests {
             page(1, vec![(word("上海市某局2024年度部门决算表", 100.0, 30.0), vec![]), (word("收入支出决算总表", 100.0, 44.0), vec![]), t]);
         let r = rows(&document("a.pdf", &[p], &Limits::default()).unwrap());
         assert_eq!(r[..2], ["0:上海市某局2024年度部门决算表", "0:收入支出决算总表"]);
+    }
+
+    /// A one-page A4 PDF drawing `content` with Helvetica as `/F1`.
+    fn one_page_pdf(content: &str) -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>".to_string(),
+            format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_string(),
+        ];
+        let mut out = b"%PDF-1.4\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes());
+        out
+    }
+
+    #[test]
+    fn glyphs_clipped_away_or_off_the_page_are_kept_and_marked_hidden() {
+        let text = |ch: char, x: u32, y: u32| format!("BT /F1 10 Tf 1 0 0 1 {x} {y} Tm ({ch}) Tj ET\n");
+        let content = [
+            text('A', 100, 700),
+            // A clip (as a table cell clips its text): B inside it, C outside.
+            "q 50 600 200 100 re W n\n".to_string(),
+            text('B', 100, 650),
+            text('C', 300, 650),
+            // Clipping paths only cut down: D is outside the first clip, inside the second.
+            "260 600 100 100 re W n\n".to_string(),
+            text('D', 300, 650),
+            // Q restores the clip.
+            "Q\n".to_string(),
+            text('E', 300, 650),
+            // Above the top of the page, and beyond its right edge.
+            text('F', 100, 900),
+            text('G', 700, 400),
+        ]
+        .concat();
+        let pages = pages("a.pdf", &one_page_pdf(&content), &Limits::default()).unwrap();
+        let page = &pages[0];
+        let all: String = page.glyphs.iter().map(|g| g.text).collect();
+        assert_eq!(all, "ABCDEFG", "hidden glyphs stay in the page's glyphs");
+        let hidden: String = page.hidden.iter().map(|&i| page.glyphs[i].text).collect();
+        assert_eq!(hidden, "CDFG");
+        assert!(page.glyphs[5].top < 0.0, "F is above the top of the page");
     }
 
     #[test]
