@@ -446,6 +446,14 @@ pub fn claims_summary(lang: Lang, total: usize, agree: usize, disagree: usize, c
 }
 
 /// `第 97 行` / `line 97`.
+/// A place in a PDF's text: its page and the line on that page.
+pub fn page_line(lang: Lang, page: u32, line: usize) -> String {
+    match lang {
+        Lang::Zh => format!("第 {page} 页第 {line} 行"),
+        Lang::En => format!("page {page}, line {line}"),
+    }
+}
+
 pub fn text_line(lang: Lang, line: usize) -> String {
     match lang {
         Lang::Zh => format!("第 {line} 行"),

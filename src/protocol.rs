@@ -436,6 +436,8 @@ pub struct TextSpanView {
     pub line: usize,
     pub column: usize,
     pub sentence: String,
+    /// For the text of a PDF: its page and the line on that page.
+    pub page: Option<(u32, usize)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -505,6 +507,8 @@ pub struct ClaimView {
     pub sentence: String,
     pub line: usize,
     pub column: usize,
+    /// For the text of a PDF: its page and the line on that page.
+    pub page: Option<(u32, usize)>,
     pub verdict: VerdictView,
     pub expected: Option<String>,
     pub actual: Option<String>,

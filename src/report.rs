@@ -304,6 +304,9 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
         ws.write_string(row, 4, table.unwrap_or(""))?;
         let mut text = msg.clone();
         if let Some(span) = &f.text {
+            if let Some((page, line)) = span.page.zip(span.page_line) {
+                text.push_str(&format!("\n{}", crate::i18n::page_line(lang, page, line)));
+            }
             text.push_str(&format!("\n「{}」", span.sentence));
         }
         ws.write_string_with_format(row, 5, &text, &wrap)?;

@@ -196,7 +196,7 @@ fn rule_title(rule: rules::RuleRef) -> Name {
 }
 
 fn text_span(t: &TextSpan) -> TextSpanView {
-    TextSpanView { line: t.line, column: t.column, sentence: t.sentence.clone() }
+    TextSpanView { line: t.line, column: t.column, sentence: t.sentence.clone(), page: t.page.zip(t.page_line) }
 }
 
 pub fn finding_view(id: usize, f: &Finding, tables: &[TableView]) -> FindingView {
@@ -263,6 +263,7 @@ pub fn claim_view(v: &ClaimVerdict, tables: &[TableView]) -> ClaimView {
         sentence: c.sentence.clone(),
         line: c.line,
         column: c.column,
+        page: c.page,
         verdict,
         expected,
         actual,

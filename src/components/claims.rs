@@ -1,4 +1,4 @@
-use gouji_web::i18n::{claims_summary, text_line, Lang};
+use gouji_web::i18n::{claims_summary, page_line, text_line, Lang};
 use gouji_web::protocol::{AnalysisView, ClaimView, VerdictView};
 use gouji_web::state::{filtered_claims, Action, Shared, Ui};
 use web_sys::HtmlSelectElement;
@@ -53,7 +53,7 @@ fn claim(lang: Lang, c: &ClaimView, dispatch: &Callback<Action>) -> Html {
                     <span class={classes!("verdict-tag", format!("verdict-tag--{v}"))} data-testid="claim-verdict">{ verdict_label(lang, c.verdict) }</span>
                     <span class="claim__subject">{ c.subject.clone() }</span>
                     <strong class="claim__amount num">{ c.written.clone() }</strong>
-                    <span class="muted small">{ text_line(lang, c.line) }{ " · " }<span class="rule-id">{ c.rule.clone() }</span></span>
+                    <span class="muted small">{ c.page.map_or_else(|| text_line(lang, c.line), |(p, l)| page_line(lang, p, l)) }{ " · " }<span class="rule-id">{ c.rule.clone() }</span></span>
                 </p>
                 <blockquote class="claim__sentence" data-testid="claim-sentence">{ sentence(c) }</blockquote>
                 <p class="claim__message">{ c.message.get(lang).to_string() }</p>

@@ -1,4 +1,4 @@
-use gouji_web::i18n::{shown_of, Lang};
+use gouji_web::i18n::{page_line, shown_of, Lang};
 use gouji_web::protocol::{AnalysisView, CellAddr, FindingView, SeverityView};
 use gouji_web::state::{filter_options, filtered, Action, Shared, Tab, Ui};
 use web_sys::HtmlSelectElement;
@@ -90,7 +90,12 @@ fn finding_card(lang: Lang, f: &FindingView, selected: bool, dispatch: &Callback
             <p class="finding__message" data-testid="finding-message">{ f.message.get(lang).to_string() }</p>
             { amounts(lang, &f.expected, &f.actual, &f.difference, f.unit.as_ref().map(|u| u.get(lang))) }
             if let Some(span) = &f.text {
-                <blockquote class="finding__quote">{ span.sentence.clone() }</blockquote>
+                <blockquote class="finding__quote">
+                    if let Some((page, line)) = span.page {
+                        <span class="muted small" data-testid="finding-page">{ page_line(lang, page, line) }{ " · " }</span>
+                    }
+                    { span.sentence.clone() }
+                </blockquote>
             }
             <div class="finding__foot">
                 if !f.cells.is_empty() {

@@ -27,6 +27,27 @@ pub enum Command {
     Rules(RulesArgs),
     /// Compare two years of a budget: every amount by code (or summary line) and column.
     Diff(DiffArgs),
+    /// Fill in the reviewer's 检查表 for each document (a PDF, or tables with --text): 是/否 per
+    /// check item, with the evidence of every 否; --out writes it as .xlsx (one sheet per document
+    /// and a summary).
+    Review(ReviewArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReviewArgs {
+    #[command(flatten)]
+    pub display: Display,
+    #[command(flatten)]
+    pub limits: LimitArgs,
+    /// Write the 检查表 as an .xlsx workbook here.
+    #[arg(long, short, value_name = "FILE.xlsx")]
+    pub out: Option<PathBuf>,
+    /// The document's text, when PATH holds only its tables.
+    #[arg(long, value_name = "FILE")]
+    pub text: Option<PathBuf>,
+    /// Documents: each a file, or a folder whose files form one document.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::args::{BatchArgs, CheckArgs, DiffArgs, Format, RulesArgs};
+use crate::args::{BatchArgs, CheckArgs, DiffArgs, Format, ReviewArgs, RulesArgs};
 use crate::input::{self, Narrative, Submission};
 use crate::output::{self, BatchTotals};
 
@@ -94,6 +94,50 @@ pub fn batch(a: &BatchArgs) -> Result<Tally> {
     match a.format {
         Format::Text => output::batch_summary(&mut out, &subs, &totals, a.display)?,
         format => output::findings(&mut out, format, &subs, a.display, Some(&totals))?,
+    }
+    out.flush()?;
+    Ok(tally)
+}
+
+/// `gouji review PATH...`: the 检查表 of each document, printed, and written as .xlsx with `--out`.
+pub fn review(a: &ReviewArgs) -> Result<Tally> {
+    let limits = a.limits.limits();
+    let text = match &a.text {
+        Some(p) => Some(input::text_at(p, &limits).map_err(|e| anyhow::anyhow!("--text {}: {}", p.display(), e.message_en))?),
+        None => None,
+    };
+    let mut sheets = Vec::new();
+    let mut tally = Tally::default();
+    for path in &a.paths {
+        tally.submissions += 1;
+        match input::review_path(path, &limits, text.as_deref()) {
+            Ok((reports, text)) => {
+                for r in &reports {
+                    tally.budgets += 1;
+                    tally.errors += r.count(gouji_core::Severity::Error);
+                    tally.warnings += r.count(gouji_core::Severity::Warning);
+                    sheets.push((path.display().to_string(), gouji_core::review::checklist(r, text.as_deref())));
+                }
+            }
+            Err(e) => {
+                tally.unreadable += 1;
+                let _ =
+                    writeln!(io::stderr(), "gouji: {}: [{}] {}", path.display(), e.kind, a.display.lang.pick(&e.message_zh, &e.message_en));
+            }
+        }
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
+    for (file, list) in &sheets {
+        output::review::text(&mut out, file, list, a.display.lang)?;
+    }
+    if let Some(path) = &a.out {
+        let bytes = output::review::xlsx(&sheets).context("cannot write the 检查表 workbook")?;
+        std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(
+            out,
+            "{}",
+            a.display.lang.pick(&format!("检查表已写入 {}", path.display()), &format!("检查表 written to {}", path.display()))
+        )?;
     }
     out.flush()?;
     Ok(tally)

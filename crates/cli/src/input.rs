@@ -154,6 +154,17 @@ fn read_all(paths: &[PathBuf], limits: &Limits) -> Result<(Vec<String>, Vec<Vec<
     Ok((names, contents))
 }
 
+/// Reads and checks one document for its 检查表: its reports and the text they were checked with.
+pub fn review_path(path: &Path, limits: &Limits, text: Option<&str>) -> Result<(Vec<BudgetReport>, Option<String>), InputError> {
+    let paths = files_at(path)?;
+    let (names, contents) = read_all(&paths, limits)?;
+    let files: Vec<InputFile<'_>> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();
+    let mut analysis = analyse(&files, limits)?;
+    let text = text.map(str::to_owned).or_else(|| analysis.text.clone());
+    analysis.add_narrative(text.as_deref(), &[]);
+    Ok((analysis.budgets, text))
+}
+
 fn analyse_paths(paths: &[PathBuf], limits: &Limits, narrative: Option<&Narrative>) -> Result<Vec<BudgetReport>, InputError> {
     let (names, contents) = read_all(paths, limits)?;
     let files: Vec<InputFile<'_>> = names.iter().zip(&contents).map(|(n, b)| InputFile { name: n, bytes: b }).collect();

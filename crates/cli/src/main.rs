@@ -38,6 +38,7 @@ fn main() -> ExitCode {
         Command::Batch(a) => commands::batch(&a),
         Command::Rules(a) => commands::rules(&a),
         Command::Diff(a) => commands::diff(&a),
+        Command::Review(a) => commands::review(&a),
     };
     match result {
         Ok(tally) => ExitCode::from(exit_code(&tally)),

@@ -134,12 +134,17 @@ impl Finding {
 }
 
 /// A place in the narrative text: the 1-based line and column (in characters) of the amount a
-/// claim states, and the sentence it stands in.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// claim states, and the sentence it stands in; for the text of a PDF, also its page and the
+/// line on that page (1-based, counted from the page's first line of print).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TextSpan {
     pub line: usize,
     pub column: usize,
     pub sentence: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page_line: Option<usize>,
 }
 
 /// A relation that could not be checked, and why (a missing table, an unreadable cell, no unit).

@@ -29,6 +29,7 @@ pub mod money;
 pub mod narrative;
 pub mod read;
 pub mod recognise;
+pub mod review;
 pub mod rules;
 pub mod wire;
 pub mod yoy;
@@ -75,14 +76,18 @@ impl BudgetReport {
     /// `narrative`, with the place in the text), claims that cannot be checked to `not_checked`.
     /// Calling it again replaces the claims of an earlier call.
     pub fn add_narrative(&mut self, text: &str, prior: Option<&Budget>) {
+        let paged = narrative::PagedText::new(text);
+        let text = paged.text();
         self.findings.retain(|f| f.text.is_none());
         self.not_checked.retain(|n| n.rule.stage != rules::Stage::Narrative);
         // The narrative rules know a budget's words; a 决算's text (决算数, 年初预算, 完成率) is
         // not checked against its tables until they know its own.
         // The text against itself (its wording, percentages, restated amounts, class names): any text.
         let (kind, family) = (self.budget.kind, self.budget.family);
-        if rules::narrative::TEXT_ALONE.iter().all(|r| r.applies.to(kind, family)) {
+        if rules::narrative::TEXT_ALONE.iter().any(|r| r.applies.to(kind, family)) {
             self.findings.extend(narrative::wording_findings(text));
+            self.findings.extend(narrative::punctuation_findings(text));
+            self.findings.extend(narrative::document_findings(&paged, &self.budget));
             self.findings.extend(narrative::percent_findings(text));
             self.findings.extend(narrative::restated_findings(text));
             self.findings.extend(narrative::class_name_findings(text, &self.budget));
@@ -95,14 +100,20 @@ impl BudgetReport {
                 self.not_checked
                     .push(r.not_checked("决算的文字说明暂不核对".into(), "the text of final accounts is not checked yet".into()));
             }
+            paged.locate(&mut self.findings);
             self.findings.sort_by_key(|f| f.severity);
             self.claims.clear();
             return;
         }
-        let verdicts = check_claims(&extract_claims(text), &self.budget, prior);
+        let mut claims = extract_claims(text);
+        for c in &mut claims {
+            c.page = paged.page_of(c.line);
+        }
+        let verdicts = check_claims(&claims, &self.budget, prior);
         let (mut findings, not_checked) = narrative::findings(&verdicts);
         finding::locate(&self.budget, &mut findings);
         self.findings.extend(findings);
+        paged.locate(&mut self.findings);
         self.findings.sort_by_key(|f| f.severity);
         self.not_checked.extend(not_checked);
         self.claims = verdicts;
@@ -170,7 +181,7 @@ pub fn budgets_from(names: &[&str], files: Vec<FileTables>) -> Result<(Vec<Budge
             format!("{sheets} sheet(s) read"),
         ));
     }
-    Ok((budgets, if text.is_empty() { None } else { Some(text.join("\n")) }))
+    Ok((budgets, if text.is_empty() { None } else { Some(text.join(&format!("\n{}", narrative::FILE_BREAK))) }))
 }
 
 /// Checks one budget against every rule of the registry.

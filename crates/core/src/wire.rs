@@ -293,6 +293,8 @@ impl Writer {
             self.uint(t.line as u64);
             self.uint(t.column as u64);
             self.str(&t.sentence);
+            self.uint(t.page.map_or(0, u64::from));
+            self.uint(t.page_line.map_or(0, |l| l as u64));
         }
         Ok(())
     }
@@ -541,7 +543,13 @@ impl<'a> Reader<'a> {
                 cells
             },
             text: if self.bool()? {
-                Some(TextSpan { line: self.uint()? as usize, column: self.uint()? as usize, sentence: self.string()? })
+                Some(TextSpan {
+                    line: self.uint()? as usize,
+                    column: self.uint()? as usize,
+                    sentence: self.string()?,
+                    page: Some(self.uint()? as u32).filter(|p| *p > 0),
+                    page_line: Some(self.uint()? as usize).filter(|l| *l > 0),
+                })
             } else {
                 None
             },

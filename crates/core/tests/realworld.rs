@@ -177,8 +177,25 @@ fn the_text_defects_are_found_and_no_other() {
         ("jiangsu-provincial-open-budget/江苏省人民检察院/2019年度部门预算公开.pdf", "GJ705", 2),
         ("jiangsu-provincial-open-budget/江苏省高级人民法院/省法院2017年度部门预算公开.pdf", "GJ705", 1),
         ("jiangsu-provincial-open-budget/江苏省高级人民法院/省法院2018年度部门预算公开.pdf", "GJ705", 1),
+        // The rest of the district reviewer's 检查表 items: five comparisons with 2026 itself, the
+        // missing stop, the blank page after 目录, the clipped 主要职能 (pages 4 and 5), the unpaired
+        // ” (department); 增加（减少） and the two 部门预算 of the unit budget.
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ712", 5),
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ716", 1),
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ802", 1),
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ803", 2),
+        ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", "GJ713", 1),
+        ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ714", 1),
+        ("shanghai-putuo-govbudgetchecker/unit_budget.pdf", "GJ715", 2),
+        // The same two 部门预算 sentences in the 财政局's 2025 unit budget; text run off the page
+        // in four more documents (each seen rendered: docs/realworld.md).
+        ("shanghai-putuo-tianbaoxitong/上海市财政局25年预算.pdf", "GJ715", 2),
+        ("shanghai-putuo-govbudgetchecker/上海市普陀区商务委员会25年预算.pdf", "GJ803", 2),
+        ("shanghai-putuo-govbudgetchecker/上海市普陀区商务委员会单位25年预算.pdf", "GJ803", 2),
+        ("shanghai-putuo-tianbaoxitong/上海市普陀区财政局部门25年预算.pdf", "GJ803", 2),
+        ("jiangsu-provincial-open-budget/江苏省人大办公厅/江苏省人大办公厅2017年度预算公开.pdf", "GJ803", 1),
     ];
-    let rules = ["GJ705", "GJ706", "GJ707", "GJ710", "GJ711"];
+    let rules = ["GJ705", "GJ706", "GJ707", "GJ710", "GJ711", "GJ712", "GJ713", "GJ714", "GJ715", "GJ716", "GJ802", "GJ803"];
     let mut failures = Vec::new();
     for path in pdfs_under(&root) {
         let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();

@@ -11,7 +11,8 @@
 //!              "difference":null,"reason":null,"reason_en":null,"message":"…","message_en":"…",
 //!              "table":"appropriation_summary","cells":["…!D3"]}]}]}
 //! ```
-//! Findings about the narrative text (`--text`) add `text_line`, `text_column` and `sentence`.
+//! Findings about the narrative text (`--text`) add `text_line`, `text_column` and `sentence`
+//! (and, for a PDF's own text, `text_page` and `text_page_line`).
 
 use std::io::{self, Write};
 
@@ -123,6 +124,11 @@ struct FindingJson<'a> {
     text_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     text_column: Option<usize>,
+    /// For the text of a PDF: the page and the line on that page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text_page_line: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     sentence: Option<&'a str>,
 }
@@ -265,6 +271,8 @@ fn finding(f: &Finding) -> FindingJson<'_> {
         places: f.places.iter().map(|p| PlaceJson { cell: p.cell.to_string(), page: p.page, bbox: p.bbox }).collect(),
         text_line: f.text.as_ref().map(|t| t.line),
         text_column: f.text.as_ref().map(|t| t.column),
+        text_page: f.text.as_ref().and_then(|t| t.page),
+        text_page_line: f.text.as_ref().and_then(|t| t.page_line),
         sentence: f.text.as_ref().map(|t| t.sentence.as_str()),
     }
 }

@@ -4,6 +4,7 @@
 mod csv_rows;
 pub mod diff;
 mod json;
+pub mod review;
 mod text;
 
 use std::io::{self, IsTerminal, Write};

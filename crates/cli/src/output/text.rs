@@ -179,9 +179,11 @@ fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Resul
         writeln!(out, "         {}", p.dim(&at))?;
     }
     if let Some(t) = &f.text {
-        let place = match lang {
-            Lang::Zh => format!("说明文字第 {} 行第 {} 列", t.line, t.column),
-            Lang::En => format!("text line {}, column {}", t.line, t.column),
+        let place = match (lang, t.page.zip(t.page_line)) {
+            (Lang::Zh, Some((page, on))) => format!("PDF 第 {page} 页第 {on} 行（说明文字第 {} 行第 {} 列）", t.line, t.column),
+            (Lang::En, Some((page, on))) => format!("PDF page {page}, line {on} (text line {}, column {})", t.line, t.column),
+            (Lang::Zh, None) => format!("说明文字第 {} 行第 {} 列", t.line, t.column),
+            (Lang::En, None) => format!("text line {}, column {}", t.line, t.column),
         };
         writeln!(out, "         {}", p.dim(&place))?;
     }
@@ -208,7 +210,10 @@ fn claims(out: &mut impl Write, claims: &[ClaimVerdict], lang: Lang, p: Paint) -
             Verdict::Disagrees { .. } => p.red("✗"),
             Verdict::CannotCheck { .. } => p.yellow("?"),
         };
-        let place = format!("{}:{}", c.claim.line, c.claim.column);
+        let place = match c.claim.page {
+            Some((page, on)) => format!("p{page}.{on}:{}", c.claim.column),
+            None => format!("{}:{}", c.claim.line, c.claim.column),
+        };
         writeln!(out, "    {mark} {:<9} {}  {}", place, p.bold(c.rule.id()), lang.pick(&c.message, &c.message_en))?;
         let n = c.claim.sentence.chars().count();
         let mut sentence: String = c.claim.sentence.chars().take(MAX_SENTENCE).collect();

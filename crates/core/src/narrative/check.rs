@@ -44,7 +44,12 @@ pub fn findings(verdicts: &[ClaimVerdict]) -> (Vec<Finding>, Vec<NotChecked>) {
                 expected: Some(*expected),
                 actual: Some(*actual),
                 difference: Some(*difference),
-                text: Some(TextSpan { line: v.claim.line, column: v.claim.column, sentence: v.claim.sentence.clone() }),
+                text: Some(TextSpan {
+                    line: v.claim.line,
+                    column: v.claim.column,
+                    sentence: v.claim.sentence.clone(),
+                    ..Default::default()
+                }),
                 ..rule.finding(v.message.clone(), v.message_en.clone()).with_unit(Some(*unit)).at(v.cells.clone())
             }),
             Verdict::CannotCheck { reason, reason_en } => {

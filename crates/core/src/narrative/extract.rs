@@ -563,6 +563,7 @@ fn amounts_and_changes(line: &Line, tagged: &[Tags], claims: &mut Vec<Claim>) {
                 sentence: sentence_at(line, t.start),
                 line: line.no,
                 column: t.start + 1,
+                page: None,
             });
         }
         if let Some((sign, against)) = tags.change {
@@ -578,6 +579,7 @@ fn amounts_and_changes(line: &Line, tagged: &[Tags], claims: &mut Vec<Claim>) {
                 sentence: sentence_at(line, t.start),
                 line: line.no,
                 column: t.start + 1,
+                page: None,
             });
         }
     }
@@ -610,6 +612,7 @@ fn amounts_and_changes(line: &Line, tagged: &[Tags], claims: &mut Vec<Claim>) {
             sentence: sentence_at(line, p),
             line: line.no,
             column: p + 1,
+            page: None,
         });
     }
 }
@@ -733,6 +736,7 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
             sentence: line.slice(parent_start, sentence_end).trim().to_string(),
             line: line.no,
             column: t.start + 1,
+            page: None,
         });
     }
     // 合计/总计/共计 after a list: the items since the previous total, 其中 parts left out. When
@@ -767,6 +771,7 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
                 sentence: line.slice(s, e).trim().to_string(),
                 line: line.no,
                 column: toks[k].start + 1,
+                page: None,
             });
         }
         pool.clear();
@@ -815,6 +820,7 @@ fn project_amounts(line: &Line, tagged: &[Tags], claims: &mut Vec<Claim>) {
         sentence: sentence_at(line, t.start),
         line: line.no,
         column: t.start + 1,
+        page: None,
     });
 }
 

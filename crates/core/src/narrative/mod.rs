@@ -19,11 +19,15 @@
 //! Positions are 1-based lines and 1-based columns counted in characters (not bytes).
 
 mod check;
+mod document;
 mod extract;
+mod pages;
 mod percent;
 mod wording;
+pub use document::{document_findings, level, Level};
+pub use pages::{PageLines, PagedText, FILE_BREAK, HIDDEN_START, PAGE_BREAK};
 pub use percent::{class_name_findings, percent_findings, restated_findings};
-pub use wording::wording_findings;
+pub use wording::{punctuation_findings, wording_findings};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -171,6 +175,9 @@ pub struct Claim {
     /// 1-based line and column (in characters) of the amount, or of `持平`.
     pub line: usize,
     pub column: usize,
+    /// For the text of a PDF: the page the line is on, and the line on that page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub page: Option<(u32, usize)>,
 }
 
 /// What checking a claim gave.

@@ -157,7 +157,7 @@ fn judge(chars: &[char], toks: &[Token], p: &Percent, line: usize) -> Option<Fin
         expected: Some(shown),
         actual: Some(p.value),
         difference: Some((p.value - computed).round_dp(p.places.max(2))),
-        text: Some(TextSpan { line, column: p.start + 1, sentence }),
+        text: Some(TextSpan { line, column: p.start + 1, sentence, ..Default::default() }),
         ..PERCENT_CHANGE.finding(
             format!("说明第{line}行称“{written}”，但按其所列金额计算为 {}%。", sign(shown)),
             format!("Line {line} of the text says \"{written}\", but its own amounts give {}%.", sign(shown)),
@@ -242,7 +242,7 @@ pub fn restated_findings(text: &str) -> Vec<Finding> {
                 expected: Some(again.amount.value),
                 actual: Some(t.amount.value),
                 difference: Some(-diff),
-                text: Some(TextSpan { line: i + 1, column: t.start + 1, sentence }),
+                text: Some(TextSpan { line: i + 1, column: t.start + 1, sentence, ..Default::default() }),
                 ..RESTATED_AMOUNT
                     .finding(
                         format!("说明第{}行“{label}”先写为 {}，同段又写“预算安排{}”。", i + 1, t.amount.written, again.amount.written),
@@ -316,6 +316,7 @@ pub fn class_name_findings(text: &str, budget: &crate::model::Budget) -> Vec<Fin
                     line: i + 1,
                     column: start + 1,
                     sentence: chars[start..(after + 2).min(chars.len())].iter().collect(),
+                    ..Default::default()
                 }),
                 ..CLASS_NAME
                     .finding(

@@ -271,6 +271,13 @@ pub const REGISTRY: &[&Rule] = &[
     &narrative::CLASS_NAME,
     &narrative::DOUBLED_PUNCTUATION,
     &narrative::CUT_OFF_SENTENCE,
+    &narrative::UNMATCHED_QUOTE,
+    &narrative::TEMPLATE_LEFT,
+    &narrative::MISSING_STOP,
+    &narrative::WRONG_YEAR,
+    &narrative::LEVEL_WORDING,
+    &narrative::BLANK_PAGE,
+    &narrative::HIDDEN_TEXT,
     &completeness::MISSING_TABLES,
 ];
 

@@ -203,6 +203,169 @@ pub const CLASS_NAME: Rule = Rule {
     example: "医疗卫生与计划生育支出（210类） vs 210 卫生健康支出",
 };
 
-/// The rules on the text alone (its wording, its own percentages and amounts, its names): they
-/// read any text, a 决算's too.
-pub const TEXT_ALONE: [&Rule; 5] = [&DOUBLED_PUNCTUATION, &CUT_OFF_SENTENCE, &PERCENT_CHANGE, &RESTATED_AMOUNT, &CLASS_NAME];
+/// GJ712 — a budget compared with its own year.
+///
+/// What it checks: in a budget of year Y, a comparison `比N年预算…` / `与N年预算持平` with N ≥ Y.
+/// Why it matters: a budget is compared with the year before; `比2026年预算增加` in the 2026
+/// budget is a sentence copied from last year's document with the years moved on once too often.
+/// Example: `财政拨款收入9628.22万元，比2026年预算增加793.14万元` (司法局 2026, five times).
+pub const WRONG_YEAR: Rule = Rule {
+    id: "GJ712",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W32",
+    stage: Stage::Narrative,
+    applies: Applies::BUDGETS,
+    check: None,
+    title: "比较的年份正确",
+    title_en: "Comparisons name the right year",
+    checks: "in a budget of year Y, no 比N年预算 / 与N年预算持平 with N ≥ Y",
+    why: "a budget is compared with the year before",
+    example: "2026年预算：比2026年预算增加793.14万元",
+};
+
+/// GJ715 — a unit budget that calls itself a department budget.
+///
+/// What it checks: in a document whose cover says 单位预算 (or 单位决算), the words 部门预算 (other
+/// than the classification 部门预算经济分类).
+/// Why it matters: a 单位预算 is the unit's own; `部门预算安排购置车辆` in it is text copied from the
+/// department's document, and may state the department's figures.
+/// Example: `2026年部门预算安排购置车辆0辆` in the 司法局 2026 单位预算.
+pub const LEVEL_WORDING: Rule = Rule {
+    id: "GJ715",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W33",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "单位预算不称部门预算",
+    title_en: "A unit budget does not call itself a department budget",
+    checks: "no 部门预算 in a document whose cover says 单位预算",
+    why: "text copied from the department's document may state its figures",
+    example: "单位预算中“2026年部门预算安排购置车辆0辆”",
+};
+
+/// GJ713 — a quotation mark without its pair.
+///
+/// What it checks: within a line, every ” closes a “ (and ’ a ‘); a “ opened before a full stop
+/// is closed.
+/// Why it matters: an unpaired mark shows an edit left half done; a reader cannot tell what is quoted.
+/// Example: `开展“人民调解协议书检查”、优秀调解案例”活动。` (司法局 2026).
+pub const UNMATCHED_QUOTE: Rule = Rule {
+    id: "GJ713",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W34",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "引号成对",
+    title_en: "Quotation marks in pairs",
+    checks: "every ” closes a “ on its line, every “ before a 。 is closed",
+    why: "an unpaired mark shows an edit left half done",
+    example: "开展“人民调解协议书检查”、优秀调解案例”活动。",
+};
+
+/// GJ714 — a template's alternatives left in.
+///
+/// What it checks: `增加（减少）的主要原因是…` (or 增长（下降）): the sentence keeps both words of the
+/// template where it should say which.
+/// Why it matters: the reader is not told whether the amount went up or down.
+/// Example: `财政拨款收入支出增加（减少）的主要原因是业务量增加。` (司法局 2026 unit budget).
+pub const TEMPLATE_LEFT: Rule = Rule {
+    id: "GJ714",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W35",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "模板用语已择一",
+    title_en: "Template alternatives resolved",
+    checks: "no 增加（减少）/增长（下降） before 的主要原因",
+    why: "the reader is not told whether the amount went up or down",
+    example: "财政拨款收入支出增加（减少）的主要原因是业务量增加。",
+};
+
+/// GJ716 — a sentence without its full stop.
+///
+/// What it checks: a short last line of a paragraph that gives a reason or a use (原因是, 主要用于)
+/// and ends in a word, the next line starting a new paragraph.
+/// Why it matters: the reviewer's 检查表 asks for it; it marks a sentence typed in last and not read.
+/// Example: `财政拨款收入支出增加的主要原因是工作量增加` ⏎ `财政拨款支出主要内容如下：` (司法局 2026).
+pub const MISSING_STOP: Rule = Rule {
+    id: "GJ716",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §W36",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "句末有句号",
+    title_en: "Sentences end with a full stop",
+    checks: "a paragraph's last sentence giving a reason or a use ends with 。",
+    why: "a missing stop marks a sentence typed in last and not read",
+    example: "……主要原因是工作量增加⏎财政拨款支出主要内容如下：",
+};
+
+/// GJ802 — a blank page inside the document.
+///
+/// What it checks: a page of the PDF, after the first and before the last page with text, with
+/// neither text nor an image.
+/// Why it matters: a blank page after the contents shifts every page the contents lists, and
+/// looks like a table left out.
+/// Example: page 3 of the 司法局 2026 department budget, right after 目录.
+pub const BLANK_PAGE: Rule = Rule {
+    id: "GJ802",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §C13",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "无多余空白页",
+    title_en: "No blank pages",
+    checks: "no page without text or image between the first and the last page",
+    why: "a blank page looks like a table left out",
+    example: "第 3 页（目录之后）为空白页",
+};
+
+/// GJ803 — text drawn where no reader sees it.
+///
+/// What it checks: a page of the PDF whose text is partly drawn outside the page or clipped away
+/// (ten characters or more; a clipped chart label is fewer).
+/// Why it matters: the reader of the published page does not see that text — a paragraph run off
+/// the bottom of the page, a table drawn below it; what the page shows is incomplete.
+/// Example: 司法局 2026 page 4, `（八）负责本系统警车管理工作…` and what follows, clipped at the foot.
+pub const HIDDEN_TEXT: Rule = Rule {
+    id: "GJ803",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §C14",
+    stage: Stage::Narrative,
+    applies: Applies::ALL,
+    check: None,
+    title: "文字均正常显示",
+    title_en: "All text is shown",
+    checks: "no text drawn off the page or clipped away (10 characters or more)",
+    why: "the reader of the published page does not see it",
+    example: "第 4 页“（八）负责本系统警车管理工作…”起 131 个字符被裁去",
+};
+
+/// The rules on the text alone (its wording, its own percentages and amounts, its names, what it
+/// says of the document): they read any text, a 决算's too.
+pub const TEXT_ALONE: [&Rule; 12] = [
+    &DOUBLED_PUNCTUATION,
+    &CUT_OFF_SENTENCE,
+    &PERCENT_CHANGE,
+    &RESTATED_AMOUNT,
+    &CLASS_NAME,
+    &WRONG_YEAR,
+    &LEVEL_WORDING,
+    &UNMATCHED_QUOTE,
+    &TEMPLATE_LEFT,
+    &MISSING_STOP,
+    &BLANK_PAGE,
+    &HIDDEN_TEXT,
+];

@@ -66,6 +66,8 @@ pub struct Page {
     /// in `glyphs` (a table cell may clip the digits that overflow it; the number is still read).
     pub hidden: Vec<usize>,
     pub segments: Vec<Segment>,
+    /// Images drawn on the page.
+    pub images: u32,
 }
 
 /// A cell's box on its page: `[x0, top, x1, bottom]` in points, y down.
@@ -668,7 +670,7 @@ mod tests {
         glyphs.extend(word("2026年单位支出预算总表", 150.0, 60.0));
         glyphs.extend(word("编制单位：司法局", 100.0, 82.0));
         glyphs.extend(word("单位：元", 360.0, 82.0));
-        let page = Page { number: 3, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: ruled() };
+        let page = Page { number: 3, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: ruled(), images: 0 };
         let laid = lay_out(&page);
         assert_eq!(laid.regions.len(), 1);
         assert_eq!(laid.regions[0].columns, vec![100.0, 200.0, 300.0, 400.0]);
@@ -704,7 +706,7 @@ mod tests {
         let mut glyphs = word("机关事业单位基本养老", 101.0, 105.0);
         glyphs.extend(word("保险缴费支出", 101.0, 120.0));
         glyphs.extend(word("786,150.00", 300.0, 112.0));
-        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments });
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments, images: 0 });
         assert_eq!(laid.lines.len(), 1);
         assert_eq!(texts(&laid.lines[0]), vec![(0, "机关事业单位基本养老保险缴费支出"), (1, "786,150.00")]);
     }
@@ -723,7 +725,7 @@ mod tests {
         glyphs.extend(word("105.00", 350.0, 92.0));
         glyphs.extend(word("30211", 105.0, 109.0));
         glyphs.extend(word("265.00", 350.0, 109.0));
-        let laid = lay_out(&Page { number: 16, width: 500.0, height: 800.0, glyphs, hidden: vec![], segments });
+        let laid = lay_out(&Page { number: 16, width: 500.0, height: 800.0, glyphs, hidden: vec![], segments, images: 0 });
         let rows: Vec<Vec<(u32, &str)>> = laid.lines.iter().map(texts).collect();
         assert_eq!(rows, vec![vec![(0, "30206"), (1, "235.00")], vec![(0, "30207"), (1, "105.00")], vec![(0, "30211"), (1, "265.00")]]);
     }
@@ -747,7 +749,7 @@ mod tests {
         glyphs.extend(word("缴收入", 210.0, 132.0));
         glyphs.extend(word("1.00", 110.0, 147.0));
         glyphs.extend(word("2.00", 210.0, 147.0));
-        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments });
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments, images: 0 });
         let rows: Vec<Vec<(u32, &str)>> = laid.lines.iter().map(texts).collect();
         assert_eq!(
             rows,
@@ -760,7 +762,7 @@ mod tests {
     fn text_below_the_last_table_is_marked_below() {
         let mut glyphs = word("1.00", 150.0, 145.0);
         glyphs.extend(word("注：本表为空表。", 100.0, 180.0));
-        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: ruled() });
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: ruled(), images: 0 });
         let note = laid.lines.iter().find(|l| l.cells[0].text.starts_with('注')).unwrap();
         assert_eq!(note.place, LinePlace::Below);
         assert_eq!(laid.text, vec!["1.00", "注：本表为空表。"]);
@@ -803,7 +805,7 @@ mod tests {
     fn a_page_without_rules_is_lines_of_text() {
         let mut glyphs = word("一、收支预算总体情况", 100.0, 100.0);
         glyphs.extend(word("2026年收入预算8695.94万元", 100.0, 120.0));
-        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: vec![] });
+        let laid = lay_out(&Page { number: 1, width: 500.0, height: 400.0, glyphs, hidden: vec![], segments: vec![], images: 0 });
         assert!(laid.regions.is_empty());
         assert_eq!(laid.lines.len(), 2);
         assert_eq!(laid.lines[1].cells.len(), 1, "prose is one cell");

@@ -92,7 +92,15 @@ pub fn pages_reporting(name: &str, bytes: &[u8], limits: &Limits, progress: &mut
         glyphs += drawn.glyphs.len();
         unmapped += drawn.unmapped;
         images += drawn.images;
-        out.push(Page { number: i as u32 + 1, width, height, glyphs: drawn.glyphs, hidden: drawn.hidden, segments: drawn.segments });
+        out.push(Page {
+            number: i as u32 + 1,
+            width,
+            height,
+            glyphs: drawn.glyphs,
+            hidden: drawn.hidden,
+            segments: drawn.segments,
+            images: drawn.images as u32,
+        });
         progress(i as u32 + 1, all.len() as u32);
     }
     if work.ops_left == 0 {
@@ -176,11 +184,24 @@ pub(super) fn document(name: &str, pages: &[Page], limits: &Limits) -> Result<Re
     let mut row: u32 = 0;
     // The last table of the previous table page: its columns, to tell a table that runs on.
     let mut open: Option<Vec<f32>> = None;
-    for mut page in laid {
+    for (mut page, drawn) in laid.into_iter().zip(pages) {
         page.lines = join_wrapped_titles(std::mem::take(&mut page.lines));
         let page = &page;
+        // Each page starts with a page mark; a page without text is a line of its own, blank if
+        // nothing at all is drawn on it, an object mark (U+FFFC) if lines or images are.
+        text.push(crate::narrative::PAGE_BREAK);
+        if page.text.is_empty() {
+            if !drawn.segments.is_empty() || drawn.images > 0 {
+                text.push('\u{fffc}');
+            }
+            text.push('\n');
+        }
         for line in &page.text {
             text.push_str(line);
+            text.push('\n');
+        }
+        if let Some(note) = hidden_note(drawn) {
+            text.push_str(&note);
             text.push('\n');
         }
         // Pages without a ruled table (cover, contents, the explanation) are text only.
@@ -240,6 +261,25 @@ pub(super) fn document(name: &str, pages: &[Page], limits: &Limits) -> Result<Re
     let grid = builder.build(name)?;
     Ok(ReadFile { format: Format::Pdf, grids: vec![grid], formulas: Vec::new(), text: Some(text) })
 }
+
+/// Text drawn where no viewer shows it (clipped away, or off the page) is a defect of the
+/// published document when there is more of it than a stray label: a line of the page's text
+/// annotates it (U+FFF9 count U+FFFA the first hidden words U+FFFB), for the narrative's page
+/// checks ([`crate::narrative::PagedText`] takes the line out).
+fn hidden_note(page: &Page) -> Option<String> {
+    let shown: Vec<&layout::Glyph> = page.hidden.iter().map(|&i| &page.glyphs[i]).filter(|g| !g.text.is_whitespace()).collect();
+    if shown.len() < MIN_HIDDEN {
+        return None;
+    }
+    let first = shown.iter().min_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)))?;
+    let mut words: Vec<&&layout::Glyph> = shown.iter().filter(|g| (g.top - first.top).abs() < 1.0).collect();
+    words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    let words: String = words.iter().take(24).map(|g| g.text).collect();
+    Some(format!("\u{fff9}{}\u{fffa}{words}\u{fffb}", shown.len()))
+}
+
+/// Fewer hidden characters than this are a clipped label (`项目支出` in a pie chart), not text lost.
+const MIN_HIDDEN: usize = 10;
 
 fn sheet_name(file: &str) -> String {
     file.rsplit(['/', '\\']).next().unwrap_or(file).to_string()
