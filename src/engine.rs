@@ -57,6 +57,8 @@ pub struct Session {
     pub source: SourceView,
     pub reports: Vec<BudgetReport>,
     pub prior: Vec<Budget>,
+    /// The narrative text the reports were checked with (for the 检查表).
+    pub text: Option<String>,
 }
 
 impl Session {
@@ -67,7 +69,16 @@ impl Session {
 
     pub fn unit_view(&self, unit: usize) -> Option<UnitView> {
         let r = self.reports.get(unit)?;
-        Some(view::unit_view(unit, r, self.prior_for(unit)))
+        let mut v = view::unit_view(unit, r, self.prior_for(unit));
+        v.checklist = Some(view::checklist_view(&self.checklist(unit)?));
+        Some(v)
+    }
+
+    /// The 检查表 of a unit, from its findings and the text it was checked with.
+    pub fn checklist(&self, unit: usize) -> Option<gouji_core::review::Checklist> {
+        let r = self.reports.get(unit)?;
+        let text = self.text.as_deref().filter(|t| gouji_core::matching::text_is_about(t, &r.budget, self.reports.len()));
+        Some(gouji_core::review::checklist(r, text))
     }
 }
 
@@ -263,9 +274,23 @@ impl Engine {
             progress(Response::Progress { job, stage: Stage::Comparing, done: 0, total: 0, detail: None });
         }
         progress(Response::Progress { job, stage: Stage::Preparing, done: 0, total: 0, detail: None });
-        let session = Session { source, reports, prior: prior_budgets };
-        let units = session.reports.iter().enumerate().map(|(i, r)| view::unit_summary(i, r)).collect();
-        let Some(unit) = session.unit_view(0) else {
+        let session = Session { source, reports, prior: prior_budgets, text: narrative };
+        let units: Vec<_> = session
+            .reports
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let no = session.checklist(i).map_or(0, |c| c.count(gouji_core::review::Answer::No));
+                view::unit_summary(i, r, no)
+            })
+            .collect();
+        // Several units open on the worst: most errors, then most warnings, the first among equals.
+        let worst = units
+            .iter()
+            .enumerate()
+            .max_by(|(i, a), (j, b)| (a.counts.errors, a.counts.warnings).cmp(&(b.counts.errors, b.counts.warnings)).then(j.cmp(i)))
+            .map_or(0, |(i, _)| i);
+        let Some(unit) = session.unit_view(worst) else {
             return Response::Failed { job, error: ErrorView::new("no_budget_tables", ZH.no_tables, EN.no_tables) };
         };
         let result = AnalysisView { source: session.source.clone(), units, unit, prior_error, text_checked };
@@ -300,11 +325,19 @@ impl Engine {
                 Some(r) => crate::report::xlsx_report(r, lang, &s.source.files).map_err(|e| e.to_string()),
                 None => Err(format!("no unit {unit}")),
             },
+            ExportFormat::Checklist => {
+                let file = s.source.files.join("、");
+                let sheets: Vec<(String, gouji_core::review::Checklist)> =
+                    (0..s.reports.len()).filter_map(|i| s.checklist(i)).map(|c| (file.clone(), c)).collect();
+                gouji_core::review::xlsx(&sheets).map_err(|e| e.to_string())
+            }
+        };
+        let file_name = match format {
+            ExportFormat::Checklist => format!("{stem}-检查表.xlsx"),
+            _ => format!("{stem}.{}", format.extension()),
         };
         match bytes {
-            Ok(bytes) => {
-                (Response::Export { job, file_name: format!("{stem}.{}", format.extension()), mime: format.mime().to_string() }, bytes)
-            }
+            Ok(bytes) => (Response::Export { job, file_name, mime: format.mime().to_string() }, bytes),
             Err(e) => (
                 Response::Failed {
                     job,
@@ -497,6 +530,57 @@ mod tests {
         let (r, xlsx) = e.export(4, ExportFormat::Xlsx, 0, Lang::Zh);
         assert!(matches!(r, Response::Export { .. }), "{r:?}");
         assert!(xlsx.starts_with(b"PK"));
+    }
+
+    #[test]
+    fn the_samples_checklist_is_shown_and_exported_for_every_unit() {
+        use calamine::{Data, Reader};
+        let mut e = Engine::default();
+        let a = done(e.sample(8, vec![], &mut |_| {}));
+        let c = a.unit.checklist.as_ref().expect("a 检查表");
+        assert_eq!(c.title, "2021年度部门预算公开情况检查表");
+        assert_eq!(c.items[0].answer, AnswerView::ForReviewer, "timeliness is the reviewer's");
+        // The sample's text's one real defect (a project's year ten times
+        // its total, GJ704) is a 否 with its evidence.
+        let tables: Vec<_> = c.items.iter().filter(|i| i.name.zh.starts_with('《')).collect();
+        // Its eight tables hold; the 国有资本经营 table it does not have is the reviewer's to judge.
+        assert_eq!(tables.iter().filter(|i| i.answer == AnswerView::Yes).count(), 8, "{tables:#?}");
+        assert!(tables.iter().all(|i| i.answer != AnswerView::No), "{tables:#?}");
+        assert!(c.items.iter().any(|i| i.answer == AnswerView::No && i.lines.iter().any(|l| l.zh.contains("[GJ704]"))), "{c:#?}");
+        let (r, bytes) = e.export(9, ExportFormat::Checklist, 0, Lang::Zh);
+        let Response::Export { file_name, .. } = r else { panic!("{r:?}") };
+        assert!(file_name.ends_with("-检查表.xlsx"), "{file_name}");
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+        assert_eq!(wb.sheet_names()[0], "汇总");
+        let sheet = wb.worksheet_range_at(1).expect("a sheet per unit").expect("readable");
+        assert_eq!(sheet.get_value((0, 0)), Some(&Data::String(c.title.clone())));
+        let answers: Vec<String> = (5..sheet.height() as u32).filter_map(|r| sheet.get_value((r, 3)).map(|v| v.to_string())).collect();
+        assert_eq!(answers.len(), c.items.len());
+        assert_eq!(answers[0], "待人工判断");
+    }
+
+    #[test]
+    fn several_files_give_a_rollup_that_opens_on_the_worst_unit_and_names_each_file() {
+        use gouji_fixtures::*;
+        let clean = to_xlsx(&render(&seed_budget(), &Layout::default()));
+        let mut wrong = seed_budget();
+        let v = amount(&wrong, gouji_core::TableKind::Expenditure, "2060101", gouji_core::model::ColumnRole::Total);
+        set_amount(
+            &mut wrong,
+            gouji_core::TableKind::Expenditure,
+            "2060101",
+            gouji_core::model::ColumnRole::Total,
+            v + rust_decimal::Decimal::ONE,
+        );
+        let wrong = to_xlsx(&render(&wrong, &Layout::default()));
+        let files = vec![FileData::new("科委2021.xlsx", clean), FileData::new("科委2021-改.xlsx", wrong)];
+        let a = done(run(&mut Engine::default(), files, vec![], None).0);
+        assert_eq!(a.units.len(), 2);
+        let sources: Vec<_> = a.units.iter().map(|u| u.source.clone().unwrap_or_default()).collect();
+        assert_eq!(sources, ["科委2021.xlsx", "科委2021-改.xlsx"], "each unit names its file");
+        assert!(a.units[1].counts.errors > 0 && a.units[0].counts.errors == 0);
+        assert_eq!(a.unit.index, 1, "opens on the unit with errors");
+        assert_eq!(a.units[0].three_public.as_ref().map(|t| t.0.as_str()), Some("995.20 万元"));
     }
 
     #[test]

@@ -198,6 +198,28 @@ texts! {
     tab_three_public: "三公经费", "三公 spending";
     tab_changes: "上年对比", "Year over year";
     tab_claims: "文字说明", "Narrative";
+    tab_review: "检查表", "Checklist";
+    causes_title: "可能的共同原因", "Probable common causes";
+    rollup_title: "汇总", "Roll-up";
+    rollup_errors_only: "只看有错误的", "Only units with errors";
+    rollup_unit: "单位", "Unit";
+    rollup_source: "来源", "Source";
+    rollup_year: "年度", "Year";
+    rollup_kind: "类型", "Kind";
+    rollup_errors: "错误", "Errors";
+    rollup_warnings: "警告", "Warnings";
+    rollup_three_public: "三公经费", "三公 total";
+    rollup_checklist: "检查表“否”", "Checklist “no”";
+    rollup_budget: "预算", "budget";
+    rollup_final_accounts: "决算", "final accounts";
+    export_checklist: "检查表（.xlsx）", "Checklist (.xlsx)";
+    review_intro: "按公开情况检查表逐项填写：有问题的项目为“否”，并列出页码、原文和应为；文件无法判断的项目留待人工判断，不会标为“是”。", "The reviewer's checklist, item by item: an item with a problem is “no”, with page, quotation and what it should be; what the document cannot decide is left to the reviewer, never ticked “yes”.";
+    review_item: "检查内容", "Item";
+    review_answer: "符合要求", "Meets";
+    review_evidence: "问题说明", "What was found";
+    answer_yes: "是", "yes";
+    answer_no: "否", "no";
+    answer_pending: "待人工判断", "for the reviewer";
 
     // Findings.
     findings_title: "问题清单", "Findings";
@@ -354,6 +376,22 @@ pub fn year(lang: Lang, y: Option<i32>) -> String {
 
 /// `共 200 个单位` / `200 units`.
 /// The button under a long unit list: `再显示 300 个（还有 1,700 个）` / `Show 300 more (1,700 not shown)`.
+/// `差额 27,000,000 元出现在 5 条关系中，可能源于`.
+pub fn cause_line(lang: Lang, difference: &str, relations: usize) -> String {
+    match lang {
+        Lang::Zh => format!("差额 {difference} 元出现在 {relations} 条关系中，可能源于"),
+        Lang::En => format!("A difference of {difference} yuan appears in {relations} relations, probably from"),
+    }
+}
+
+/// `3 个可能原因，涉及 9 条关系中的 7 条`.
+pub fn causes_summary(lang: Lang, causes: usize, grouped: usize, findings: usize) -> String {
+    match lang {
+        Lang::Zh => format!("{causes} 个可能原因，涉及 {findings} 条问题中的 {grouped} 条"),
+        Lang::En => format!("{causes} probable cause(s), behind {grouped} of {findings} findings"),
+    }
+}
+
 pub fn units_more(lang: Lang, step: usize, hidden: usize) -> String {
     let step = step.min(hidden);
     match lang {

@@ -64,6 +64,8 @@ pub enum ExportFormat {
     Csv,
     Json,
     Xlsx,
+    /// The 检查表 of every unit as .xlsx (a summary sheet and one sheet per unit).
+    Checklist,
 }
 
 impl ExportFormat {
@@ -71,14 +73,14 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
-            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Xlsx | ExportFormat::Checklist => "xlsx",
         }
     }
     pub fn mime(self) -> &'static str {
         match self {
             ExportFormat::Csv => "text/csv;charset=utf-8",
             ExportFormat::Json => "application/json",
-            ExportFormat::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ExportFormat::Xlsx | ExportFormat::Checklist => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         }
     }
 }
@@ -224,14 +226,25 @@ pub struct Counts {
     pub infos: usize,
 }
 
-/// One unit (编制部门) of the submission, in brief (for the unit list).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One unit (编制部门) of the submission, in brief (for the unit list and the roll-up).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UnitSummary {
     pub index: usize,
     pub name: Option<String>,
     pub year: Option<i32>,
     pub tables: usize,
     pub counts: Counts,
+    /// Where the unit's tables were read: the file (PDF, CSV) or the sheet of its first table.
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub final_accounts: bool,
+    /// The 三公 total as printed (`10.81 万元`) and its value in 元, for sorting.
+    #[serde(default)]
+    pub three_public: Option<(String, f64)>,
+    /// Items of its 检查表 answered 否.
+    #[serde(default)]
+    pub checklist_no: usize,
 }
 
 /// A table kind by its id and names (for tables that are missing).
@@ -264,6 +277,50 @@ pub struct UnitView {
     pub claims: Vec<ClaimView>,
     pub three_public: Option<ThreePublicView>,
     pub changes: Option<ChangesView>,
+    /// The reviewer's 检查表, filled in from the findings (docs/review.md).
+    #[serde(default)]
+    pub checklist: Option<ChecklistView>,
+    /// Findings that share a cell and a difference, grouped as one probable cause.
+    #[serde(default)]
+    pub causes: Vec<CauseView>,
+}
+
+/// A probable cause: the cell several findings share, the difference they share (in 元) and
+/// the findings (ids in [`UnitView::findings`]).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CauseView {
+    pub cell: CellAddr,
+    pub difference: String,
+    pub findings: Vec<usize>,
+}
+
+/// A filled-in 检查表: the sheet's title and unit, then one row per check item.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistView {
+    pub title: String,
+    pub unit_label: String,
+    pub unit: Option<String>,
+    pub heading: String,
+    pub items: Vec<ChecklistItemView>,
+}
+
+/// One row of the 检查表.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistItemView {
+    pub group: String,
+    pub name: Name,
+    pub answer: AnswerView,
+    /// The note and the evidence, one line each (`1. [GJ712] 第 8 页第 2 行 「…」 …`).
+    pub lines: Vec<Name>,
+}
+
+/// 是 / 否 / 待人工判断.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerView {
+    Yes,
+    No,
+    ForReviewer,
 }
 
 /// An address in the submission: sheet (or file), zero-based row and column, and `E12`.

@@ -94,6 +94,7 @@ pub enum Tab {
     ThreePublic,
     Changes,
     Claims,
+    Review,
 }
 
 impl Tab {
@@ -104,8 +105,22 @@ impl Tab {
             Tab::ThreePublic => "three-public",
             Tab::Changes => "changes",
             Tab::Claims => "claims",
+            Tab::Review => "review",
         }
     }
+}
+
+/// The roll-up's sort column.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RollupKey {
+    Name,
+    Year,
+    /// Errors, then warnings: the default, worst first.
+    #[default]
+    Errors,
+    Warnings,
+    ThreePublic,
+    Checklist,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -136,6 +151,10 @@ pub struct Ui {
     pub sort: ChangeSort,
     pub totals_only: bool,
     pub verdict: Option<VerdictView>,
+    /// The roll-up of several units: its sort (column, descending) and whether only units with
+    /// errors are listed.
+    pub rollup: (RollupKey, bool),
+    pub errors_only: bool,
 }
 
 impl Default for Ui {
@@ -153,6 +172,8 @@ impl Default for Ui {
             sort: ChangeSort::Size,
             totals_only: true,
             verdict: None,
+            rollup: (RollupKey::Errors, true),
+            errors_only: false,
         }
     }
 }
@@ -234,6 +255,9 @@ pub enum Action {
     Sort(ChangeSort),
     TotalsOnly(bool),
     FilterVerdict(Option<VerdictView>),
+    /// Sort the roll-up by a column; the same column again reverses the order.
+    RollupSort(RollupKey),
+    ErrorsOnly(bool),
 }
 
 static NEXT_JOB: AtomicU64 = AtomicU64::new(1);
@@ -349,8 +373,8 @@ impl State {
                         self.result = Some(Shared::new(next));
                     }
                     let query = std::mem::take(&mut self.ui.unit_query);
-                    let tab = self.ui.tab;
-                    self.ui = Ui { unit_query: query, tab, ..Ui::default() };
+                    let (tab, rollup, errors_only) = (self.ui.tab, self.ui.rollup, self.ui.errors_only);
+                    self.ui = Ui { unit_query: query, tab, rollup, errors_only, ..Ui::default() };
                 }
             }
             Action::ExportDone { id } => {
@@ -415,6 +439,13 @@ impl State {
             Action::Sort(s) => self.ui.sort = s,
             Action::TotalsOnly(b) => self.ui.totals_only = b,
             Action::FilterVerdict(v) => self.ui.verdict = v,
+            Action::RollupSort(k) => {
+                let (key, desc) = self.ui.rollup;
+                // Numbers start largest first, names and years in their order.
+                let fresh = !matches!(k, RollupKey::Name | RollupKey::Year);
+                self.ui.rollup = if key == k { (k, !desc) } else { (k, fresh) };
+            }
+            Action::ErrorsOnly(b) => self.ui.errors_only = b,
         }
     }
 
@@ -492,6 +523,31 @@ pub fn filter_options(unit: &UnitView) -> (Options, Options) {
 pub fn matching_units<'a>(units: &'a [UnitSummary], query: &str) -> Vec<&'a UnitSummary> {
     let q = query.trim();
     units.iter().filter(|u| q.is_empty() || u.name.as_deref().is_some_and(|n| n.contains(q))).collect()
+}
+
+/// The roll-up's rows: only units with errors if asked, sorted by the chosen column (ties in
+/// the units' order).
+pub fn rollup_rows<'a>(units: &'a [UnitSummary], ui: &Ui) -> Vec<&'a UnitSummary> {
+    let mut rows: Vec<&UnitSummary> = units.iter().filter(|u| !ui.errors_only || u.counts.errors > 0).collect();
+    let (key, desc) = ui.rollup;
+    let order = |a: &UnitSummary, b: &UnitSummary| -> std::cmp::Ordering {
+        match key {
+            RollupKey::Name => a.name.cmp(&b.name),
+            RollupKey::Year => a.year.cmp(&b.year),
+            RollupKey::Errors => (a.counts.errors, a.counts.warnings).cmp(&(b.counts.errors, b.counts.warnings)),
+            RollupKey::Warnings => a.counts.warnings.cmp(&b.counts.warnings),
+            RollupKey::ThreePublic => {
+                let v = |u: &UnitSummary| u.three_public.as_ref().map(|t| t.1);
+                v(a).partial_cmp(&v(b)).unwrap_or(std::cmp::Ordering::Equal)
+            }
+            RollupKey::Checklist => a.checklist_no.cmp(&b.checklist_no),
+        }
+    };
+    rows.sort_by(|a, b| {
+        let o = order(a, b);
+        (if desc { o.reverse() } else { o }).then(a.index.cmp(&b.index))
+    });
+    rows
 }
 
 /// The change rows to show: totals only or every column, in table order or largest first.
@@ -587,13 +643,25 @@ mod tests {
             claims: vec![],
             three_public: None,
             changes: None,
+            checklist: None,
+            causes: vec![],
         }
     }
 
     fn analysis(findings: Vec<FindingView>) -> Shared<AnalysisView> {
         Shared::new(AnalysisView {
             source: SourceView::default(),
-            units: vec![UnitSummary { index: 0, name: Some("某部门".into()), year: Some(2021), tables: 3, counts: Counts::default() }],
+            units: vec![UnitSummary {
+                index: 0,
+                name: Some("某部门".into()),
+                year: Some(2021),
+                tables: 3,
+                counts: Counts::default(),
+                source: None,
+                final_accounts: false,
+                three_public: None,
+                checklist_no: 0,
+            }],
             unit: unit(findings),
             prior_error: None,
             text_checked: false,
@@ -827,15 +895,43 @@ mod tests {
 
     #[test]
     fn units_are_found_by_name() {
-        let units: Vec<UnitSummary> = (1..=200)
-            .map(|k| UnitSummary {
-                index: k - 1, name: Some(format!("第{k}预算单位")), year: None, tables: 8, counts: Counts::default()
-            })
-            .collect();
+        let units: Vec<UnitSummary> = (1..=200).map(|k| summary(k - 1, &format!("第{k}预算单位"), 0, 0)).collect();
         assert_eq!(matching_units(&units, "").len(), 200);
         assert_eq!(matching_units(&units, " 第17预算").len(), 1);
         assert_eq!(matching_units(&units, "第1").len(), 1 + 10 + 100);
         assert!(matching_units(&units, "无此单位").is_empty());
+    }
+
+    fn summary(index: usize, name: &str, errors: usize, warnings: usize) -> UnitSummary {
+        UnitSummary {
+            index,
+            name: Some(name.into()),
+            year: Some(2021),
+            tables: 8,
+            counts: Counts { errors, warnings, infos: 0 },
+            source: None,
+            final_accounts: false,
+            three_public: Some((format!("{index} 万元"), index as f64 * 10_000.0)),
+            checklist_no: errors,
+        }
+    }
+
+    #[test]
+    fn the_rollup_sorts_worst_first_reverses_on_a_second_click_and_filters_to_errors() {
+        let units = vec![summary(0, "甲", 0, 2), summary(1, "乙", 3, 0), summary(2, "丙", 0, 0), summary(3, "丁", 3, 1)];
+        let mut s = State::default();
+        let names = |s: &State| rollup_rows(&units, &s.ui).iter().map(|u| u.name.clone().unwrap()).collect::<Vec<_>>();
+        assert_eq!(names(&s), ["丁", "乙", "甲", "丙"], "errors, then warnings, worst first");
+        s.apply(Action::RollupSort(RollupKey::Errors));
+        assert_eq!(names(&s), ["丙", "甲", "乙", "丁"], "the same column again: reversed");
+        s.apply(Action::RollupSort(RollupKey::ThreePublic));
+        assert_eq!(names(&s), ["丁", "丙", "乙", "甲"], "a new numeric column starts largest first");
+        s.apply(Action::RollupSort(RollupKey::Name));
+        assert_eq!(s.ui.rollup, (RollupKey::Name, false), "names start in order");
+        s.apply(Action::ErrorsOnly(true));
+        assert_eq!(rollup_rows(&units, &s.ui).len(), 2);
+        s.apply(Action::RollupSort(RollupKey::Errors));
+        assert_eq!(names(&s), ["丁", "乙"]);
     }
 
     #[test]

@@ -279,8 +279,30 @@ fn counts(r: &BudgetReport) -> Counts {
     Counts { errors: r.count(Severity::Error), warnings: r.count(Severity::Warning), infos: r.count(Severity::Info) }
 }
 
-pub fn unit_summary(index: usize, r: &BudgetReport) -> UnitSummary {
-    UnitSummary { index, name: r.budget.unit_name.clone(), year: r.budget.year, tables: r.budget.tables.len(), counts: counts(r) }
+/// A unit's line in the roll-up; `checklist_no` is the number of its 检查表 items answered 否.
+pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> UnitSummary {
+    let b = &r.budget;
+    let three_public = b.table(TableKind::ThreePublic).and_then(|t| {
+        let a = t.total_row()?.amount(t.column_any_half(ColumnRole::Total)?)?;
+        let unit = t.unit.map(|u| u.label()).unwrap_or_default();
+        let yuan = t.unit.map_or(a.value, |u| a.value * u.yuan());
+        Some((format!("{} {unit}", table_money(a.value, t)), to_f64(yuan)))
+    });
+    UnitSummary {
+        index,
+        name: b.unit_name.clone(),
+        year: b.year,
+        tables: b.tables.len(),
+        counts: counts(r),
+        source: if b.files.is_empty() {
+            b.tables.first().map(|t| t.title_cell.sheet.to_string())
+        } else {
+            Some(b.files.iter().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).collect::<Vec<_>>().join("、"))
+        },
+        final_accounts: b.kind == gouji_core::model::DocKind::FinalAccounts,
+        three_public,
+        checklist_no,
+    }
 }
 
 /// The 三公 row's amount of a role, with its cell.
@@ -479,6 +501,31 @@ pub fn changes_view(yoy: &YearOverYear, prior: &Budget, tables: &[TableView]) ->
 }
 
 /// One unit in full. `prior` is the prior year's budget of the same unit, if given.
+/// The 检查表 for the page.
+pub fn checklist_view(c: &gouji_core::review::Checklist) -> ChecklistView {
+    use gouji_core::review::Answer;
+    ChecklistView {
+        title: c.title.clone(),
+        unit_label: c.unit_label.to_string(),
+        unit: c.unit.clone(),
+        heading: c.heading.clone(),
+        items: c
+            .items
+            .iter()
+            .map(|i| ChecklistItemView {
+                group: i.group.to_string(),
+                name: Name::new(i.name.clone(), i.name_en.clone()),
+                answer: match i.answer {
+                    Answer::Yes => AnswerView::Yes,
+                    Answer::No => AnswerView::No,
+                    Answer::ForReviewer => AnswerView::ForReviewer,
+                },
+                lines: i.evidence_lines(true).into_iter().zip(i.evidence_lines(false)).map(|(zh, en)| Name::new(zh, en)).collect(),
+            })
+            .collect(),
+    }
+}
+
 pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> UnitView {
     let b = &r.budget;
     let tables: Vec<TableView> = b.tables.iter().map(|t| table_view(t, b.kind, b.family)).collect();
@@ -489,7 +536,20 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
             money_units.push(n);
         }
     }
-    let findings = r.findings.iter().enumerate().map(|(i, f)| finding_view(i, f, &tables)).collect();
+    let findings: Vec<FindingView> = r.findings.iter().enumerate().map(|(i, f)| finding_view(i, f, &tables)).collect();
+    let causes = gouji_core::causes::causes(&r.findings)
+        .into_iter()
+        .map(|c| {
+            // The cell as the first grouped finding shows it (with its page, for a PDF).
+            let cell =
+                findings[c.findings[0]].cells.iter().find(|a| a.sheet == *c.cell.sheet && a.row == c.cell.row && a.col == c.cell.col);
+            CauseView {
+                cell: cell.cloned().unwrap_or_else(|| addr(&tables, &c.cell)),
+                difference: money(c.difference, Some(MoneyUnit::Yuan)),
+                findings: c.findings,
+            }
+        })
+        .collect();
     let claims = r.claims.iter().map(|c| claim_view(c, &tables)).collect();
     let three_public = three_public_view(b, &tables);
     let changes = prior.map(|p| changes_view(&gouji_core::compare_years(p, b), p, &tables));
@@ -508,6 +568,8 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
         three_public,
         changes,
         tables,
+        checklist: None,
+        causes,
     }
 }
 

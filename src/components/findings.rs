@@ -1,4 +1,4 @@
-use gouji_web::i18n::{page_line, shown_of, Lang};
+use gouji_web::i18n::{cause_line, causes_summary, page_line, shown_of, Lang};
 use gouji_web::protocol::{AnalysisView, CellAddr, FindingView, SeverityView};
 use gouji_web::state::{filter_options, filtered, Action, Shared, Tab, Ui};
 use web_sys::HtmlSelectElement;
@@ -169,6 +169,34 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
                 </label>
                 <span class="filters__count muted" data-testid="findings-count">{ shown_of(lang, shown.len(), u.findings.len()) }</span>
             </div>
+            if !u.causes.is_empty() {
+                <section class="causes" data-testid="causes" aria-labelledby="causes-title">
+                    <h3 class="causes__title" id="causes-title">{ t.causes_title }
+                        <span class="muted small">{ " · " }{ causes_summary(lang, u.causes.len(), u.causes.iter().map(|c| c.findings.len()).sum(), u.findings.len()) }</span>
+                    </h3>
+                    <ul role="list">
+                        { for u.causes.iter().map(|c| html! {
+                            <li class="cause" data-testid="cause" data-relations={c.findings.len().to_string()}>
+                                <p>{ cause_line(lang, &c.difference, c.findings.len()) }{ " " }{ cell_link(&c.cell, lang, &props.dispatch) }</p>
+                                <details>
+                                    <summary class="small">{ lang.pick("查看这些关系", "Show the relations") }</summary>
+                                    <ul class="cause__relations" role="list">
+                                        { for c.findings.iter().filter_map(|&i| u.findings.get(i)).map(|f| {
+                                            let id = f.id;
+                                            let onclick = props.dispatch.reform(move |_: MouseEvent| Action::SelectFinding(id));
+                                            html! {
+                                                <li><button type="button" class="link small" {onclick}>
+                                                    <span class="rule-id">{ f.rule.clone() }</span>{ " " }{ f.message.get(lang).to_string() }
+                                                </button></li>
+                                            }
+                                        }) }
+                                    </ul>
+                                </details>
+                            </li>
+                        }) }
+                    </ul>
+                </section>
+            }
             if shown.is_empty() {
                 <p class="empty-state">{ t.findings_none_filtered }</p>
             }

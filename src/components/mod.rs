@@ -16,6 +16,8 @@ pub mod prior_slot;
 pub mod privacy_note;
 pub mod progress;
 pub mod results;
+pub mod review;
+pub mod rollup;
 pub mod source_bar;
 pub mod table_view;
 pub mod three_public;

@@ -1,5 +1,5 @@
 use gouji_web::i18n::Lang;
-use gouji_web::protocol::{AnalysisView, ExportFormat};
+use gouji_web::protocol::{AnalysisView, AnswerView, ExportFormat};
 use gouji_web::state::{Action, Shared, Tab, Ui};
 use yew::prelude::*;
 
@@ -8,6 +8,8 @@ use crate::components::claims::ClaimsPanel;
 use crate::components::findings::FindingsPanel;
 use crate::components::icons::{DownloadIcon, PrintIcon};
 use crate::components::overview::Overview;
+use crate::components::review::ReviewPanel;
+use crate::components::rollup::Rollup;
 use crate::components::table_view::TableViewPanel;
 use crate::components::three_public::ThreePublicPanel;
 use crate::components::unit_picker::UnitPicker;
@@ -32,6 +34,7 @@ fn tab_title(lang: Lang, tab: Tab) -> &'static str {
         Tab::ThreePublic => t.tab_three_public,
         Tab::Changes => t.tab_changes,
         Tab::Claims => t.tab_claims,
+        Tab::Review => t.tab_review,
     }
 }
 
@@ -72,7 +75,9 @@ pub fn results(props: &ResultsProps) -> Html {
         Tab::ThreePublic => html! { <ThreePublicPanel {lang} unit={props.result.clone()} dispatch={props.dispatch.clone()} /> },
         Tab::Changes => html! { <ChangesPanel {lang} unit={props.result.clone()} ui={ui.clone()} dispatch={props.dispatch.clone()} /> },
         Tab::Claims => html! { <ClaimsPanel {lang} unit={props.result.clone()} ui={ui.clone()} dispatch={props.dispatch.clone()} /> },
+        Tab::Review => html! { <ReviewPanel {lang} unit={props.result.clone()} /> },
     };
+    let failed = u.checklist.as_ref().map(|c| c.items.iter().filter(|i| i.answer == AnswerView::No).count());
     let changes = u.changes.as_ref().map(|c| c.rows.len());
     let claims = (!u.claims.is_empty()).then_some(u.claims.len());
 
@@ -84,12 +89,17 @@ pub fn results(props: &ResultsProps) -> Html {
                     on_unit={props.on_unit.clone()} dispatch={props.dispatch.clone()} />
             }
             <div class="results__main">
+                if many {
+                    <Rollup {lang} result={props.result.clone()} ui={ui.clone()} busy={props.busy}
+                        on_unit={props.on_unit.clone()} dispatch={props.dispatch.clone()} />
+                }
                 <Overview {lang} result={props.result.clone()} dispatch={props.dispatch.clone()} />
                 <div class="export-bar" data-testid="export-bar">
                     <span class="export-bar__title">{ t.export_title }</span>
                     { export(ExportFormat::Csv, t.export_csv, "export-csv") }
                     { export(ExportFormat::Json, t.export_json, "export-json") }
                     { export(ExportFormat::Xlsx, t.export_xlsx, "export-xlsx") }
+                    { export(ExportFormat::Checklist, t.export_checklist, "export-checklist") }
                     <button type="button" class="button button--secondary" data-testid="print"
                         onclick={props.on_print.reform(|_: MouseEvent| ())}>
                         <PrintIcon />{ t.print }
@@ -102,6 +112,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     { tab_button(Tab::ThreePublic, t.tab_three_public, None) }
                     { tab_button(Tab::Changes, t.tab_changes, changes) }
                     { tab_button(Tab::Claims, t.tab_claims, claims) }
+                    { tab_button(Tab::Review, t.tab_review, failed) }
                 </div>
                 <h2 class="print-only print-title">{ tab_title(lang, ui.tab) }</h2>
                 <div class="tab-panel" role="tabpanel" id="tab-panel" aria-labelledby={format!("tab-{}", ui.tab.id())}

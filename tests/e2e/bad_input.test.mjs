@@ -99,7 +99,7 @@ test('files the fuzzers found (looping and oversized legacy workbooks, a reader 
     assert.ok(['failed', 'done'].includes(state), `${name}: ${state}`);
     if (state === 'failed') {
       const error = await readError(page);
-      assert.ok(['corrupt', 'too_large', 'not_a_spreadsheet', 'no_budget_tables', 'no_text', 'undecodable', 'encrypted'].includes(error.kind), `${name}: ${error.kind} ${error.text}`);
+      assert.ok(['corrupt', 'too_large', 'not_a_spreadsheet', 'no_budget_tables', 'empty', 'no_text', 'undecodable', 'encrypted'].includes(error.kind), `${name}: ${error.kind} ${error.text}`);
       assert.ok(error.text.length > 10, 'a message in words');
     }
   }

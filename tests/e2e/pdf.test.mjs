@@ -91,7 +91,39 @@ test('the real 普陀区司法局 2026 unit budget: its real errors at their row
   assert.ok(errors.some((x) => /2040601 行政运行/.test(x.message)), 'the 行政运行 row');
   assert.ok(errors.some((x) => /合计.*基本支出.*0\.34|0\.34/.test(x.message)), 'the 0.34 元 in the 合计 row');
   assert.ok(errors.every((x) => x.pages.length > 0));
+  // Nine error findings, four causes: the 行政运行 row's 项目支出 in two tables, the 0.34 元 of the
+  // basic-expenditure 合计 in two (the economic table against one of them).
+  const causes = await s.page.$$eval('[data-testid="cause"]', (els) => els.map((el) => ({ n: Number(el.dataset.relations), text: el.textContent })));
+  assert.deepEqual(causes.map((c) => c.n), [3, 2, 2, 2]);
+  assert.match(causes[0].text, /差额 0\.34 元出现在 3 条关系中，可能源于/);
+  assert.match(causes[1].text, /差额 64,840,547 元出现在 2 条关系中/);
   await screenshot(s.page, 'pdf-real-unit-budget');
+  assertClean(assert, s);
+});
+
+test('the real 普陀区司法局 2026 department budget: its 检查表 on its own tab and as .xlsx', async (t) => {
+  const bytes = await realDocument(t, 'shpt_sfj_2026_budget.pdf');
+  if (!bytes) return;
+  const s = await session(t);
+  await dropFiles(s.page, [{ name: 'shpt_sfj_2026_budget.pdf', bytes }]);
+  assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
+  await s.page.locator('[data-testid="tab-review"]').click();
+  const rows = await s.page.$$eval('[data-testid="review-item"]', (els) =>
+    els.map((el) => ({ item: el.querySelector('th').textContent, answer: el.dataset.answer, text: el.textContent })),
+  );
+  assert.equal(rows.length, 18, 'one row per item of the reviewer\'s sheet');
+  assert.equal(rows[0].answer, 'pending', 'timeliness is left to the reviewer');
+  // The four parts the district's reviewer marked 否, and only those.
+  const no = rows.filter((r) => r.answer === 'no').map((r) => r.item.replace(/^.*· /, ''));
+  assert.deepEqual(no, ['目录', '主要职能', '预算编制说明', '项目经费情况说明']);
+  const explanation = rows.find((r) => r.item.endsWith('预算编制说明')).text;
+  assert.match(explanation, /\[GJ712\] 第 8 页第 2 行/, 'a comparison with 2026 itself, at its page and line');
+  assert.match(explanation, /\[GJ705\] 第 9 页第 1 行/);
+  await screenshot(s.page, 'review-tab');
+  const [d] = await Promise.all([s.page.waitForEvent('download', { timeout: 30_000 }), s.page.locator('[data-testid="export-checklist"]').click()]);
+  assert.match(d.suggestedFilename(), /检查表\.xlsx$/);
+  const file = await readFile(await d.path());
+  assert.equal(file.subarray(0, 2).toString(), 'PK', 'an xlsx (zip) file');
   assertClean(assert, s);
 });
 

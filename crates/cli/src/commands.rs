@@ -131,7 +131,7 @@ pub fn review(a: &ReviewArgs) -> Result<Tally> {
         output::review::text(&mut out, file, list, a.display.lang)?;
     }
     if let Some(path) = &a.out {
-        let bytes = output::review::xlsx(&sheets).context("cannot write the 检查表 workbook")?;
+        let bytes = gouji_core::review::xlsx(&sheets).context("cannot write the 检查表 workbook")?;
         std::fs::write(path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
         writeln!(
             out,

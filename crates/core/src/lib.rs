@@ -18,6 +18,7 @@
 //! ```
 
 pub mod amount;
+pub mod causes;
 pub mod cell;
 mod error;
 pub mod finding;
@@ -171,8 +172,18 @@ pub fn read_tables_reporting(
 /// (`no_budget_tables`, naming the files, when there are none), and the text found in text files.
 pub fn budgets_from(names: &[&str], files: Vec<FileTables>) -> Result<(Vec<Budget>, Option<String>), ReadError> {
     let sheets: usize = files.iter().map(|f| f.sheets).sum();
+    let cells: u64 = files.iter().map(|f| f.cells).sum();
     let text: Vec<String> = files.iter().filter_map(|f| f.text().map(str::to_owned)).collect();
-    let budgets = recognise::assemble(files);
+    let budgets = recognise::assemble_named(names.iter().map(|n| Some(*n)).zip(files).collect());
+    // Sheets without a single cell: the workbook is empty, not a workbook of other tables.
+    if cells == 0 && text.iter().all(|t| t.trim().is_empty()) && sheets > 0 {
+        return Err(ReadError::new(
+            ReadErrorKind::Empty,
+            &names.join(", "),
+            format!("{sheets} 个工作表都是空的，没有任何单元格"),
+            format!("its {sheets} sheet(s) are all empty: not a single cell"),
+        ));
+    }
     if !recognise::any_tables(&budgets) {
         return Err(ReadError::new(
             ReadErrorKind::NoBudgetTables,

@@ -67,6 +67,7 @@ mod tests {
             year: None,
             tables: vec![],
             diagnostics: vec![],
+            files: vec![],
         }
     }
 

@@ -687,6 +687,8 @@ pub struct Budget {
     pub tables: Vec<Table>,
     /// What reading found in the cells: unreadable amounts, formulas without values, missing units.
     pub diagnostics: Vec<crate::finding::Finding>,
+    /// The files its tables were read from, in order (empty where the caller gave no names).
+    pub files: Vec<String>,
 }
 
 impl Budget {

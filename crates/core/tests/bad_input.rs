@@ -36,6 +36,10 @@ fn truncated_and_damaged_files_are_corrupt() {
     for cut in [xlsx.len() / 2, xlsx.len() - 30, 100] {
         assert_eq!(kind_of("cut.xlsx", &xlsx[..cut], &Limits::default()), ReadErrorKind::Corrupt, "cut at {cut}");
     }
+    // The Chinese message is Chinese: the zip library's English stays in the English one.
+    let e = analyse(&[InputFile { name: "cut.xlsx", bytes: &xlsx[..xlsx.len() / 2] }], &Limits::default()).unwrap_err();
+    assert!(!e.message_zh().contains("EOCD") && !e.message_zh().contains("invalid"), "{}", e.message_zh());
+    assert!(e.message_zh().contains("文件末尾缺失"), "{}", e.message_zh());
     let xls = data("seed-tables.xls");
     assert_eq!(kind_of("cut.xls", &xls[..xls.len() / 3], &Limits::default()), ReadErrorKind::Corrupt);
     // Damage inside a deflated sheet.
@@ -45,6 +49,18 @@ fn truncated_and_damaged_files_are_corrupt() {
         *b ^= 0x5A;
     }
     assert_eq!(kind_of("damaged.xlsx", &damaged, &Limits::default()), ReadErrorKind::Corrupt);
+}
+
+#[test]
+fn a_workbook_of_empty_sheets_is_empty_not_without_budget_tables() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet();
+    let bytes = wb.save_to_buffer().unwrap();
+    assert_eq!(kind_of("empty.xlsx", &bytes, &Limits::default()), ReadErrorKind::Empty);
+    // A sheet with something on it that is not a budget table is still "no budget tables".
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().write_string(0, 0, "会议纪要").unwrap();
+    assert_eq!(kind_of("notes.xlsx", &wb.save_to_buffer().unwrap(), &Limits::default()), ReadErrorKind::NoBudgetTables);
 }
 
 #[test]

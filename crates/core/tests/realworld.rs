@@ -228,3 +228,32 @@ fn the_doctored_final_accounts_are_missing_their_expenditure_table() {
     let a = check(&root.join("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf"));
     assert!(a.budgets[0].findings.iter().all(|f| f.rule.id() != "GJ801"));
 }
+
+#[test]
+fn the_unit_budgets_nine_errors_come_to_four_causes() {
+    let Some(root) = realworld() else {
+        eprintln!("skipped: ../shared/realworld is not beside the repository (the real PDFs live there)");
+        return;
+    };
+    let a = check(&root.join("shanghai-putuo-govbudgetchecker/unit_budget.pdf"));
+    let findings = &a.budgets[0].findings;
+    let causes = gouji_core::causes::causes(findings);
+    let seen: Vec<(String, String, Vec<&str>)> = causes
+        .iter()
+        .map(|c| (c.cell.a1(), c.difference.to_string(), c.findings.iter().map(|&i| findings[i].rule.id()).collect()))
+        .collect();
+    // The 行政运行 row's 项目支出 (64,840,547.00 元 that belongs to no 项) in the expenditure table and
+    // again in the general public budget table; the 0.34 元 the basic-expenditure 合计 drops, in the
+    // general public budget table (with the economic table against it) and in the expenditure
+    // table. Nine error findings, four causes.
+    assert_eq!(
+        seen,
+        vec![
+            ("F114".to_string(), "0.34".to_string(), vec!["GJ103", "GJ201", "GJ407"]),
+            ("G52".to_string(), "64840547".to_string(), vec!["GJ101", "GJ201"]),
+            ("G91".to_string(), "64840547".to_string(), vec!["GJ101", "GJ201"]),
+            ("F72".to_string(), "0.34".to_string(), vec!["GJ103", "GJ201"]),
+        ],
+        "{seen:?}"
+    );
+}

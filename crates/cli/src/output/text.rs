@@ -100,6 +100,35 @@ fn budget(out: &mut impl Write, path: &str, r: &BudgetReport, lang: Lang, p: Pai
     let counts = counts(r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info), lang);
     let verdict = if r.count(Severity::Error) > 0 { p.red(&counts) } else { p.green(&counts) };
     writeln!(out, "  {verdict}")?;
+    // Findings that share a cell and a difference: one probable cause each.
+    let causes = gouji_core::causes::causes(&r.findings);
+    if !causes.is_empty() {
+        let grouped: usize = causes.iter().map(|c| c.findings.len()).sum();
+        writeln!(
+            out,
+            "  {}",
+            lang.pick(
+                &format!("可能的共同原因 {} 个（涉及 {grouped} 条问题）：", causes.len()),
+                &format!("{} probable cause(s) (behind {grouped} findings):", causes.len())
+            )
+        )?;
+        for c in &causes {
+            let rules: Vec<&str> = c.findings.iter().map(|&i| r.findings[i].rule.id()).collect();
+            let line = match lang {
+                Lang::Zh => {
+                    format!("差额 {} 元出现在 {} 条关系中（{}），可能源于 {}", c.difference, c.findings.len(), rules.join("、"), c.cell)
+                }
+                Lang::En => format!(
+                    "a difference of {} yuan in {} relations ({}), probably from {}",
+                    c.difference,
+                    c.findings.len(),
+                    rules.join(", "),
+                    c.cell
+                ),
+            };
+            writeln!(out, "    {line}")?;
+        }
+    }
     if !r.not_checked.is_empty() {
         writeln!(
             out,

@@ -166,7 +166,15 @@ mod tests {
     use super::*;
 
     fn budget(year: i32) -> Budget {
-        Budget { unit_name: None, kind: DocKind::Budget, family: None, year: Some(year), tables: vec![], diagnostics: vec![] }
+        Budget {
+            unit_name: None,
+            kind: DocKind::Budget,
+            family: None,
+            year: Some(year),
+            tables: vec![],
+            diagnostics: vec![],
+            files: vec![],
+        }
     }
 
     fn ids(text: &str, year: i32) -> Vec<(String, usize, usize)> {

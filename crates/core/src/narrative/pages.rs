@@ -93,13 +93,23 @@ impl PagedText {
         out
     }
 
-    /// Fills in the page of each finding's place in the text.
+    /// Fills in the page of each finding's place in the text, and words its message by the page
+    /// (`说明第48行第21列…` → `第 8 页第 4 行第21列…`): a person holds the PDF, not its text.
     pub fn locate(&self, findings: &mut [crate::Finding]) {
         for f in findings {
-            if let Some(t) = f.text.as_mut().filter(|t| t.page.is_none()) {
-                if let Some((page, on_page)) = self.page_of(t.line) {
-                    t.page = Some(page);
-                    t.page_line = Some(on_page);
+            let Some(t) = f.text.as_mut().filter(|t| t.page.is_none()) else { continue };
+            let Some((page, on_page)) = self.page_of(t.line) else { continue };
+            t.page = Some(page);
+            t.page_line = Some(on_page);
+            let line = t.line;
+            if let Some(rest) = f.message.strip_prefix(&format!("说明第{line}行")) {
+                f.message = format!("第 {page} 页第 {on_page} 行{rest}");
+            }
+            for old in [format!("Line {line} of the text"), format!("Line {line}, column"), format!("Line {line},")] {
+                if let Some(rest) = f.message_en.strip_prefix(&old) {
+                    let head = old.replacen(&format!("Line {line}"), &format!("Page {page}, line {on_page}"), 1);
+                    f.message_en = format!("{head}{rest}");
+                    break;
                 }
             }
         }

@@ -14,11 +14,11 @@ use crate::limits::{human_bytes, Limits};
 
 /// Entry names of a zip container, after checking every entry's stated size against the limits.
 pub(super) fn zip_entry_names_within(file: &str, bytes: &[u8], limits: &Limits) -> Result<Vec<String>, ReadError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt_zip(file, &e.to_string()))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| corrupt_zip(file, &e))?;
     let mut names = Vec::with_capacity(archive.len());
     let mut total: u64 = 0;
     for i in 0..archive.len() {
-        let entry = archive.by_index_raw(i).map_err(|e| corrupt_zip(file, &e.to_string()))?;
+        let entry = archive.by_index_raw(i).map_err(|e| corrupt_zip(file, &e))?;
         let size = entry.size();
         let entry_name = entry.name().map(|n| n.to_string()).unwrap_or_default();
         if size > limits.max_entry_bytes {
@@ -48,8 +48,20 @@ pub(super) fn zip_entry_names_within(file: &str, bytes: &[u8], limits: &Limits) 
     Ok(names)
 }
 
-fn corrupt_zip(file: &str, why: &str) -> ReadError {
-    ReadError::new(ReadErrorKind::Corrupt, file, format!("压缩结构无法读取：{why}"), format!("the zip structure cannot be read: {why}"))
+/// The zip library's reason, said in Chinese for the zh message (the English keeps its words).
+fn corrupt_zip(file: &str, e: &zip::result::ZipError) -> ReadError {
+    use zip::result::ZipError;
+    let zh = match e {
+        ZipError::InvalidArchive(why) if why.contains("EOCD") || why.contains("end of central directory") => {
+            "找不到压缩包末尾的目录记录，文件末尾缺失".to_string()
+        }
+        ZipError::InvalidArchive(_) => "压缩包的目录记录无效".to_string(),
+        ZipError::UnsupportedArchive(_) | ZipError::CompressionMethodNotSupported(_) => "使用了不支持的压缩方式".to_string(),
+        ZipError::InvalidPassword => "压缩包设有密码".to_string(),
+        ZipError::Io(_) => "读取压缩内容时出错".to_string(),
+        _ => "压缩内容不完整".to_string(),
+    };
+    ReadError::new(ReadErrorKind::Corrupt, file, format!("压缩结构无法读取：{zh}"), format!("the zip structure cannot be read: {e}"))
 }
 
 fn from_calamine(file: &str, e: calamine::Error) -> ReadError {

@@ -95,9 +95,14 @@ fn missing_unit(table: &crate::model::Table) -> Finding {
 /// the unit named last before it in the same file; a unit's tables fill one budget until a kind
 /// repeats, which starts the unit's next budget.
 pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
+    assemble_named(files.into_iter().map(|f| (None, f)).collect())
+}
+
+/// [`assemble`], each budget knowing the names of the files its tables came from.
+pub fn assemble_named(files: Vec<(Option<&str>, FileTables)>) -> Vec<Budget> {
     let mut budgets: Vec<Budget> = Vec::new();
     let mut by_unit: std::collections::HashMap<Option<String>, Vec<usize>> = Default::default();
-    for file in files {
+    for (name, file) in files {
         let mut last_name: Option<String> = None;
         for Extracted { mut table, findings, .. } in file.tables {
             if table.unit_name.is_none() {
@@ -119,10 +124,14 @@ pub fn assemble(files: Vec<FileTables>) -> Vec<Budget> {
                         year: None,
                         tables: Vec::new(),
                         diagnostics: Vec::new(),
+                        files: Vec::new(),
                     });
                     budgets.last_mut().expect("just pushed")
                 }
             };
+            if let Some(n) = name.filter(|n| !budget.files.iter().any(|f| f == n)) {
+                budget.files.push(n.to_string());
+            }
             budget.diagnostics.extend(findings);
             budget.tables.push(table);
         }

@@ -12,7 +12,7 @@
 mod completeness;
 mod final_accounts;
 mod function_economic;
-mod hierarchy;
+pub(crate) mod hierarchy;
 mod inter_table;
 pub(crate) mod narrative;
 pub(crate) mod reading;
