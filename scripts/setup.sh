@@ -98,6 +98,6 @@ else
 fi
 
 # 6. The browser-test packages: playwright-core (never `playwright`, never a browser download).
-npm_install tests/e2e "browser-test packages (playwright-core, fflate)"
+npm_install tests/e2e "browser-test packages (playwright-core, fflate, axe-core)"
 
 say "done"

@@ -410,6 +410,21 @@ pub fn app() -> Html {
     };
     let compact = shown.is_some() || busy;
     let t = lang.texts();
+    // A finished check is said in the live region, and the page moves to its results.
+    let announcement = match (&shown, busy) {
+        (Some(a), false) => {
+            gouji_web::i18n::announce_done(lang, a.unit.name.as_deref(), a.units.len(), a.unit.counts.errors, a.unit.counts.warnings)
+        }
+        _ => String::new(),
+    };
+    {
+        let key = (!busy).then(|| shown.as_ref().map(|a| (a.source.files.clone(), a.units.len()))).flatten();
+        use_effect_with(key, |key| {
+            if key.is_some() {
+                web::scroll_to("[data-testid=\"results\"]");
+            }
+        });
+    }
 
     html! {
         <div class="app" data-testid="app" data-ready="true" data-lang={lang.code()} data-state={page_state}
@@ -451,6 +466,7 @@ pub fn app() -> Html {
                     }
                 </div>
             </main>
+            <div class="visually-hidden" role="status" aria-live="polite" data-testid="announce">{ announcement }</div>
             <Footer {lang} />
         </div>
     }

@@ -106,7 +106,6 @@ texts! {
     drop_hint: "一次选择的多个文件（如每表一个 CSV）合为一份预算", "Files chosen together (such as one CSV per table) form one budget";
     drop_active: "松开鼠标即可检查", "Release to check the files";
     drop_formats: "支持公开的 PDF 原件，以及 xlsx、xlsm、xlsb、xls、ods、csv、txt", "The published PDF itself, or xlsx, xlsm, xlsb, xls, ods, csv and txt";
-    drop_button_label: "选择本年预算文件", "Choose this year's budget files";
     choose_files: "选择文件", "Choose files";
     choose_folder: "选择文件夹", "Choose folder";
     choose_folder_label: "选择一个装有预算表 CSV 的文件夹", "Choose a folder of budget CSV files";
@@ -381,6 +380,17 @@ pub fn cause_line(lang: Lang, difference: &str, relations: usize) -> String {
     match lang {
         Lang::Zh => format!("差额 {difference} 元出现在 {relations} 条关系中，可能源于"),
         Lang::En => format!("A difference of {difference} yuan appears in {relations} relations, probably from"),
+    }
+}
+
+/// What the live region says when a check is done.
+pub fn announce_done(lang: Lang, unit: Option<&str>, units: usize, errors: usize, warnings: usize) -> String {
+    let unit = unit.unwrap_or("");
+    match (lang, units > 1) {
+        (Lang::Zh, false) => format!("检查完成：{unit}，{errors} 个错误，{warnings} 个警告"),
+        (Lang::Zh, true) => format!("检查完成：共 {units} 个单位；当前 {unit}，{errors} 个错误，{warnings} 个警告"),
+        (Lang::En, false) => format!("Check done: {unit}, {errors} error(s), {warnings} warning(s)"),
+        (Lang::En, true) => format!("Check done: {units} units; showing {unit}, {errors} error(s), {warnings} warning(s)"),
     }
 }
 

@@ -105,6 +105,21 @@ fn query(selector: &str) -> Option<Element> {
     document()?.query_selector(selector).ok().flatten()
 }
 
+/// Scrolls the page so that `selector` starts at the top of the window (a check's results).
+pub fn scroll_to(selector: &str) {
+    let Some(el) = query(selector) else { return };
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Start);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Moves the keyboard focus to `selector`.
+pub fn focus(selector: &str) {
+    if let Some(el) = query(selector).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        let _ = el.focus();
+    }
+}
+
 /// Scrolls a scroll box (`scroller`) just enough to show an element inside it, leaving the page
 /// where it is.
 pub fn scroll_within(scroller: &str, item: &str) {

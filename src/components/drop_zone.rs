@@ -85,11 +85,11 @@ pub fn drop_zone(props: &DropZoneProps) -> Html {
     };
     html! {
         <div class="input-card input-card--current">
+            // Named by its content (the title and the hint), as a person reads it.
             <div class={class} role="button" tabindex="0" data-testid="drop-zone"
-                aria-label={t.drop_button_label} aria-describedby="drop-zone-hint"
                 {onclick} {onkeydown}>
                 <UploadIcon />
-                <p class="drop-zone__title">{ title }</p>
+                <p class="drop-zone__title" id="drop-zone-title">{ title }</p>
                 <p class="drop-zone__hint" id="drop-zone-hint">
                     <span>{ t.drop_hint }</span>
                     <span class="drop-zone__formats">{ t.drop_formats }</span>

@@ -87,7 +87,7 @@ pub fn prior_slot(props: &PriorSlotProps) -> Html {
             </div>
             <div class="prior-slot__actions">
                 <button type="button" class="button button--secondary" data-testid="prior-choose"
-                    aria-label={t.prior_drop_label} onclick={choose}>{ t.prior_choose }</button>
+                    title={t.prior_drop_label} onclick={choose}>{ t.prior_choose }</button>
                 if !props.prior.is_empty() {
                     <button type="button" class="icon-button" data-testid="prior-remove"
                         aria-label={t.remove} title={t.remove} onclick={clear}><CloseIcon /></button>

@@ -48,11 +48,31 @@ pub fn results(props: &ResultsProps) -> Html {
     let ui = &props.ui;
     let many = r.units.len() > 1;
 
+    // WAI-ARIA tabs: one tab in the Tab order (the selected), arrows and Home/End move between them.
+    let order = [Tab::Findings, Tab::Tables, Tab::ThreePublic, Tab::Changes, Tab::Claims, Tab::Review];
+    let on_tab_key = {
+        let dispatch = props.dispatch.clone();
+        let current = ui.tab;
+        Callback::from(move |e: KeyboardEvent| {
+            let i = order.iter().position(|t| *t == current).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => order[(i + 1) % order.len()],
+                "ArrowLeft" => order[(i + order.len() - 1) % order.len()],
+                "Home" => order[0],
+                "End" => order[order.len() - 1],
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.emit(Action::SelectTab(next));
+            crate::web::focus(&format!("#tab-{}", next.id()));
+        })
+    };
     let tab_button = |tab: Tab, label: &'static str, count: Option<usize>| {
         let selected = ui.tab == tab;
         let onclick = props.dispatch.reform(move |_: MouseEvent| Action::SelectTab(tab));
         html! {
             <button type="button" role="tab" id={format!("tab-{}", tab.id())} class={classes!("tab", selected.then_some("tab--selected"))}
+                tabindex={if selected { "0" } else { "-1" }}
                 aria-selected={selected.to_string()} aria-controls="tab-panel" data-testid={format!("tab-{}", tab.id())} {onclick}>
                 { label }
                 if let Some(n) = count {
@@ -106,7 +126,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     </button>
                     <span class="export-bar__note">{ t.export_note }</span>
                 </div>
-                <div class="tabs" role="tablist" aria-label={t.tabs_label}>
+                <div class="tabs" role="tablist" aria-label={t.tabs_label} onkeydown={on_tab_key}>
                     { tab_button(Tab::Findings, t.tab_findings, Some(u.findings.len())) }
                     { tab_button(Tab::Tables, t.tab_tables, Some(u.tables.len())) }
                     { tab_button(Tab::ThreePublic, t.tab_three_public, None) }
