@@ -317,3 +317,40 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn lists_and_amounts_broken_across_lines_of_copied_text_still_add_up() {
+    // As text copied out of the 司法局 2026 unit budget and three other Putuo budgets gives them
+    // (RESULTS.md: two false GJ703 warnings): the third item after a wrapped second one, an amount
+    // carried to the next line before its unit, before the amount, inside the unit, and a
+    // sentence going on in the next line.
+    let text = "2026年“三公”经费预算数为10.71万元，与2025年预算数持平。其中：\n\
+                （一）因公出国（境）费0万元，与2025年预算数持平。\n\
+                （二）公务用车购置及运行费9.98万元，与2025年预算数持平，主要原因是。其中：公务用车购置费0万元，与2025年预算数持平，主要\n\
+                原因是无公务用车购置需求；公务用车运行费9.98万元，与2025年预算数持平，主要原因是公务用车数量无变化。\n\
+                （三）公务接待费0.73万元。与2025年预算数持平，主要原因是业务量无变化。\n\
+                2026年度本单位政府采购预算1484.2万元，其中：政府采购货物预算1.44万元、政府采购工程预算36.44万元、政府采购服务预算1446.32\n\
+                万元。\n\
+                2024年本部门政府采购预算1662.44万元，其中：政府采购货物预算93.98万元、政府采购工程预算815.87万元、政府采购服务预算\n\
+                752.59万元。\n\
+                2025年度本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算30.40万\n\
+                元。\n\
+                2025年度本单位政府采购预算117.00万元，其中：政府采购货物预算17.00万元、政府采购工程预算0万元、政府采购\n\
+                服务预算100.00万元。";
+    let sums: Vec<(usize, Decimal, Decimal)> = extract_claims(text)
+        .into_iter()
+        .filter_map(|c| match &c.kind {
+            ClaimKind::ItemisedSum { parts } => Some((c.line, c.amount.value, parts.iter().map(|p| p.value).sum())),
+            _ => None,
+        })
+        .collect();
+    let totals: Vec<(usize, Decimal)> = sums.iter().map(|(l, t, _)| (*l, *t)).collect();
+    assert_eq!(
+        totals,
+        vec![(1, d("10.71")), (3, d("9.98")), (6, d("1484.2")), (8, d("1662.44")), (10, d("38.20")), (12, d("117.00"))],
+        "{sums:?}"
+    );
+    for (line, total, parts) in &sums {
+        assert_eq!(total, parts, "line {line}: the parts add up once the carried text is read with them");
+    }
+}

@@ -10,7 +10,22 @@ use crate::recognise::vocab;
 /// Reads every claim of the text, in text order. The text may be the whole published document
 /// (tables included: table cells carry no unit, so they yield no claim) or just the explanation.
 pub fn extract_claims(text: &str) -> Vec<Claim> {
-    let lines: Vec<Line> = text.lines().enumerate().map(|(i, l)| Line::new(l, i + 1)).collect();
+    let raw: Vec<&str> = text.lines().collect();
+    // Text copied out of a PDF breaks an amount before its unit (`服务预算1446.32` ⏎ `万元。`) or
+    // before the amount (`服务预算` ⏎ `752.59万元。`): what was carried over is read with the line it
+    // belongs to (the line keeps its columns; the next keeps its own text).
+    let lines: Vec<Line> = raw
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let mut line = match raw.get(i + 1).and_then(|n| carried(l, n)) {
+                Some(rest) => Line::new(&format!("{}{rest}", l.trim_end()), i + 1),
+                None => Line::new(l, i + 1),
+            };
+            line.continued = i > 0 && carried(raw[i - 1], l).is_some();
+            line
+        })
+        .collect();
     let mut claims = Vec::new();
     let mut project = false;
     let mut basis = ClassBasis::Appropriation;
@@ -27,18 +42,54 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
     claims
 }
 
+/// What the next line carries over of a sentence `line` leaves unfinished: the unit of an amount
+/// `line` ends with, or an amount with its unit when `line` ends in a word.
+fn carried(line: &str, next: &str) -> Option<String> {
+    const UNITS: [&str; 4] = ["万元", "亿元", "千元", "元"];
+    let trimmed = line.trim_end();
+    let last = trimmed.chars().last()?;
+    let t = next.trim_start();
+    if last.is_ascii_digit() {
+        return UNITS.into_iter().find(|u| t.starts_with(u)).map(str::to_string);
+    }
+    // `服务预算30.40万` ⏎ `元。`
+    let before_last = trimmed.chars().rev().nth(1);
+    if matches!(last, '万' | '亿' | '千') && before_last.is_some_and(|c| c.is_ascii_digit()) && t.starts_with('元') {
+        return Some("元".to_string());
+    }
+    if !('\u{4e00}'..='\u{9fff}').contains(&last) {
+        return None;
+    }
+    // A 其中 list whose sentence goes on in the next line (`…工程预算0万元、政府采购` ⏎
+    // `服务预算100.00万元。`): the rest of that sentence.
+    let open_list = trimmed.rsplit('。').next().is_some_and(|s| s.contains("其中"));
+    if open_list && numbering_style(&t.chars().collect::<Vec<_>>()).is_none() {
+        if let Some(end) = t.find('。') {
+            return Some(t[..end + '。'.len_utf8()].to_string());
+        }
+    }
+    let digits = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(t.len());
+    if digits == 0 {
+        return None;
+    }
+    let unit = UNITS.into_iter().find(|u| t[digits..].starts_with(u))?;
+    Some(t[..digits + unit.len()].to_string())
+}
+
 /// One line of the text (a paragraph, in text copied out of a PDF).
 struct Line {
     chars: Vec<char>,
     no: usize,
     tokens: Vec<Token>,
+    /// Its start was read with the line before (an amount or a sentence carried over).
+    continued: bool,
 }
 
 impl Line {
     fn new(s: &str, no: usize) -> Line {
         let chars: Vec<char> = s.chars().collect();
         let tokens = tokens(&chars, no);
-        Line { chars, no, tokens }
+        Line { chars, no, tokens, continued: false }
     }
     fn slice(&self, from: usize, to: usize) -> String {
         self.chars[from.min(to)..to].iter().collect()
@@ -787,14 +838,23 @@ fn yuan(a: &TextAmount) -> Decimal {
 fn following_items(lines: &[Line], li: usize) -> Vec<TextAmount> {
     let mut out = Vec::new();
     let mut style = None;
+    // Whether the last item's line stopped mid-sentence: its next line goes on with it.
+    let mut open = false;
     for line in lines.iter().skip(li + 1).take(40) {
         if line.chars.iter().all(|c| c.is_whitespace()) {
             continue;
         }
+        let ends_open = line.chars.iter().rev().find(|c| !c.is_whitespace()).is_some_and(|c| !matches!(c, '。' | '；' | ';' | '！' | '？'));
         let s = numbering_style(&line.chars);
+        if s.is_none() && (open || line.continued) && style.is_some() {
+            // `（二）…主要` ⏎ `原因是无公务用车购置需求；…`: the item wrapped.
+            open = ends_open;
+            continue;
+        }
         if s.is_none() || (style.is_some() && s != style) {
             break;
         }
+        open = ends_open;
         style = s;
         let first = line.tokens.iter().enumerate().find(|(k, t)| {
             let from = if *k == 0 { 0 } else { line.tokens[k - 1].end };
