@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use gouji_web::i18n::{too_large, Lang, EN, ZH};
 use gouji_web::protocol::{ErrorView, ExportFormat, Request, Response, MAX_FILE_BYTES};
-use gouji_web::state::{new_job_id, Action, FileInfo, JobKind, Shared, State};
+use gouji_web::state::{marks_storage_key, new_job_id, Action, FileInfo, JobKind, Shared, State};
 use web_sys::File;
 use yew::prelude::*;
 
@@ -145,6 +145,15 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>)
             let (zh, en) = if loading { (ZH.worker_load_failed, EN.worker_load_failed) } else { (ZH.worker_failed, EN.worker_failed) };
             dispatcher.dispatch(Action::WorkerCrashed(ErrorView::new("worker_failed", zh, en)));
         }
+        Incoming::Stalled { seconds } => {
+            work.borrow_mut().lost_worker();
+            web_sys::console::warn_1(&format!("gouji: the processing worker said nothing for {seconds} s and was stopped").into());
+            let (zh, en) = (
+                ZH.worker_stalled.replace("{seconds}", &seconds.to_string()),
+                EN.worker_stalled.replace("{seconds}", &seconds.to_string()),
+            );
+            dispatcher.dispatch(Action::WorkerCrashed(ErrorView::new("worker_stalled", zh, en)));
+        }
     })
 }
 
@@ -168,6 +177,41 @@ pub fn app() -> Html {
     });
     // Effects run after the DOM is updated: the browser benchmark's "rendered" moment.
     use_effect_with(state.settled, |_| web::mark("gouji:rendered"));
+
+    // The person's marks: read back for each new result's files, kept on each change.
+    let marks_key = state.result.as_ref().map(|r| marks_storage_key(&r.source));
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((state.settled, marks_key.clone()), move |(_, key)| {
+            if let Some(key) = key {
+                dispatcher.dispatch(Action::LoadMarks(web::load_marks(key)));
+            }
+        });
+    }
+    {
+        let marks = state.marks.clone();
+        use_effect_with(state.marks_changed, move |changed| {
+            if let (true, Some(key)) = (*changed > 0, marks_key) {
+                web::save_marks(&key, &marks);
+            }
+        });
+    }
+
+    // Keys over the results: j / k (or n / p) the next and previous finding. Not while typing.
+    {
+        let dispatcher = state.dispatcher();
+        let has_result = state.shown().is_some();
+        use_effect_with(has_result, move |on| {
+            let listener = on.then(|| {
+                web::on_key(move |key| match key {
+                    "j" | "n" => dispatcher.dispatch(Action::StepFinding(1)),
+                    "k" | "p" => dispatcher.dispatch(Action::StepFinding(-1)),
+                    _ => {}
+                })
+            });
+            move || drop(listener)
+        });
+    }
 
     // Stops whatever the worker is doing, in a fresh worker.
     let restart = {
@@ -347,11 +391,13 @@ pub fn app() -> Html {
         let client = client.clone();
         let work = work.clone();
         let unit = state.result.as_ref().map(|r| r.unit.index).unwrap_or(0);
+        let marks = state.marks.clone();
         Callback::from(move |format: ExportFormat| {
             ensure_held(&client, &work);
             let id = new_job_id();
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Export(format) });
-            client.send(&Request::Export { job: id, format, unit, lang }, &[], &[]);
+            let request = Request::Export { job: id, format, unit, lang, marks: marks.clone(), stamp: web::stamp() };
+            client.send(&request, &[], &[]);
         })
     };
 
@@ -360,14 +406,9 @@ pub fn app() -> Html {
         Callback::from(move |a: Action| dispatcher.dispatch(a))
     };
 
-    // Printing shows the overview and the findings (the print stylesheet hides the rest).
-    let on_print = {
-        let dispatcher = state.dispatcher();
-        Callback::from(move |_: ()| {
-            dispatcher.dispatch(Action::SelectTab(gouji_web::state::Tab::Findings));
-            web::print_soon();
-        })
-    };
+    // Printing shows the overview, the tab shown and the findings (under any other tab, a
+    // print-only list of them); the print stylesheet hides the controls.
+    let on_print = Callback::from(move |_: ()| web::print_soon());
 
     // Files may be dropped anywhere on the page (the prior-year slot takes its own drops).
     let ondragover = {
@@ -448,7 +489,7 @@ pub fn app() -> Html {
                         <ProgressPanel {lang} {job} worker={state.worker} on_cancel={on_cancel} />
                     }
                     if let Some(error) = state.error.clone() {
-                        <ErrorPanel {lang} on_retry={(error.kind == "worker_failed" && !state.inputs.is_empty()).then(|| on_retry.clone())}
+                        <ErrorPanel {lang} on_retry={(matches!(error.kind.as_str(), "worker_failed" | "worker_stalled") && !state.inputs.is_empty()).then(|| on_retry.clone())}
                             {error} on_sample={on_sample.clone()} />
                     }
                     if state.cancelled {
@@ -461,7 +502,7 @@ pub fn app() -> Html {
                         <Intro {lang} />
                     }
                     if let Some(result) = shown {
-                        <Results {lang} {result} ui={state.ui.clone()} {busy} {dispatch} {on_unit} {on_export}
+                        <Results {lang} {result} ui={state.ui.clone()} marks={state.marks.clone()} {busy} {dispatch} {on_unit} {on_export}
                             on_print={on_print} />
                     }
                 </div>

@@ -82,6 +82,30 @@ impl Session {
     }
 }
 
+/// The person's marks in a 检查表: each marked piece of evidence says how it was judged, and a
+/// row whose every piece was accepted (可接受) is answered 是, with a note that says so.
+pub fn apply_marks(mut c: gouji_core::review::Checklist, r: &BudgetReport, unit: usize, marks: &Marks) -> gouji_core::review::Checklist {
+    use gouji_core::review::Answer;
+    if marks.is_empty() {
+        return c;
+    }
+    for item in &mut c.items {
+        let mut accepted = 0;
+        for e in &mut item.evidence {
+            let Some(m) = r.findings.get(e.finding).and_then(|f| export::mark_of(marks, unit, f)) else { continue };
+            accepted += usize::from(m.status == MarkStatus::Accepted);
+            e.message = format!("{}（复核：{}）", e.message, export::mark_text(m, true));
+            e.message_en = format!("{} (review: {})", e.message_en, export::mark_text(m, false));
+        }
+        if item.answer == Answer::No && accepted > 0 && accepted == item.evidence.len() {
+            item.answer = Answer::Yes;
+            item.note = format!("{accepted} 条问题经复核为可接受");
+            item.note_en = format!("{accepted} finding(s) accepted on review");
+        }
+    }
+    c
+}
+
 /// The built-in sample written as an .xlsx workbook, cell for cell as the text gives them (one
 /// sheet per table), for [`WarmUp`]. Numbers go in as spreadsheet numbers (f64, as any
 /// spreadsheet stores them) so that the numeric path is exercised; nothing is checked with them.
@@ -314,21 +338,28 @@ impl Engine {
         }
     }
 
-    /// An export of the last analysis: the response and the bytes that go beside it.
-    pub fn export(&self, job: u64, format: ExportFormat, unit: usize, lang: Lang) -> (Response, Vec<u8>) {
+    /// An export of the last analysis: the response and the bytes that go beside it. `marks`
+    /// (the person's, by finding key) go into every format; `stamp` (the page's local time,
+    /// `20261201-2130`) into the file name.
+    pub fn export(&self, job: u64, format: ExportFormat, unit: usize, lang: Lang, marks: &Marks, stamp: &str) -> (Response, Vec<u8>) {
         let Some(s) = self.session.as_ref() else { return (Self::stale(job), Vec::new()) };
-        let stem = export::file_stem(s, unit);
+        let stem = export::file_stem(s, (format == ExportFormat::Xlsx).then_some(unit), stamp);
         let bytes = match format {
-            ExportFormat::Csv => Ok(export::findings_csv(s).into_bytes()),
-            ExportFormat::Json => Ok(export::findings_json(s).into_bytes()),
+            ExportFormat::Csv => Ok(export::findings_csv(s, marks).into_bytes()),
+            ExportFormat::Json => Ok(export::findings_json(s, marks).into_bytes()),
             ExportFormat::Xlsx => match s.reports.get(unit) {
-                Some(r) => crate::report::xlsx_report(r, lang, &s.source.files).map_err(|e| e.to_string()),
+                Some(r) => {
+                    let review = |f: &gouji_core::Finding| export::mark_of(marks, unit, f).map(|m| export::mark_text(m, lang == Lang::Zh));
+                    crate::report::xlsx_report(r, lang, &s.source.files, &review).map_err(|e| e.to_string())
+                }
                 None => Err(format!("no unit {unit}")),
             },
             ExportFormat::Checklist => {
                 let file = s.source.files.join("、");
-                let sheets: Vec<(String, gouji_core::review::Checklist)> =
-                    (0..s.reports.len()).filter_map(|i| s.checklist(i)).map(|c| (file.clone(), c)).collect();
+                let sheets: Vec<(String, gouji_core::review::Checklist)> = (0..s.reports.len())
+                    .filter_map(|i| s.checklist(i).map(|c| apply_marks(c, &s.reports[i], i, marks)))
+                    .map(|c| (file.clone(), c))
+                    .collect();
                 gouji_core::review::xlsx(&sheets).map_err(|e| e.to_string())
             }
         };
@@ -518,18 +549,56 @@ mod tests {
         assert_eq!(tp.difference.as_deref(), Some("-0.10"));
         assert_eq!(u.tables[tp.table_index().unwrap()].id, "three_public");
         // Exports.
-        let (r, csv) = e.export(2, ExportFormat::Csv, 0, Lang::Zh);
-        assert!(matches!(r, Response::Export { ref file_name, .. } if file_name.ends_with(".csv")));
+        // Exports, with the person's marks carried into each.
+        let marks = Marks::from([(f.key.clone(), Mark { status: MarkStatus::Accepted, comment: "已与单位核实，系录入错误".into() })]);
+        let (r, csv) = e.export(2, ExportFormat::Csv, 0, Lang::Zh, &marks, "20261201-2130");
+        let Response::Export { file_name, .. } = &r else { panic!("{r:?}") };
+        assert!(file_name.ends_with("-2021-20261201-2130.csv") && file_name.starts_with("勾稽-"), "{file_name}");
         let csv = String::from_utf8(csv).unwrap();
         assert!(csv.starts_with('\u{feff}'));
         assert_eq!(csv.lines().count(), 4, "{csv}");
         assert!(csv.contains("表3 支出总表!E12"));
-        let (_, json) = e.export(3, ExportFormat::Json, 0, Lang::Zh);
+        let marked: Vec<&str> = csv.lines().filter(|l| l.ends_with(",accepted,已与单位核实，系录入错误")).collect();
+        assert_eq!(marked.len(), 1, "{csv}");
+        assert!(marked[0].contains(",GJ201,"));
+        let (_, json) = e.export(3, ExportFormat::Json, 0, Lang::Zh, &marks, "");
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
-        assert_eq!(v["units"][0]["findings"].as_array().unwrap().len(), 3);
-        let (r, xlsx) = e.export(4, ExportFormat::Xlsx, 0, Lang::Zh);
+        let findings = v["units"][0]["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 3);
+        let review = &v["units"][0]["reviews"][0];
+        assert_eq!(review["status"], "accepted");
+        assert_eq!(findings[review["finding"].as_u64().unwrap() as usize]["rule"], "GJ201");
+        let (r, xlsx) = e.export(4, ExportFormat::Xlsx, 0, Lang::Zh, &marks, "");
         assert!(matches!(r, Response::Export { .. }), "{r:?}");
-        assert!(xlsx.starts_with(b"PK"));
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).expect("an xlsx");
+        let sheet = wb.worksheet_range_at(0).unwrap().unwrap();
+        let reviews: Vec<String> =
+            (4..sheet.height() as u32).filter_map(|r| sheet.get_value((r, 11)).map(|v| v.to_string())).filter(|v| !v.is_empty()).collect();
+        assert_eq!(reviews, ["可接受：已与单位核实，系录入错误"]);
+        // In the 检查表 the accepted finding is noted; its row is 是 only if all its findings were accepted.
+        let (_, bytes) = e.export(5, ExportFormat::Checklist, 0, Lang::Zh, &marks, "");
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+        let sheet = wb.worksheet_range_at(1).unwrap().unwrap();
+        let all: String = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect::<Vec<_>>().join("|");
+        assert!(all.contains("（复核：可接受：已与单位核实，系录入错误）"), "{all}");
+    }
+
+    #[test]
+    fn a_row_whose_every_finding_was_accepted_is_answered_yes() {
+        let mut e = Engine::default();
+        let a = done(e.sample(8, vec![], &mut |_| {}));
+        let s = e.session.as_ref().unwrap();
+        let c = s.checklist(0).unwrap();
+        let row = c.items.iter().position(|i| i.answer == gouji_core::review::Answer::No).expect("a 否 row (GJ704)");
+        let keys: Vec<String> = c.items[row].evidence.iter().map(|ev| view::finding_key(0, &s.reports[0].findings[ev.finding])).collect();
+        assert_eq!(keys.iter().filter(|k| a.unit.findings.iter().any(|f| &f.key == *k)).count(), keys.len(), "page and worker key alike");
+        let marks: Marks = keys.iter().map(|k| (k.clone(), Mark { status: MarkStatus::Accepted, comment: String::new() })).collect();
+        let marked = apply_marks(c.clone(), &s.reports[0], 0, &marks);
+        assert_eq!(marked.items[row].answer, gouji_core::review::Answer::Yes);
+        assert!(marked.items[row].note.contains("经复核为可接受"));
+        let reviewed: Marks = keys.iter().map(|k| (k.clone(), Mark { status: MarkStatus::Reviewed, comment: String::new() })).collect();
+        assert_eq!(apply_marks(c, &s.reports[0], 0, &reviewed).items[row].answer, gouji_core::review::Answer::No, "confirmed stays 否");
     }
 
     #[test]
@@ -547,7 +616,7 @@ mod tests {
         assert_eq!(tables.iter().filter(|i| i.answer == AnswerView::Yes).count(), 8, "{tables:#?}");
         assert!(tables.iter().all(|i| i.answer != AnswerView::No), "{tables:#?}");
         assert!(c.items.iter().any(|i| i.answer == AnswerView::No && i.lines.iter().any(|l| l.zh.contains("[GJ704]"))), "{c:#?}");
-        let (r, bytes) = e.export(9, ExportFormat::Checklist, 0, Lang::Zh);
+        let (r, bytes) = e.export(9, ExportFormat::Checklist, 0, Lang::Zh, &Marks::new(), "");
         let Response::Export { file_name, .. } = r else { panic!("{r:?}") };
         assert!(file_name.ends_with("-检查表.xlsx"), "{file_name}");
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");

@@ -8,8 +8,10 @@ use gouji_core::{BudgetReport, ClaimVerdict, Finding, NotChecked, Severity};
 use serde::Serialize;
 
 use crate::engine::Session;
+use crate::protocol::{Mark, Marks};
+use crate::view::finding_key;
 
-const CSV_HEADER: [&str; 14] = [
+const CSV_HEADER: [&str; 16] = [
     "file",
     "unit_name",
     "year",
@@ -24,6 +26,8 @@ const CSV_HEADER: [&str; 14] = [
     "difference",
     "unit",
     "cells",
+    "review",
+    "review_comment",
 ];
 
 fn csv_field(s: &str) -> String {
@@ -44,16 +48,35 @@ fn files(s: &Session) -> String {
     s.source.files.join("; ")
 }
 
-pub fn findings_csv(s: &Session) -> String {
+/// The person's mark on finding `f` of unit `unit`, if any.
+pub fn mark_of<'a>(marks: &'a Marks, unit: usize, f: &Finding) -> Option<&'a Mark> {
+    if marks.is_empty() {
+        return None;
+    }
+    marks.get(&finding_key(unit, f))
+}
+
+/// A mark in words: `已复核：已与单位核实`.
+pub fn mark_text(m: &Mark, zh: bool) -> String {
+    let status = if zh { m.status.zh() } else { m.status.en() };
+    match (m.comment.trim(), zh) {
+        ("", _) => status.to_string(),
+        (c, true) => format!("{status}：{c}"),
+        (c, false) => format!("{status}: {c}"),
+    }
+}
+
+pub fn findings_csv(s: &Session, marks: &Marks) -> String {
     let mut out = String::from("\u{feff}");
     csv_row(&mut out, &CSV_HEADER);
     let files = files(s);
-    for r in &s.reports {
+    for (u, r) in s.reports.iter().enumerate() {
         let unit = r.budget.unit_name.as_deref().unwrap_or("");
         let year = r.budget.year.map(|y| y.to_string()).unwrap_or_default();
         for f in &r.findings {
             let amount = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
             let cells: Vec<String> = f.cells.iter().map(ToString::to_string).collect();
+            let mark = mark_of(marks, u, f);
             csv_row(
                 &mut out,
                 &[
@@ -71,6 +94,8 @@ pub fn findings_csv(s: &Session) -> String {
                     &amount(f.difference),
                     f.unit.map(|u| u.label()).unwrap_or(""),
                     &cells.join("; "),
+                    mark.map(|m| m.status.id()).unwrap_or(""),
+                    mark.map(|m| m.comment.as_str()).unwrap_or(""),
                 ],
             );
         }
@@ -94,6 +119,15 @@ struct UnitJson<'a> {
     findings: &'a [Finding],
     not_checked: &'a [NotChecked],
     claims: &'a [ClaimVerdict],
+    /// The person's marks: the finding (index in `findings`), its mark and comment.
+    reviews: Vec<ReviewJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct ReviewJson<'a> {
+    finding: usize,
+    status: &'static str,
+    comment: &'a str,
 }
 
 #[derive(Serialize)]
@@ -104,7 +138,13 @@ struct ExportJson<'a> {
     units: Vec<UnitJson<'a>>,
 }
 
-fn unit_json(r: &BudgetReport) -> UnitJson<'_> {
+fn unit_json<'a>(u: usize, r: &'a BudgetReport, marks: &'a Marks) -> UnitJson<'a> {
+    let reviews = r
+        .findings
+        .iter()
+        .enumerate()
+        .filter_map(|(i, f)| mark_of(marks, u, f).map(|m| ReviewJson { finding: i, status: m.status.id(), comment: &m.comment }))
+        .collect();
     UnitJson {
         unit_name: r.budget.unit_name.as_deref(),
         year: r.budget.year,
@@ -113,29 +153,46 @@ fn unit_json(r: &BudgetReport) -> UnitJson<'_> {
         findings: &r.findings,
         not_checked: &r.not_checked,
         claims: &r.claims,
+        reviews,
     }
 }
 
-pub fn findings_json(s: &Session) -> String {
+pub fn findings_json(s: &Session, marks: &Marks) -> String {
     let doc = ExportJson {
         tool: "gouji",
         files: &s.source.files,
         prior_files: &s.source.prior_files,
-        units: s.reports.iter().map(unit_json).collect(),
+        units: s.reports.iter().enumerate().map(|(u, r)| unit_json(u, r, marks)).collect(),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"))
 }
 
-/// A file name for the exports: `勾稽-上海市科学技术委员会-2021`, without characters that file
-/// systems refuse.
-pub fn file_stem(s: &Session, unit: usize) -> String {
-    let r = s.reports.get(unit);
+/// A file name for the exports that says what they cover and when they were made:
+/// `勾稽-上海市科学技术委员会-2021-20261201-2130` for one unit (`unit`: the report of one
+/// unit, or every unit of a check that has one), `勾稽-预算汇总-200个单位-20261201-2130` for
+/// several; without characters that file systems refuse. `stamp` is the page's local time.
+pub fn file_stem(s: &Session, unit: Option<usize>, stamp: &str) -> String {
+    let one = unit.or((s.reports.len() == 1).then_some(0)).and_then(|u| s.reports.get(u));
     let mut parts = vec!["勾稽".to_string()];
-    if let Some(name) = r.and_then(|r| r.budget.unit_name.as_deref()).filter(|n| !n.is_empty()) {
-        parts.push(name.to_string());
+    match one {
+        Some(r) => {
+            if let Some(name) = r.budget.unit_name.as_deref().filter(|n| !n.is_empty()) {
+                parts.push(name.to_string());
+            }
+            if let Some(y) = r.budget.year {
+                parts.push(y.to_string());
+            }
+        }
+        None => {
+            if let Some(f) = s.source.files.first() {
+                let stem = f.rsplit_once('.').map(|(a, _)| a).unwrap_or(f);
+                parts.push(if s.source.files.len() > 1 { format!("{stem}等{}个文件", s.source.files.len()) } else { stem.to_string() });
+            }
+            parts.push(format!("{}个单位", s.reports.len()));
+        }
     }
-    if let Some(y) = r.and_then(|r| r.budget.year) {
-        parts.push(y.to_string());
+    if !stamp.is_empty() {
+        parts.push(stamp.to_string());
     }
     parts
         .join("-")

@@ -153,6 +153,8 @@ texts! {
     error_next: "可以换一个文件再试，或者先用示例预算看看效果。", "Try another file, or look at the sample budget first.";
     worker_failed: "处理组件意外停止（可能是文件超出了浏览器可用的内存），本次检查没有完成。已换上新的处理组件：可以点“重新检查”，或换一个文件。",
         "The processing worker stopped unexpectedly (the file may need more memory than the browser allows), so this check did not finish. A fresh worker is in place: press “Check again”, or choose another file.";
+    worker_stalled: "处理组件超过 {seconds} 秒没有任何进展，已停止并换上新的处理组件；已有的结果和选好的文件都还在：可以点“重新检查”，或换一个文件。",
+        "The processing worker made no progress for over {seconds} seconds, so it was stopped and a fresh one put in place; your results and chosen files are kept: press “Check again”, or choose another file.";
     worker_load_failed: "处理组件未能加载。请刷新页面；如果仍然失败，请使用最新版的 Chrome、Edge、Firefox 或 Safari。",
         "The processing worker could not load. Reload the page; if it still fails, use a current Chrome, Edge, Firefox or Safari.";
     read_failed_browser: "浏览器未能读取这个文件（可能已被移动、删除或无权访问）。请重新选择。",
@@ -235,6 +237,22 @@ texts! {
     actual: "实际", "Actual";
     difference: "差额", "Difference";
     show_in_table: "在表中查看", "Show in the table";
+    rounding_group: "舍入差异", "Rounding differences";
+    rounding_note: "逐格四舍五入造成的小差额，在允许范围内，不是错误。", "Small gaps from rounding each cell, within tolerance: not errors.";
+    computed: "计算值", "Computed";
+    printed: "表中数", "Printed";
+    gap: "差", "Gap";
+    heuristic: "经验规则", "Rule of thumb";
+    heuristic_title: "这条关系通常成立，但不是表内恒等式，请结合实际判断。", "This relation usually holds but is not an identity of the tables: judge it.";
+    mark_reviewed: "已复核", "Reviewed";
+    mark_accepted: "可接受", "Accepted";
+    mark_comment: "复核意见", "Review comment";
+    mark_group: "复核标记", "Review mark";
+    marked_count: "已标记", "Marked";
+    prev_finding: "上一条", "Previous";
+    next_finding: "下一条", "Next";
+    keys_hint: "按 J / K 逐条查看", "J / K: next / previous finding";
+    print_findings: "问题清单", "Findings";
     cells_label: "单元格", "Cells";
     text_place: "文字说明", "In the text";
 
@@ -341,6 +359,7 @@ texts! {
     report_message: "说明", "Message";
     report_unit: "单位", "Unit";
     report_cells: "单元格（原表）", "Cells (original)";
+    report_review: "复核", "Review";
     report_where: "原表位置", "Original place";
     report_empty: "（空表）", "(empty table)";
 

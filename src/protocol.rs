@@ -46,8 +46,19 @@ pub enum Request {
     /// The full view of another unit of the last analysis.
     Unit { job: u64, unit: usize },
     /// Export the last analysis: findings of every unit as CSV or JSON, or an .xlsx report of
-    /// one unit (its tables with the wrong cells filled red, and its findings).
-    Export { job: u64, format: ExportFormat, unit: usize, lang: Lang },
+    /// one unit (its tables with the wrong cells filled red, and its findings). `marks` are the
+    /// person's 已复核 / 可接受 marks (by [`FindingView::key`]), carried into the export.
+    Export {
+        job: u64,
+        format: ExportFormat,
+        unit: usize,
+        lang: Lang,
+        #[serde(default)]
+        marks: Marks,
+        /// The page's local time (`20261201-2130`), for the file name.
+        #[serde(default)]
+        stamp: String,
+    },
 }
 
 impl Request {
@@ -57,6 +68,48 @@ impl Request {
         }
     }
 }
+
+/// How the person judged a finding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MarkStatus {
+    /// Looked at and confirmed: it stands.
+    Reviewed,
+    /// Looked at and accepted: not a defect to report (explained, immaterial).
+    Accepted,
+}
+
+impl MarkStatus {
+    pub fn id(self) -> &'static str {
+        match self {
+            MarkStatus::Reviewed => "reviewed",
+            MarkStatus::Accepted => "accepted",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            MarkStatus::Reviewed => "已复核",
+            MarkStatus::Accepted => "可接受",
+        }
+    }
+    pub fn en(self) -> &'static str {
+        match self {
+            MarkStatus::Reviewed => "reviewed",
+            MarkStatus::Accepted => "accepted",
+        }
+    }
+}
+
+/// A person's mark on one finding, with their comment.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    pub status: MarkStatus,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Marks by finding key ([`FindingView::key`]).
+pub type Marks = std::collections::BTreeMap<String, Mark>;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -501,6 +554,13 @@ pub struct TextSpanView {
 pub struct FindingView {
     /// Index in [`UnitView::findings`].
     pub id: usize,
+    /// Names the finding across checks of the same files (unit, rule, cells, text place and
+    /// amounts): the person's marks are kept under it.
+    #[serde(default)]
+    pub key: String,
+    /// The relation usually holds but is not an identity: the reader judges.
+    #[serde(default)]
+    pub heuristic: bool,
     pub rule: String,
     /// The rule's title from the registry.
     pub rule_title: Name,
@@ -734,7 +794,14 @@ mod tests {
             Request::Analyse { job: 3, files: vec!["a.xlsx".into()], prior: vec![], text: Some("文字".into()) },
             Request::Sample { job: 4, prior: vec![] },
             Request::Unit { job: 5, unit: 7 },
-            Request::Export { job: 6, format: ExportFormat::Xlsx, unit: 0, lang: Lang::En },
+            Request::Export {
+                job: 6,
+                format: ExportFormat::Xlsx,
+                unit: 0,
+                lang: Lang::En,
+                marks: Marks::from([("0|GJ201|".to_string(), Mark { status: MarkStatus::Accepted, comment: "说明".into() })]),
+                stamp: "20261201-2130".into(),
+            },
         ];
         for r in reqs {
             let json = encode(&r);

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use gouji_core::model::{Half, MoneyUnit, Table};
-use gouji_core::{BudgetReport, Severity};
+use gouji_core::{BudgetReport, Finding, Severity};
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Note, Url, Workbook, Worksheet, XlsxError};
 
@@ -24,7 +24,7 @@ struct Words {
     summary_sheet: &'static str,
     title: &'static str,
     files: &'static str,
-    headers: [&'static str; 11],
+    headers: [&'static str; 12],
     no_findings: &'static str,
     not_checked: &'static str,
     code: &'static str,
@@ -55,6 +55,7 @@ fn words(lang: Lang) -> Words {
             t.difference,
             t.report_unit,
             t.report_cells,
+            t.report_review,
         ],
         no_findings: t.findings_none,
         not_checked: t.not_checked_title,
@@ -111,7 +112,13 @@ type Placement = HashMap<(String, u32, u32), (String, u32, u16)>;
 
 /// Builds the report of one unit. `lang` chooses the language of the report's own words (the
 /// findings carry both languages; the chosen one comes first).
-pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec<u8>, XlsxError> {
+/// The .xlsx report of one unit. `review` gives the person's mark on a finding (worded), if any.
+pub fn xlsx_report(
+    r: &BudgetReport,
+    lang: Lang,
+    files: &[String],
+    review: &dyn Fn(&Finding) -> Option<String>,
+) -> Result<Vec<u8>, XlsxError> {
     let w = &words(lang);
     let b = &r.budget;
     let mut wb = Workbook::new();
@@ -273,7 +280,7 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
     for (c, h) in w.headers.iter().enumerate() {
         ws.write_string_with_format(3, c as u16, *h, &head)?;
     }
-    for (c, width) in [6.0, 8.0, 8.0, 26.0, 24.0, 70.0, 16.0, 16.0, 14.0, 7.0, 30.0].into_iter().enumerate() {
+    for (c, width) in [6.0, 8.0, 8.0, 26.0, 24.0, 70.0, 16.0, 16.0, 14.0, 7.0, 30.0, 24.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, width)?;
     }
     ws.set_freeze_panes(4, 0)?;
@@ -329,6 +336,9 @@ pub fn xlsx_report(r: &BudgetReport, lang: Lang, files: &[String]) -> Result<Vec
             None => {
                 ws.write_string(row, 10, &cells)?;
             }
+        }
+        if let Some(mark) = review(f) {
+            ws.write_string_with_format(row, 11, &mark, &wrap)?;
         }
         row += 1;
     }
@@ -386,7 +396,7 @@ mod tests {
                 .unwrap();
         let report = &analysis.budgets[0];
         assert_eq!(report.count(Severity::Error), 3);
-        let xlsx = xlsx_report(report, Lang::Zh, &[]).expect("report");
+        let xlsx = xlsx_report(report, Lang::Zh, &[], &|_| None).expect("report");
         assert!(xlsx.starts_with(b"PK"));
 
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).expect("reads back");
@@ -442,7 +452,7 @@ mod tests {
         );
 
         // Notes: the package holds comments for the red cells.
-        let zip = String::from_utf8_lossy(&xlsx_report(report, Lang::Zh, &[]).unwrap()).to_string();
+        let zip = String::from_utf8_lossy(&xlsx_report(report, Lang::Zh, &[], &|_| None).unwrap()).to_string();
         assert!(zip.contains("xl/comments"), "the report has cell notes");
     }
 
@@ -451,7 +461,7 @@ mod tests {
         let bytes = to_xlsx(&render(&seed_budget(), &Layout::default()));
         let analysis =
             gouji_core::analyse(&[gouji_core::InputFile { name: "seed.xlsx", bytes: &bytes }], &gouji_core::Limits::default()).unwrap();
-        let xlsx = xlsx_report(&analysis.budgets[0], Lang::En, &["seed.xlsx".into()]).unwrap();
+        let xlsx = xlsx_report(&analysis.budgets[0], Lang::En, &["seed.xlsx".into()], &|_| None).unwrap();
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(xlsx)).unwrap();
         let names = book.sheet_names().to_vec();
         assert_eq!(names[0], "Findings");

@@ -197,6 +197,12 @@ pub struct State {
     /// browser tests wait for the end of the check they started.
     pub settled: u64,
     pub ui: Ui,
+    /// The person's marks on the findings of the result shown (kept in the browser under
+    /// [`marks_storage_key`], sent with every export).
+    pub marks: Marks,
+    /// Bumped when the person changes a mark (not when marks are loaded or dropped): the page
+    /// keeps the marks in the browser on each bump.
+    pub marks_changed: u64,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -258,6 +264,21 @@ pub enum Action {
     /// Sort the roll-up by a column; the same column again reverses the order.
     RollupSort(RollupKey),
     ErrorsOnly(bool),
+    /// The next (`1`) or previous (`-1`) finding of the list as shown (rounding notes only when
+    /// the list is filtered to them).
+    StepFinding(i32),
+    /// The marks kept for the result's files, read back from the browser.
+    LoadMarks(Marks),
+    /// Marks a finding (by key) 已复核 or 可接受, or clears its mark.
+    SetMark {
+        key: String,
+        status: Option<MarkStatus>,
+    },
+    /// The comment of a marked finding.
+    MarkComment {
+        key: String,
+        comment: String,
+    },
 }
 
 static NEXT_JOB: AtomicU64 = AtomicU64::new(1);
@@ -362,6 +383,8 @@ impl State {
                     self.result = Some(result);
                     self.previous = false;
                     self.ui = Ui::default();
+                    // The page reads the new files' marks back (`LoadMarks`).
+                    self.marks = Marks::new();
                 }
             }
             Action::UnitLoaded { id, unit } => {
@@ -446,6 +469,41 @@ impl State {
                 self.ui.rollup = if key == k { (k, !desc) } else { (k, fresh) };
             }
             Action::ErrorsOnly(b) => self.ui.errors_only = b,
+            Action::StepFinding(delta) => {
+                let Some(result) = &self.result else { return };
+                let list = navigable(&result.unit, &self.ui);
+                if list.is_empty() {
+                    return;
+                }
+                let at = self.ui.finding.and_then(|id| list.iter().position(|f| f.id == id));
+                let next = match (at, delta >= 0) {
+                    (Some(i), true) => (i + 1).min(list.len() - 1),
+                    (Some(i), false) => i.saturating_sub(1),
+                    (None, true) => 0,
+                    (None, false) => list.len() - 1,
+                };
+                let id = list[next].id;
+                self.apply(Action::SelectFinding(id));
+            }
+            Action::LoadMarks(marks) => self.marks = marks,
+            Action::SetMark { key, status } => {
+                self.marks_changed += 1;
+                match status {
+                    Some(status) => {
+                        let comment = self.marks.remove(&key).map(|m| m.comment).unwrap_or_default();
+                        self.marks.insert(key, Mark { status, comment });
+                    }
+                    None => {
+                        self.marks.remove(&key);
+                    }
+                }
+            }
+            Action::MarkComment { key, comment } => {
+                if let Some(m) = self.marks.get_mut(&key) {
+                    m.comment = comment;
+                    self.marks_changed += 1;
+                }
+            }
         }
     }
 
@@ -494,6 +552,35 @@ pub fn filtered<'a>(unit: &'a UnitView, ui: &Ui) -> Vec<&'a FindingView> {
         .filter(|f| ui.table_filter.as_deref().is_none_or(|t| f.table.as_deref() == Some(t)))
         .filter(|f| ui.rule_filter.as_deref().is_none_or(|r| f.rule == r))
         .collect()
+}
+
+/// The findings in the order the list shows them: errors and warnings first, rounding notes
+/// (info) after them, collapsed under 舍入差异.
+pub fn shown_order<'a>(unit: &'a UnitView, ui: &Ui) -> (Vec<&'a FindingView>, Vec<&'a FindingView>) {
+    let all = filtered(unit, ui);
+    if ui.severity == Some(SeverityView::Info) {
+        return (all, Vec::new());
+    }
+    all.into_iter().partition(|f| f.severity != SeverityView::Info)
+}
+
+/// The findings the next/previous keys walk: those shown open (rounding notes only when the
+/// list is filtered to them).
+pub fn navigable<'a>(unit: &'a UnitView, ui: &Ui) -> Vec<&'a FindingView> {
+    shown_order(unit, ui).0
+}
+
+/// Where the marks on a result's findings are kept in the browser: one entry per set of files
+/// (the sample and pasted text have their own).
+pub fn marks_storage_key(source: &SourceView) -> String {
+    let what = if source.sample {
+        "sample".to_string()
+    } else if source.files.is_empty() {
+        format!("text:{}", source.text_chars.unwrap_or(0))
+    } else {
+        source.files.join("\u{1f}")
+    };
+    format!("gouji.marks.v1:{what}")
 }
 
 /// Filter choices: an id and its name.
@@ -608,6 +695,8 @@ mod tests {
             unit: Some(Name::new("元", "yuan")),
             cells,
             text: None,
+            key: format!("0|{rule}|{id}"),
+            heuristic: false,
         }
     }
 
@@ -851,6 +940,86 @@ mod tests {
         s.apply(Action::Done { id: 2, result: analysis(vec![]) });
         assert!(s.result.as_ref().is_some_and(|r| r.unit.findings.is_empty()));
         assert_eq!(s.settled, 1);
+    }
+
+    fn loaded(findings: Vec<FindingView>) -> State {
+        let mut s = State::default();
+        s.apply(Action::Start { id: 1, kind: JobKind::Analyse });
+        s.apply(Action::Done { id: 1, result: analysis(findings) });
+        s
+    }
+
+    #[test]
+    fn rounding_notes_come_after_the_rest_and_only_a_filter_to_them_opens_them() {
+        let mut f = sample_findings();
+        f.insert(1, finding(3, "GJ103", SeverityView::Info, "expenditure", vec![cell("表3", 12, 4, Some(1))]));
+        let mut s = loaded(f);
+        let u = &s.result.clone().unwrap().unit;
+        let (open, rounding) = shown_order(u, &s.ui);
+        assert_eq!(open.iter().map(|f| f.id).collect::<Vec<_>>(), [0, 1, 2]);
+        assert_eq!(rounding.iter().map(|f| f.id).collect::<Vec<_>>(), [3]);
+        s.apply(Action::FilterSeverity(Some(SeverityView::Info)));
+        let (open, rounding) = shown_order(u, &s.ui);
+        assert_eq!((open.len(), rounding.len()), (1, 0));
+        assert_eq!(navigable(u, &s.ui)[0].id, 3);
+    }
+
+    #[test]
+    fn next_and_previous_walk_the_findings_as_shown_and_stop_at_the_ends() {
+        let mut f = sample_findings();
+        f.push(finding(3, "GJ103", SeverityView::Info, "expenditure", vec![cell("表3", 12, 4, Some(1))]));
+        let mut s = loaded(f);
+        s.apply(Action::StepFinding(-1));
+        assert_eq!(s.ui.finding, Some(2), "previous with nothing selected: the last (not a rounding note)");
+        s.apply(Action::StepFinding(1));
+        assert_eq!(s.ui.finding, Some(2), "the last stays the last");
+        s.apply(Action::ClearFinding);
+        s.apply(Action::StepFinding(1));
+        assert_eq!(s.ui.finding, Some(0));
+        assert_eq!(s.ui.tab, Tab::Tables, "a finding with a table shows its cell");
+        assert_eq!(s.ui.focus.as_ref().map(|c| c.a1.clone()), Some(cell("表3", 11, 4, Some(1)).a1));
+        s.apply(Action::StepFinding(1));
+        s.apply(Action::StepFinding(1));
+        assert_eq!(s.ui.finding, Some(2));
+        s.apply(Action::StepFinding(-1));
+        assert_eq!(s.ui.finding, Some(1));
+        // Filtered to warnings, only the warning is walked.
+        s.apply(Action::FilterSeverity(Some(SeverityView::Warning)));
+        s.apply(Action::StepFinding(-1));
+        assert_eq!(s.ui.finding, Some(2));
+    }
+
+    #[test]
+    fn marks_are_set_commented_cleared_and_dropped_with_a_new_result() {
+        let mut s = loaded(sample_findings());
+        let key = s.result.as_ref().unwrap().unit.findings[1].key.clone();
+        s.apply(Action::MarkComment { key: key.clone(), comment: "无标记时不记".into() });
+        assert!(s.marks.is_empty(), "a comment needs a mark");
+        assert_eq!(s.marks_changed, 0);
+        s.apply(Action::SetMark { key: key.clone(), status: Some(MarkStatus::Reviewed) });
+        s.apply(Action::MarkComment { key: key.clone(), comment: "已与单位核实".into() });
+        s.apply(Action::SetMark { key: key.clone(), status: Some(MarkStatus::Accepted) });
+        assert_eq!(s.marks.get(&key), Some(&Mark { status: MarkStatus::Accepted, comment: "已与单位核实".into() }), "the comment stays");
+        // A unit switch keeps them; clearing the mark drops it.
+        s.apply(Action::SetMark { key: key.clone(), status: None });
+        assert!(s.marks.is_empty());
+        s.apply(Action::SetMark { key: key.clone(), status: Some(MarkStatus::Reviewed) });
+        s.apply(Action::Start { id: 2, kind: JobKind::Analyse });
+        assert_eq!(s.marks.len(), 1, "kept while the next check runs");
+        s.apply(Action::Done { id: 2, result: analysis(vec![]) });
+        assert!(s.marks.is_empty(), "another result: its own marks are loaded");
+        s.apply(Action::LoadMarks(Marks::from([(key.clone(), Mark { status: MarkStatus::Reviewed, comment: String::new() })])));
+        assert_eq!(s.marks.len(), 1);
+        assert_eq!(s.marks_changed, 5, "loading and dropping are not changes to keep");
+    }
+
+    #[test]
+    fn marks_are_kept_per_set_of_files() {
+        let files = |f: &[&str]| SourceView { files: f.iter().map(|s| s.to_string()).collect(), ..SourceView::default() };
+        assert_eq!(marks_storage_key(&files(&["a.xlsx", "b.pdf"])), "gouji.marks.v1:a.xlsx\u{1f}b.pdf");
+        assert_ne!(marks_storage_key(&files(&["a.xlsx"])), marks_storage_key(&files(&["b.xlsx"])));
+        assert_eq!(marks_storage_key(&SourceView { sample: true, ..SourceView::default() }), "gouji.marks.v1:sample");
+        assert_eq!(marks_storage_key(&SourceView { text_chars: Some(120), ..SourceView::default() }), "gouji.marks.v1:text:120");
     }
 
     #[test]

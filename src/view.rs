@@ -199,10 +199,21 @@ fn text_span(t: &TextSpan) -> TextSpanView {
     TextSpanView { line: t.line, column: t.column, sentence: t.sentence.clone(), page: t.page.zip(t.page_line) }
 }
 
-pub fn finding_view(id: usize, f: &Finding, tables: &[TableView]) -> FindingView {
+/// The key a person's mark on a finding is kept under: the same finding of the same files gets
+/// the same key in every check (page and worker both make it from the core's finding).
+pub fn finding_key(unit: usize, f: &Finding) -> String {
+    let cells: Vec<String> = f.cells.iter().map(ToString::to_string).collect();
+    let text = f.text.as_ref().map(|t| format!("{}:{}", t.line, t.column)).unwrap_or_default();
+    let amount = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
+    format!("{unit}|{}|{}|{text}|{}|{}", f.rule.id(), cells.join(","), amount(f.expected), amount(f.actual))
+}
+
+pub fn finding_view(unit: usize, id: usize, f: &Finding, tables: &[TableView]) -> FindingView {
     let amount = |d: Option<Decimal>| d.map(|d| money(d, f.unit));
     FindingView {
         id,
+        key: finding_key(unit, f),
+        heuristic: f.rule.heuristic,
         rule: f.rule.to_string(),
         rule_title: rule_title(f.rule),
         kind: f.kind.as_str().to_string(),
@@ -536,7 +547,7 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
             money_units.push(n);
         }
     }
-    let findings: Vec<FindingView> = r.findings.iter().enumerate().map(|(i, f)| finding_view(i, f, &tables)).collect();
+    let findings: Vec<FindingView> = r.findings.iter().enumerate().map(|(i, f)| finding_view(index, i, f, &tables)).collect();
     let causes = gouji_core::causes::causes(&r.findings)
         .into_iter()
         .map(|c| {

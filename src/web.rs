@@ -3,6 +3,7 @@
 
 use gouji_web::i18n::Lang;
 use js_sys::{Array, Uint8Array};
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, Element, File, FileList, HtmlAnchorElement, Url};
 
@@ -36,6 +37,30 @@ pub fn save_lang(lang: Lang) {
     if let Some(s) = storage() {
         let _ = s.set_item(Lang::STORAGE_KEY, lang.code());
     }
+}
+
+/// The person's marks kept for a set of files (none when storage is off or the entry unreadable).
+pub fn load_marks(key: &str) -> gouji_web::protocol::Marks {
+    storage().and_then(|s| s.get_item(key).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
+}
+
+/// Keeps the marks for a set of files in the browser (an empty set removes the entry). Storage
+/// full or refused: the marks stay for this visit only.
+pub fn save_marks(key: &str, marks: &gouji_web::protocol::Marks) {
+    let Some(s) = storage() else { return };
+    if marks.is_empty() {
+        let _ = s.remove_item(key);
+    } else if let Ok(json) = serde_json::to_string(marks) {
+        if s.set_item(key, &json).is_err() {
+            web_sys::console::warn_1(&"gouji: the marks could not be kept in this browser".into());
+        }
+    }
+}
+
+/// The local time as `20261201-2130`, for export file names.
+pub fn stamp() -> String {
+    let d = js_sys::Date::new_0();
+    format!("{:04}{:02}{:02}-{:02}{:02}", d.get_full_year(), d.get_month() + 1, d.get_date(), d.get_hours(), d.get_minutes())
 }
 
 /// Sets `<html lang>` and the document title for the language.
@@ -81,7 +106,7 @@ pub fn download(bytes: &Uint8Array, file_name: &str, mime: &str) {
         }
     }
     // Revoke later: the download must have started reading the blob.
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+    let revoke = Closure::once_into_js(move || {
         let _ = Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
@@ -91,7 +116,7 @@ pub fn download(bytes: &Uint8Array, file_name: &str, mime: &str) {
 
 /// Opens the print dialog once the page has drawn what is to be printed.
 pub fn print_soon() {
-    let print = wasm_bindgen::closure::Closure::once_into_js(|| {
+    let print = Closure::once_into_js(|| {
         if let Some(w) = web_sys::window() {
             let _ = w.print();
         }
@@ -156,4 +181,36 @@ pub fn reveal(view: &str, scroller: &str, cell: &str) {
         0.0
     };
     scroller.set_scroll_left(scroller.scroll_left() + dx as i32);
+}
+
+/// A keydown listener on the document, removed when dropped.
+pub struct KeyListener {
+    closure: Closure<dyn FnMut(web_sys::KeyboardEvent)>,
+}
+
+impl Drop for KeyListener {
+    fn drop(&mut self) {
+        if let Some(d) = web_sys::window().and_then(|w| w.document()) {
+            let _ = d.remove_event_listener_with_callback("keydown", self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Calls `f` with the key of each plain key press on the page: not while the person types in a
+/// field, nor with Ctrl, Alt or Meta held (the browser's and the screen reader's own keys).
+pub fn on_key(f: impl Fn(&str) + 'static) -> Option<KeyListener> {
+    let document = web_sys::window()?.document()?;
+    let closure = Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+        if e.ctrl_key() || e.alt_key() || e.meta_key() || e.default_prevented() {
+            return;
+        }
+        let typing = e.target().and_then(|t| t.dyn_into::<Element>().ok()).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some()
+        });
+        if !typing {
+            f(&e.key());
+        }
+    });
+    document.add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref()).ok()?;
+    Some(KeyListener { closure })
 }

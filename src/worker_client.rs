@@ -4,6 +4,13 @@
 //! A worker fails by posting `fatal` (its code could not load, or it panicked) or by an `error`
 //! event (an uncaught exception). Either way the page terminates it, reports the failure once,
 //! and starts a fresh worker on the next request: the page itself keeps working.
+//!
+//! A worker that hangs says nothing, so a watchdog listens for it: while a request is
+//! unanswered, a worker that posts nothing at all (no progress, no answer) for [`STALL_MS`]
+//! is stalled; it is terminated (its helper workers with it) and reported as
+//! [`Incoming::Stalled`], like a crash. Every stage of a check reports progress, and a PDF reports
+//! each page, so a working worker is never silent that long. Tests shorten the limit with
+//! `window.__goujiWatchdogMs`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -23,6 +30,26 @@ pub enum Incoming {
         loading: bool,
         detail: String,
     },
+    /// The worker said nothing for `seconds` while a request waited: it was stopped.
+    Stalled {
+        seconds: u32,
+    },
+}
+
+/// How long a worker with a request to answer may say nothing before it counts as stalled.
+pub const STALL_MS: f64 = 60_000.0;
+
+fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// The stall limit: [`STALL_MS`], or `window.__goujiWatchdogMs` when a test sets it.
+fn stall_limit() -> f64 {
+    web_sys::window()
+        .and_then(|w| Reflect::get(&w, &"__goujiWatchdogMs".into()).ok())
+        .and_then(|v| v.as_f64())
+        .filter(|ms| *ms > 0.0)
+        .unwrap_or(STALL_MS)
 }
 
 struct Inner {
@@ -37,6 +64,12 @@ struct Inner {
     /// replaced (the error handler replaces its own worker), and a few closures per failure cost
     /// nothing.
     retired: Vec<Closure<dyn FnMut(JsValue)>>,
+    /// Requests sent (or queued) and not answered yet.
+    outstanding: u32,
+    /// When the worker last posted anything, or a request was sent (`performance.now()`).
+    last_heard: f64,
+    /// The watchdog's timer, kept while the client lives.
+    watchdog: Option<Closure<dyn FnMut()>>,
 }
 
 #[derive(Clone)]
@@ -97,10 +130,59 @@ impl WorkerClient {
                 on,
                 handlers: Vec::new(),
                 retired: Vec::new(),
+                outstanding: 0,
+                last_heard: 0.0,
+                watchdog: None,
             })),
         };
         client.spawn();
+        client.start_watchdog();
         client
+    }
+
+    /// Every second: a worker silent past the limit while a request waits is stopped and
+    /// reported. The next request starts a fresh one.
+    fn start_watchdog(&self) {
+        let weak = Rc::downgrade(&self.inner);
+        let tick = Closure::<dyn FnMut()>::new(move || {
+            let Some(inner) = weak.upgrade() else { return };
+            let (waiting, silent) = {
+                let i = inner.borrow();
+                (i.outstanding > 0 && i.worker.is_some(), now() - i.last_heard)
+            };
+            let limit = stall_limit();
+            if waiting && silent > limit {
+                let client = WorkerClient { inner };
+                client.stop_worker();
+                let on = client.inner.borrow().on.clone();
+                on.emit(Incoming::Stalled { seconds: (limit / 1000.0).round() as u32 });
+            }
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1000);
+        }
+        self.inner.borrow_mut().watchdog = Some(tick);
+    }
+
+    /// Detaches and terminates the worker (nothing it posts reaches the page after this) and
+    /// forgets what it was asked.
+    fn stop_worker(&self) -> Option<Worker> {
+        let worker = {
+            let mut inner = self.inner.borrow_mut();
+            inner.ready = false;
+            inner.queue.clear();
+            inner.outstanding = 0;
+            let old: Vec<_> = inner.handlers.drain(..).collect();
+            inner.retired.extend(old);
+            inner.worker.take()
+        };
+        if let Some(w) = &worker {
+            w.set_onmessage(None);
+            w.set_onerror(None);
+            w.set_onmessageerror(None);
+            w.terminate();
+        }
+        worker
     }
 
     fn spawn(&self) {
@@ -165,6 +247,13 @@ impl WorkerClient {
             }
         };
         crate::web::mark(&response_mark(&response));
+        {
+            let mut inner = self.inner.borrow_mut();
+            inner.last_heard = now();
+            if matches!(response, Response::Done { .. } | Response::Unit { .. } | Response::Export { .. } | Response::Failed { .. }) {
+                inner.outstanding = inner.outstanding.saturating_sub(1);
+            }
+        }
         match response {
             Response::Fatal { message } => {
                 let loading = message.starts_with("load:") || !self.inner.borrow().ready;
@@ -193,19 +282,8 @@ impl WorkerClient {
 
     /// Ends a failed worker and reports it (once: a panic posts `fatal` and then errors).
     fn fail(&self, loading: bool, detail: String) {
-        let (worker, on) = {
-            let mut inner = self.inner.borrow_mut();
-            inner.ready = false;
-            inner.queue.clear();
-            let old: Vec<_> = inner.handlers.drain(..).collect();
-            inner.retired.extend(old);
-            (inner.worker.take(), inner.on.clone())
-        };
-        if let Some(w) = worker {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.set_onmessageerror(None);
-            w.terminate();
+        if self.stop_worker().is_some() {
+            let on = self.inner.borrow().on.clone();
             on.emit(Incoming::Failed { loading, detail });
         }
     }
@@ -229,6 +307,10 @@ impl WorkerClient {
             self.spawn();
         }
         let mut inner = self.inner.borrow_mut();
+        if inner.worker.is_some() {
+            inner.outstanding += 1;
+            inner.last_heard = now();
+        }
         match (&inner.worker, inner.ready) {
             (Some(w), true) => Self::post(w, &msg),
             (Some(_), false) => inner.queue.push(msg),
@@ -240,20 +322,7 @@ impl WorkerClient {
     /// one. The old worker's handlers are detached first: nothing it posted (an answer to the old
     /// check, an error) reaches the page or the fresh worker after this.
     pub fn restart(&self) {
-        let worker = {
-            let mut inner = self.inner.borrow_mut();
-            inner.ready = false;
-            inner.queue.clear();
-            let old: Vec<_> = inner.handlers.drain(..).collect();
-            inner.retired.extend(old);
-            inner.worker.take()
-        };
-        if let Some(w) = worker {
-            w.set_onmessage(None);
-            w.set_onerror(None);
-            w.set_onmessageerror(None);
-            w.terminate();
-        }
+        self.stop_worker();
         self.spawn();
     }
 }

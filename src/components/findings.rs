@@ -1,7 +1,7 @@
 use gouji_web::i18n::{cause_line, causes_summary, page_line, shown_of, Lang};
-use gouji_web::protocol::{AnalysisView, CellAddr, FindingView, SeverityView};
-use gouji_web::state::{filter_options, filtered, Action, Shared, Tab, Ui};
-use web_sys::HtmlSelectElement;
+use gouji_web::protocol::{AnalysisView, CellAddr, FindingView, Mark, MarkStatus, Marks, SeverityView};
+use gouji_web::state::{filter_options, shown_order, Action, Shared, Tab, Ui};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -9,6 +9,7 @@ pub struct FindingsProps {
     pub lang: Lang,
     pub unit: Shared<AnalysisView>,
     pub ui: Ui,
+    pub marks: Marks,
     pub dispatch: Callback<Action>,
 }
 
@@ -47,10 +48,23 @@ pub fn cell_link(cell: &CellAddr, lang: Lang, dispatch: &Callback<Action>) -> Ht
 
 /// Expected, actual and difference, in the finding's unit.
 pub fn amounts(lang: Lang, expected: &Option<String>, actual: &Option<String>, difference: &Option<String>, unit: Option<&str>) -> Html {
+    amounts_worded(lang, expected, actual, difference, unit, false)
+}
+
+/// The amounts of a finding; `neutral` for a rounding note (计算值 / 表中数 / 差, no red).
+fn amounts_worded(
+    lang: Lang,
+    expected: &Option<String>,
+    actual: &Option<String>,
+    difference: &Option<String>,
+    unit: Option<&str>,
+    neutral: bool,
+) -> Html {
     let t = lang.texts();
     if expected.is_none() && actual.is_none() {
         return html! {};
     }
+    let (l_expected, l_actual, l_difference) = if neutral { (t.computed, t.printed, t.gap) } else { (t.expected, t.actual, t.difference) };
     let unit = unit.unwrap_or("").to_string();
     let item = |label: &'static str, v: &Option<String>, class: &'static str| match v {
         Some(v) => html! {
@@ -62,33 +76,75 @@ pub fn amounts(lang: Lang, expected: &Option<String>, actual: &Option<String>, d
         None => html! {},
     };
     html! {
-        <dl class="amounts">
-            { item(t.expected, expected, "expected") }
-            { item(t.actual, actual, "actual") }
-            { item(t.difference, difference, "difference") }
+        <dl class={classes!("amounts", neutral.then_some("amounts--neutral"))}>
+            { item(l_expected, expected, "expected") }
+            { item(l_actual, actual, "actual") }
+            { item(l_difference, difference, "difference") }
         </dl>
     }
 }
 
-fn finding_card(lang: Lang, f: &FindingView, selected: bool, dispatch: &Callback<Action>) -> Html {
+/// The person's mark on a finding: 已复核 / 可接受 (toggles) and, once marked, a comment.
+fn mark_controls(lang: Lang, f: &FindingView, mark: Option<&Mark>, dispatch: &Callback<Action>) -> Html {
     let t = lang.texts();
+    let toggle = |status: MarkStatus, label: &'static str| {
+        let on = mark.is_some_and(|m| m.status == status);
+        let key = f.key.clone();
+        let onclick = dispatch.reform(move |_: MouseEvent| Action::SetMark { key: key.clone(), status: (!on).then_some(status) });
+        html! {
+            <button type="button" class={classes!("button", "button--secondary", "button--small", "mark", on.then_some("mark--on"))}
+                aria-pressed={on.to_string()} data-testid={format!("mark-{}", status.id())} {onclick}>{ label }</button>
+        }
+    };
+    let comment = mark.map(|m| {
+        let key = f.key.clone();
+        let onchange = dispatch.reform(move |e: Event| {
+            let value = e.target_dyn_into::<HtmlInputElement>().map(|i| i.value()).unwrap_or_default();
+            Action::MarkComment { key: key.clone(), comment: value }
+        });
+        html! {
+            <input type="text" class="mark__comment" data-testid="mark-comment" aria-label={t.mark_comment}
+                placeholder={t.mark_comment} value={m.comment.clone()} {onchange} />
+        }
+    });
+    html! {
+        <span class="marks" role="group" aria-label={t.mark_group}>
+            { toggle(MarkStatus::Reviewed, t.mark_reviewed) }
+            { toggle(MarkStatus::Accepted, t.mark_accepted) }
+            { for comment }
+        </span>
+    }
+}
+
+fn finding_card(lang: Lang, f: &FindingView, selected: bool, mark: Option<&Mark>, dispatch: &Callback<Action>) -> Html {
+    let t = lang.texts();
+    let rounding = f.severity == SeverityView::Info;
     let id = f.id;
     let open = dispatch.reform(move |_: MouseEvent| Action::SelectFinding(id));
     let open_text = dispatch.reform(|_: MouseEvent| Action::SelectTab(Tab::Claims));
     let first = f.cells.first();
     let sev = f.severity.id();
     html! {
-        <li class={classes!("finding", format!("finding--{sev}"), selected.then_some("finding--selected"))}
-            data-testid="finding" data-rule={f.rule.clone()} data-severity={sev} data-table={f.table.clone().unwrap_or_default()}
+        <li class={classes!("finding", format!("finding--{sev}"), selected.then_some("finding--selected"), mark.map(|m| format!("finding--{}", m.status.id())))}
+            id={format!("finding-{}", f.id)} data-testid="finding" data-rule={f.rule.clone()} data-severity={sev}
+            data-mark={mark.map(|m| m.status.id())} data-table={f.table.clone().unwrap_or_default()}
             data-cell-sheet={first.map(|c| c.sheet.clone())} data-cell-row={first.map(|c| c.row.to_string())}
             data-cell-col={first.map(|c| c.col.to_string())} data-cell-a1={first.map(|c| c.a1.clone())}>
             <div class="finding__head">
                 <span class={classes!("sev", format!("sev--{sev}"))}>{ severity_label(lang, f.severity) }</span>
                 <span class="rule-id">{ f.rule.clone() }</span>
                 <span class="finding__rule">{ f.rule_title.get(lang).to_string() }</span>
+                if f.heuristic {
+                    <span class="tag tag--heuristic" data-testid="heuristic" title={t.heuristic_title}>{ t.heuristic }</span>
+                }
+                if let Some(m) = mark {
+                    <span class={classes!("tag", format!("tag--{}", m.status.id()))} data-testid="mark-badge">
+                        { match m.status { MarkStatus::Reviewed => t.mark_reviewed, MarkStatus::Accepted => t.mark_accepted } }
+                    </span>
+                }
             </div>
             <p class="finding__message" data-testid="finding-message">{ f.message.get(lang).to_string() }</p>
-            { amounts(lang, &f.expected, &f.actual, &f.difference, f.unit.as_ref().map(|u| u.get(lang))) }
+            { amounts_worded(lang, &f.expected, &f.actual, &f.difference, f.unit.as_ref().map(|u| u.get(lang)), rounding) }
             if let Some(span) = &f.text {
                 <blockquote class="finding__quote">
                     if let Some((page, line)) = span.page {
@@ -109,6 +165,9 @@ fn finding_card(lang: Lang, f: &FindingView, selected: bool, dispatch: &Callback
                 } else if f.text.is_some() {
                     <button type="button" class="button button--small" data-testid="finding-open-text" onclick={open_text}>{ t.text_place }</button>
                 }
+                if !rounding {
+                    { mark_controls(lang, f, mark, dispatch) }
+                }
             </div>
         </li>
     }
@@ -121,7 +180,11 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
     let t = lang.texts();
     let u = &props.unit.unit;
     let ui = &props.ui;
-    let shown = filtered(u, ui);
+    let (open, rounding) = shown_order(u, ui);
+    let shown_count = open.len() + rounding.len();
+    let marked = u.findings.iter().filter(|f| props.marks.contains_key(&f.key)).count();
+    let card = |f: &FindingView| finding_card(lang, f, ui.finding == Some(f.id), props.marks.get(&f.key), &props.dispatch);
+    let step = |delta: i32| props.dispatch.reform(move |_: MouseEvent| Action::StepFinding(delta));
     let (rules, tables) = filter_options(u);
     let on_severity = props.dispatch.reform(|e: Event| {
         Action::FilterSeverity(match select_value(&e).as_deref() {
@@ -167,7 +230,18 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <span class="filters__count muted" data-testid="findings-count">{ shown_of(lang, shown.len(), u.findings.len()) }</span>
+                <span class="filters__count muted" data-testid="findings-count">{ shown_of(lang, shown_count, u.findings.len()) }
+                    if marked > 0 {
+                        <span data-testid="marked-count">{ format!(" · {} {marked}", t.marked_count) }</span>
+                    }
+                </span>
+                if !open.is_empty() {
+                    <span class="filters__step">
+                        <button type="button" class="button button--secondary button--small" data-testid="prev-finding" aria-keyshortcuts="K" onclick={step(-1)}>{ t.prev_finding }</button>
+                        <button type="button" class="button button--secondary button--small" data-testid="next-finding" aria-keyshortcuts="J" onclick={step(1)}>{ t.next_finding }</button>
+                        <span class="muted small">{ t.keys_hint }</span>
+                    </span>
+                }
             </div>
             if !u.causes.is_empty() {
                 <section class="causes" data-testid="causes" aria-labelledby="causes-title">
@@ -197,12 +271,69 @@ pub fn findings_panel(props: &FindingsProps) -> Html {
                     </ul>
                 </section>
             }
-            if shown.is_empty() {
+            if shown_count == 0 {
                 <p class="empty-state">{ t.findings_none_filtered }</p>
             }
             <ol class="finding-list" role="list">
-                { for shown.iter().map(|f| finding_card(lang, f, ui.finding == Some(f.id), &props.dispatch)) }
+                { for open.iter().map(|f| card(f)) }
             </ol>
+            if !rounding.is_empty() {
+                <details class="rounding" data-testid="rounding-group">
+                    <summary data-testid="rounding-summary">{ format!("{} ({})", t.rounding_group, rounding.len()) }</summary>
+                    <p class="muted small">{ t.rounding_note }</p>
+                    <ol class="finding-list" role="list">
+                        { for rounding.iter().map(|f| card(f)) }
+                    </ol>
+                </details>
+            }
         </div>
+    }
+}
+
+/// The findings as a plain list for print, under any tab but the findings' own (which prints
+/// itself): errors and warnings with their cells and the person's marks, then how many rounding
+/// notes there are.
+#[derive(Properties, PartialEq)]
+pub struct PrintFindingsProps {
+    pub lang: Lang,
+    pub unit: Shared<AnalysisView>,
+    pub marks: Marks,
+}
+
+#[function_component(PrintFindings)]
+pub fn print_findings(props: &PrintFindingsProps) -> Html {
+    let lang = props.lang;
+    let t = lang.texts();
+    let u = &props.unit.unit;
+    let (open, rounding) = shown_order(u, &Ui::default());
+    html! {
+        <section class="print-only print-findings" data-testid="print-findings">
+            <h2 class="print-title">{ t.print_findings }</h2>
+            if open.is_empty() {
+                <p>{ t.findings_none }</p>
+            }
+            <ol>
+                { for open.iter().map(|f| {
+                    let cells: Vec<String> = f.cells.iter().take(4).map(|c| c.shown(lang)).collect();
+                    let mark = props.marks.get(&f.key);
+                    html! {
+                        <li>
+                            <strong>{ format!("{} {} ", severity_label(lang, f.severity), f.rule) }</strong>
+                            { f.message.get(lang).to_string() }
+                            if !cells.is_empty() {
+                                <span class="muted">{ format!(" （{}）", cells.join("，")) }</span>
+                            }
+                            if let Some(m) = mark {
+                                <em>{ format!(" [{}{}]", match m.status { MarkStatus::Reviewed => t.mark_reviewed, MarkStatus::Accepted => t.mark_accepted },
+                                    if m.comment.is_empty() { String::new() } else { format!("：{}", m.comment) }) }</em>
+                            }
+                        </li>
+                    }
+                }) }
+            </ol>
+            if !rounding.is_empty() {
+                <p class="muted">{ format!("{} ({})", t.rounding_group, rounding.len()) }</p>
+            }
+        </section>
     }
 }

@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::changes::ChangesPanel;
 use crate::components::claims::ClaimsPanel;
-use crate::components::findings::FindingsPanel;
+use crate::components::findings::{FindingsPanel, PrintFindings};
 use crate::components::icons::{DownloadIcon, PrintIcon};
 use crate::components::overview::Overview;
 use crate::components::review::ReviewPanel;
@@ -19,6 +19,7 @@ pub struct ResultsProps {
     pub lang: Lang,
     pub result: Shared<AnalysisView>,
     pub ui: Ui,
+    pub marks: gouji_web::protocol::Marks,
     pub busy: bool,
     pub dispatch: Callback<Action>,
     pub on_unit: Callback<usize>,
@@ -90,7 +91,9 @@ pub fn results(props: &ResultsProps) -> Html {
         }
     };
     let panel = match ui.tab {
-        Tab::Findings => html! { <FindingsPanel {lang} unit={props.result.clone()} ui={ui.clone()} dispatch={props.dispatch.clone()} /> },
+        Tab::Findings => {
+            html! { <FindingsPanel {lang} unit={props.result.clone()} ui={ui.clone()} marks={props.marks.clone()} dispatch={props.dispatch.clone()} /> }
+        }
         Tab::Tables => html! { <TableViewPanel {lang} unit={props.result.clone()} ui={ui.clone()} dispatch={props.dispatch.clone()} /> },
         Tab::ThreePublic => html! { <ThreePublicPanel {lang} unit={props.result.clone()} dispatch={props.dispatch.clone()} /> },
         Tab::Changes => html! { <ChangesPanel {lang} unit={props.result.clone()} ui={ui.clone()} dispatch={props.dispatch.clone()} /> },
@@ -127,7 +130,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     <span class="export-bar__note">{ t.export_note }</span>
                 </div>
                 <div class="tabs" role="tablist" aria-label={t.tabs_label} onkeydown={on_tab_key}>
-                    { tab_button(Tab::Findings, t.tab_findings, Some(u.findings.len())) }
+                    { tab_button(Tab::Findings, t.tab_findings, Some(u.counts.errors + u.counts.warnings)) }
                     { tab_button(Tab::Tables, t.tab_tables, Some(u.tables.len())) }
                     { tab_button(Tab::ThreePublic, t.tab_three_public, None) }
                     { tab_button(Tab::Changes, t.tab_changes, changes) }
@@ -139,6 +142,9 @@ pub fn results(props: &ResultsProps) -> Html {
                     data-testid={format!("panel-{}", ui.tab.id())}>
                     { panel }
                 </div>
+                if ui.tab != Tab::Findings {
+                    <PrintFindings {lang} unit={props.result.clone()} marks={props.marks.clone()} />
+                }
             </div>
         </section>
     }

@@ -128,9 +128,9 @@ mod worker {
                 let response = ENGINE.with(|e| e.borrow().unit(job, unit));
                 post(&response, None);
             }
-            Request::Export { job, format, unit, lang } => {
+            Request::Export { job, format, unit, lang, marks, stamp } => {
                 progress(Response::Progress { job, stage: Stage::Exporting, done: 0, total: 0, detail: None });
-                let (response, bytes) = ENGINE.with(|e| e.borrow().export(job, format, unit, lang));
+                let (response, bytes) = ENGINE.with(|e| e.borrow().export(job, format, unit, lang, &marks, &stamp));
                 let bytes = matches!(response, Response::Export { .. }).then_some(bytes);
                 post(&response, bytes);
             }

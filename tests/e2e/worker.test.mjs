@@ -125,3 +125,47 @@ test('cancelling a check stops it; the page is ready for the next', async (t) =>
   assert.equal(await waitForDone(page), 'done');
   assertClean(assert, s);
 });
+
+test('a worker that hangs is noticed by the watchdog: stopped, reported in words, replaced; results and files kept', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  // A short limit for the test, and a way to make the worker hang: the check request is swallowed
+  // on its way (the worker waits for ever, saying nothing) while `__goujiSwallow` is set.
+  await page.addInitScript(() => {
+    window.__goujiWatchdogMs = 2_000;
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (msg, ...rest) {
+      if (window.__goujiSwallow && typeof msg?.json === 'string' && msg.json.includes('"type":"analyse"')) return undefined;
+      return post.call(this, msg, ...rest);
+    };
+  });
+  await openApp(s);
+  await waitForWorker(page);
+  await dropFiles(page, [await fixture('seed.xlsx')]);
+  assert.equal(await waitForDone(page), 'done');
+
+  await page.evaluate(() => { window.__goujiSwallow = true; });
+  await markChecks(page);
+  const t0 = Date.now();
+  await dropFiles(page, [await fixture('seed-errors.xlsx')]);
+  assert.equal(await waitForDone(page, { timeout: 15_000 }), 'failed');
+  const waited = Date.now() - t0;
+  console.log(`  a hung worker was noticed after ${waited} ms (limit 2000 ms)`);
+  assert.ok(waited >= 2_000, `not before the limit: ${waited} ms`);
+  const error = await readError(page);
+  assert.equal(error.kind, 'worker_stalled');
+  assert.match(error.text, /超过 2 秒没有任何进展/);
+  assert.match(await page.locator('[data-testid="previous-note"]').innerText(), /上一次检查的结果/);
+  assert.equal((await readOverview(page)).errors, 0, 'the last results stay on screen');
+  await screenshot(page, 'watchdog-stalled', { fullPage: false });
+
+  // The fresh worker checks the same file when asked again.
+  await page.evaluate(() => { window.__goujiSwallow = false; });
+  await markChecks(page);
+  await page.locator('[data-testid="retry"]').click();
+  assert.equal(await waitForDone(page), 'done');
+  assert.equal((await readOverview(page)).errors, 3, 'seed-errors.xlsx checked');
+  assert.equal(await readError(page), null);
+  assertClean(assert, s);
+});

@@ -165,6 +165,8 @@ fn listed(text: &str, word: &str) -> bool {
 /// One 否's evidence.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Evidence {
+    /// The finding (index in the report's findings).
+    pub finding: usize,
     pub rule: crate::rules::RuleRef,
     pub severity: Severity,
     /// Where: `第 8 页第 3 行` or the cells (`表三!C6`), with the PDF page when known.
@@ -252,7 +254,7 @@ fn table_item(kind: TableKind, doc: DocKind, family: Option<Family>, level: &str
     format!("《{name}》")
 }
 
-fn evidence(f: &Finding) -> Evidence {
+fn evidence(finding: usize, f: &Finding) -> Evidence {
     let (place, place_en) = match &f.text {
         Some(t) => match t.page.zip(t.page_line) {
             Some((p, l)) => (format!("第 {p} 页第 {l} 行"), format!("page {p}, line {l}")),
@@ -269,6 +271,7 @@ fn evidence(f: &Finding) -> Evidence {
         }
     };
     Evidence {
+        finding,
         rule: f.rule,
         severity: f.severity,
         place,
@@ -289,7 +292,7 @@ pub fn checklist(report: &BudgetReport, text: Option<&str>) -> Checklist {
     let year = b.year.map(|y| format!("{y}年度")).unwrap_or_default();
     let found = text.map(sections).unwrap_or_default();
     // The findings that count: errors and warnings (rounding notes and other information do not).
-    let counted: Vec<&Finding> = report.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    let counted: Vec<(usize, &Finding)> = report.findings.iter().enumerate().filter(|(_, f)| f.severity != Severity::Info).collect();
     let section_of = |line: usize| found.iter().rev().find(|(_, start)| *start <= line).map(|(s, _)| *s);
     // Where each finding goes: a text finding to its section (the explanation when it stands
     // before every heading), a table finding to its table; a finding no row holds (a table
@@ -314,7 +317,8 @@ pub fn checklist(report: &BudgetReport, text: Option<&str>) -> Checklist {
         evidence: vec![],
     }];
     let section_item = |s: Section| {
-        let evidence: Vec<Evidence> = counted.iter().filter(|f| dest(f) == Some(Dest::Section(s))).map(|f| evidence(f)).collect();
+        let evidence: Vec<Evidence> =
+            counted.iter().filter(|(_, f)| dest(f) == Some(Dest::Section(s))).map(|&(i, f)| evidence(i, f)).collect();
         let present = found.iter().any(|(x, _)| *x == s);
         // Not every unit has projects to explain: a 项目经费情况说明 neither given nor listed in
         // the contents is not missing.
@@ -359,7 +363,8 @@ pub fn checklist(report: &BudgetReport, text: Option<&str>) -> Checklist {
     }
     for kind in kinds {
         let name = table_item(kind, b.kind, b.family, level_word);
-        let evidence: Vec<Evidence> = counted.iter().filter(|f| dest(f) == Some(Dest::Table(kind))).map(|f| evidence(f)).collect();
+        let evidence: Vec<Evidence> =
+            counted.iter().filter(|(_, f)| dest(f) == Some(Dest::Table(kind))).map(|&(i, f)| evidence(i, f)).collect();
         let (answer, note, note_en) = if b.table(kind).is_none() && kind.optional() {
             // Shanghai's sets are 8 tables or 9: the 国有资本经营 table is required of some years only.
             (

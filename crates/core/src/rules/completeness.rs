@@ -17,6 +17,7 @@ pub const MISSING_TABLES: Rule = Rule {
     severity: Severity::Warning,
     relation: "relations §C1",
     stage: Stage::Completeness,
+    heuristic: false,
     applies: Applies::ALL,
     check: Some(missing_tables),
     title: "必备表齐全",

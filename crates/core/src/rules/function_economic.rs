@@ -18,6 +18,7 @@ pub const FUNCTION_VS_ECONOMIC: Rule = Rule {
     severity: Severity::Warning,
     relation: "relations §11",
     stage: Stage::Tables,
+    heuristic: true,
     applies: Applies::ALL,
     check: Some(check),
     title: "功能分类与经济分类对应科目一致",

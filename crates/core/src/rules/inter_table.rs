@@ -14,6 +14,7 @@ macro_rules! inter_rule {
             kind: FindingKind::InterTable,
             severity: Severity::Error,
             stage: Stage::Tables,
+            heuristic: false,
             applies: Applies::BUDGETS,
             check: Some($check),
             relation: $rel,

@@ -94,6 +94,9 @@ pub struct Rule {
     /// The severity of a finding that breaks the relation (rounding differences are info).
     pub severity: Severity,
     pub stage: Stage,
+    /// The relation usually holds but is not an identity of the tables (a pairing of codes, a
+    /// reading of the text): its findings are labelled as heuristic, for the reader to judge.
+    pub heuristic: bool,
     pub applies: Applies,
     /// Where the relation is written out (`docs/relations.md` and its section).
     pub relation: &'static str,

@@ -19,6 +19,7 @@ pub const ROW_ARITHMETIC: Rule = Rule {
     severity: Severity::Error,
     relation: "relations §2",
     stage: Stage::Tables,
+    heuristic: false,
     applies: Applies::ALL,
     check: Some(check),
     title: "合计 = 各组成列之和",
