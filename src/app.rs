@@ -117,7 +117,7 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>)
                 }
                 dispatcher.dispatch(Action::Done { id: job, result: Shared::new(*result) })
             }
-            Response::Unit { job, unit } => dispatcher.dispatch(Action::UnitLoaded { id: job, unit }),
+            Response::Unit { job, unit, summary } => dispatcher.dispatch(Action::UnitLoaded { id: job, unit, summary }),
             Response::Export { job, file_name, mime } => {
                 if let Some(bytes) = bytes {
                     web::download(&bytes, &file_name, &mime);
@@ -386,6 +386,19 @@ pub fn app() -> Html {
         })
     };
 
+    // A new pairing of a unit with its prior year: the worker answers with the unit's fresh view.
+    let on_pair = {
+        let dispatcher = state.dispatcher();
+        let client = client.clone();
+        let work = work.clone();
+        Callback::from(move |(unit, prior): (usize, Option<usize>)| {
+            ensure_held(&client, &work);
+            let id = new_job_id();
+            dispatcher.dispatch(Action::Start { id, kind: JobKind::Unit(unit) });
+            client.send(&Request::Pair { job: id, unit, prior }, &[], &[]);
+        })
+    };
+
     let on_export = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
@@ -502,7 +515,7 @@ pub fn app() -> Html {
                         <Intro {lang} />
                     }
                     if let Some(result) = shown {
-                        <Results {lang} {result} ui={state.ui.clone()} marks={state.marks.clone()} {busy} {dispatch} {on_unit} {on_export}
+                        <Results {lang} {result} ui={state.ui.clone()} marks={state.marks.clone()} {busy} {dispatch} {on_unit} {on_pair} {on_export}
                             on_print={on_print} />
                     }
                 </div>

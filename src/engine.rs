@@ -59,12 +59,50 @@ pub struct Session {
     pub prior: Vec<Budget>,
     /// The narrative text the reports were checked with (for the 检查表).
     pub text: Option<String>,
+    /// For each unit, the unit of this submission shown as its prior year (files of one unit and
+    /// consecutive years pair up by themselves; the person may change it).
+    pub pairs: Vec<Option<usize>>,
 }
 
 impl Session {
+    pub fn new(source: SourceView, reports: Vec<BudgetReport>, prior: Vec<Budget>, text: Option<String>) -> Self {
+        let budgets: Vec<&Budget> = reports.iter().map(|r| &r.budget).collect();
+        let mut pairs = gouji_core::matching::pair_years(&budgets);
+        // A prior year given as such comes first.
+        for (i, p) in pairs.iter_mut().enumerate() {
+            if gouji_core::matching::prior_for(&reports[i].budget, &prior, reports.len()).is_some() {
+                *p = None;
+            }
+        }
+        Session { source, reports, prior, text, pairs }
+    }
+
+    /// The prior year of a unit: the prior-year file given for it, else the unit it is paired with.
     fn prior_for(&self, unit: usize) -> Option<&Budget> {
         let r = self.reports.get(unit)?;
         gouji_core::matching::prior_for(&r.budget, &self.prior, self.reports.len())
+            .or_else(|| self.pairs.get(unit).copied().flatten().and_then(|p| self.reports.get(p)).map(|p| &p.budget))
+    }
+
+    /// Pairs a unit with another of the submission as its prior year, or with none. False when
+    /// either is not a unit of it, or they are the same.
+    pub fn pair(&mut self, unit: usize, prior: Option<usize>) -> bool {
+        let n = self.reports.len();
+        if unit >= n || prior.is_some_and(|p| p >= n || p == unit) {
+            return false;
+        }
+        self.pairs[unit] = prior;
+        true
+    }
+
+    /// A unit in brief, for the roll-up.
+    pub fn summary(&self, unit: usize) -> Option<UnitSummary> {
+        let r = self.reports.get(unit)?;
+        let no = self.checklist(unit).map_or(0, |c| c.count(gouji_core::review::Answer::No));
+        let mut s = view::unit_summary(unit, r, no);
+        s.prior = self.pairs.get(unit).copied().flatten();
+        s.change = self.prior_for(unit).and_then(|p| view::total_change(p, &r.budget));
+        Some(s)
     }
 
     pub fn unit_view(&self, unit: usize) -> Option<UnitView> {
@@ -298,16 +336,8 @@ impl Engine {
             progress(Response::Progress { job, stage: Stage::Comparing, done: 0, total: 0, detail: None });
         }
         progress(Response::Progress { job, stage: Stage::Preparing, done: 0, total: 0, detail: None });
-        let session = Session { source, reports, prior: prior_budgets, text: narrative };
-        let units: Vec<_> = session
-            .reports
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                let no = session.checklist(i).map_or(0, |c| c.count(gouji_core::review::Answer::No));
-                view::unit_summary(i, r, no)
-            })
-            .collect();
+        let session = Session::new(source, reports, prior_budgets, narrative);
+        let units: Vec<_> = (0..session.reports.len()).filter_map(|i| session.summary(i)).collect();
         // Several units open on the worst: most errors, then most warnings, the first among equals.
         let worst = units
             .iter()
@@ -331,9 +361,19 @@ impl Engine {
         Response::Failed { job, error: ErrorView::new("stale", ZH.stale, EN.stale) }
     }
 
+    /// Pairs a unit with another as its prior year (or none) and answers with its fresh view and
+    /// summary.
+    pub fn pair(&mut self, job: u64, unit: usize, prior: Option<usize>) -> Response {
+        let Some(s) = self.session.as_mut() else { return Self::stale(job) };
+        if !s.pair(unit, prior) {
+            return Self::stale(job);
+        }
+        self.unit(job, unit)
+    }
+
     pub fn unit(&self, job: u64, unit: usize) -> Response {
         match self.session.as_ref().and_then(|s| s.unit_view(unit)) {
-            Some(u) => Response::Unit { job, unit: Box::new(u) },
+            Some(u) => Response::Unit { job, unit: Box::new(u), summary: self.session.as_ref().and_then(|s| s.summary(unit)) },
             None => Self::stale(job),
         }
     }
@@ -650,6 +690,33 @@ mod tests {
         assert!(a.units[1].counts.errors > 0 && a.units[0].counts.errors == 0);
         assert_eq!(a.unit.index, 1, "opens on the unit with errors");
         assert_eq!(a.units[0].three_public.as_ref().map(|t| t.0.as_str()), Some("995.20 万元"));
+    }
+
+    #[test]
+    fn two_years_of_one_unit_checked_together_pair_up_and_the_pairing_can_be_changed() {
+        use gouji_fixtures::*;
+        let now = to_xlsx(&render(&seed_budget(), &Layout::default()));
+        let then = to_xlsx(&render(&prior_year_budget(), &Layout::default()));
+        let mut e = Engine::default();
+        let a = done(
+            run(&mut e, vec![FileData::new("科委2020.xlsx", then.clone()), FileData::new("科委2021.xlsx", now.clone())], vec![], None).0,
+        );
+        assert_eq!(a.units.iter().map(|u| (u.year, u.prior)).collect::<Vec<_>>(), [(Some(2020), None), (Some(2021), Some(0))]);
+        assert!(a.units[1].change.as_deref().is_some_and(|c| c.ends_with('%')), "{:?}", a.units[1].change);
+        let Response::Unit { unit, summary, .. } = e.unit(2, 1) else { panic!() };
+        assert!(unit.changes.as_ref().is_some_and(|c| !c.rows.is_empty()), "the 2021 unit's changes against 2020");
+        assert!(unit.three_public.as_ref().is_some_and(|t| !t.prior.is_empty()), "and its 三公 beside 2020's");
+        assert_eq!(summary.and_then(|s| s.prior), Some(0));
+        // Unpaired by the person: no changes, the summary says so.
+        let Response::Unit { unit, summary, .. } = e.pair(3, 1, None) else { panic!() };
+        assert!(unit.changes.is_none());
+        assert_eq!(summary.map(|s| (s.prior, s.change)), Some((None, None)));
+        assert!(matches!(e.pair(4, 1, Some(1)), Response::Failed { .. }), "not its own prior year");
+        assert!(matches!(e.pair(5, 1, Some(0)), Response::Unit { .. }));
+        // A prior year given as such is used instead.
+        let a = done(run(&mut e, vec![FileData::new("科委2021.xlsx", now)], vec![FileData::new("科委2020.xlsx", then)], None).0);
+        assert_eq!(a.units[0].prior, None);
+        assert!(a.unit.changes.is_some());
     }
 
     #[test]

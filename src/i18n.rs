@@ -213,6 +213,11 @@ texts! {
     rollup_checklist: "检查表“否”", "Checklist “no”";
     rollup_budget: "预算", "budget";
     rollup_final_accounts: "决算", "final accounts";
+    rollup_prior: "上年", "Prior year";
+    rollup_prior_none: "（无）", "(none)";
+    rollup_prior_label: "作为上年对比的单位", "The unit compared as its prior year";
+    rollup_change: "支出较上年", "Spending vs prior";
+    rollup_paired: "同一单位相邻年度的文件已自动配对为本年与上年，可在“上年”一栏更改。", "Files of one unit and consecutive years were paired as this year and the prior year; change the pairing in the “Prior year” column.";
     export_checklist: "检查表（.xlsx）", "Checklist (.xlsx)";
     review_intro: "按公开情况检查表逐项填写：有问题的项目为“否”，并列出页码、原文和应为；文件无法判断的项目留待人工判断，不会标为“是”。", "The reviewer's checklist, item by item: an item with a problem is “no”, with page, quotation and what it should be; what the document cannot decide is left to the reviewer, never ticked “yes”.";
     review_item: "检查内容", "Item";
@@ -293,6 +298,9 @@ texts! {
     tp_unknown: "无法比较", "cannot compare";
     tp_missing: "没有识别出“三公”经费表。", "No 三公 table was found.";
     tp_open_table: "查看原表", "Open the table";
+    tp_findings_title: "本表的问题", "Findings on this table";
+    tp_findings_none: "“三公”经费表的各项关系都成立。", "Every relation of the 三公 table holds.";
+    tp_prior_title: "与上年对比", "Against the prior year";
 
     // Year over year.
     changes_none: "没有上年预算。在上方“上年预算”处加入上年的文件即可对比两年。",

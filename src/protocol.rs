@@ -45,6 +45,9 @@ pub enum Request {
     },
     /// The full view of another unit of the last analysis.
     Unit { job: u64, unit: usize },
+    /// Shows unit `prior` of the last analysis as the prior year of unit `unit` (or none);
+    /// answered with `unit`'s fresh view.
+    Pair { job: u64, unit: usize, prior: Option<usize> },
     /// Export the last analysis: findings of every unit as CSV or JSON, or an .xlsx report of
     /// one unit (its tables with the wrong cells filled red, and its findings). `marks` are the
     /// person's 已复核 / 可接受 marks (by [`FindingView::key`]), carried into the export.
@@ -64,7 +67,11 @@ pub enum Request {
 impl Request {
     pub fn job(&self) -> u64 {
         match self {
-            Request::Analyse { job, .. } | Request::Sample { job, .. } | Request::Unit { job, .. } | Request::Export { job, .. } => *job,
+            Request::Analyse { job, .. }
+            | Request::Sample { job, .. }
+            | Request::Unit { job, .. }
+            | Request::Pair { job, .. }
+            | Request::Export { job, .. } => *job,
         }
     }
 }
@@ -164,6 +171,9 @@ pub enum Response {
     Unit {
         job: u64,
         unit: Box<UnitView>,
+        /// The unit in brief, as the roll-up shows it (changed by a new pairing).
+        #[serde(default)]
+        summary: Option<UnitSummary>,
     },
     /// An export's bytes travel beside the JSON.
     Export {
@@ -298,6 +308,12 @@ pub struct UnitSummary {
     /// Items of its 检查表 answered 否.
     #[serde(default)]
     pub checklist_no: usize,
+    /// The unit of this check shown as its prior year, if any.
+    #[serde(default)]
+    pub prior: Option<usize>,
+    /// Its total expenditure against the prior year's, in percent (`+3.2%`).
+    #[serde(default)]
+    pub change: Option<String>,
 }
 
 /// A table kind by its id and names (for tables that are missing).
@@ -689,6 +705,28 @@ pub struct ThreePublicView {
     pub economic: Vec<EconomicLine>,
     /// The economic table's unit, when it differs from the 三公 table's.
     pub economic_unit: Option<Name>,
+    /// Where the figures shown disagree with each other (the total against its four items, the
+    /// vehicle subtotal against its two parts), worded with the amounts: the cards and the chart
+    /// never disagree silently.
+    #[serde(default)]
+    pub disagreements: Vec<Name>,
+    /// This year beside the prior year's 三公 table (when a prior year was given), in this
+    /// table's unit: total, the four items, the vehicle subtotal and 机关运行经费.
+    #[serde(default)]
+    pub prior: Vec<PriorFigure>,
+}
+
+/// One 三公 figure this year and the prior year.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PriorFigure {
+    pub role: String,
+    pub name: Name,
+    pub current: Option<String>,
+    pub prior: Option<String>,
+    /// This year less the prior year, signed (`+1.20`).
+    pub change: Option<String>,
+    /// The change in percent of the prior year, one place (`+12.5%`).
+    pub percent: Option<String>,
 }
 
 /// One amount that changed (or came, went, or was renamed) since the prior year.

@@ -237,6 +237,8 @@ pub enum Action {
     UnitLoaded {
         id: u64,
         unit: Box<UnitView>,
+        /// The unit in brief (its pairing may have changed).
+        summary: Option<UnitSummary>,
     },
     ExportDone {
         id: u64,
@@ -387,11 +389,16 @@ impl State {
                     self.marks = Marks::new();
                 }
             }
-            Action::UnitLoaded { id, unit } => {
+            Action::UnitLoaded { id, unit, summary } => {
                 if self.job_is(id) {
                     self.job = None;
                     if let Some(r) = &self.result {
                         let mut next = (*r.0).clone();
+                        if let Some(s) = summary.filter(|s| s.index == unit.index) {
+                            if let Some(slot) = next.units.get_mut(s.index) {
+                                *slot = s;
+                            }
+                        }
                         next.unit = *unit;
                         self.result = Some(Shared::new(next));
                     }
@@ -750,6 +757,8 @@ mod tests {
                 final_accounts: false,
                 three_public: None,
                 checklist_no: 0,
+                prior: None,
+                change: None,
             }],
             unit: unit(findings),
             prior_error: None,
@@ -1082,6 +1091,8 @@ mod tests {
             final_accounts: false,
             three_public: Some((format!("{index} 万元"), index as f64 * 10_000.0)),
             checklist_no: errors,
+            prior: None,
+            change: None,
         }
     }
 
@@ -1114,7 +1125,7 @@ mod tests {
         s.apply(Action::Start { id: 2, kind: JobKind::Unit(3) });
         let mut u = unit(vec![]);
         u.index = 3;
-        s.apply(Action::UnitLoaded { id: 2, unit: Box::new(u) });
+        s.apply(Action::UnitLoaded { id: 2, unit: Box::new(u), summary: None });
         let r = s.result.as_ref().unwrap();
         assert_eq!(r.unit.index, 3);
         assert_eq!(s.ui.unit_query, "第");

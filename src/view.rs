@@ -313,7 +313,21 @@ pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> Unit
         final_accounts: b.kind == gouji_core::model::DocKind::FinalAccounts,
         three_public,
         checklist_no,
+        prior: None,
+        change: None,
     }
+}
+
+/// The total expenditure (支出总表's 合计) of `now` against `prior`'s, in percent, in 元.
+pub fn total_change(prior: &Budget, now: &Budget) -> Option<String> {
+    let total = |b: &Budget| -> Option<Decimal> {
+        let t = b.table(TableKind::Expenditure)?;
+        let a = t.total_row()?.amount(t.column_any_half(ColumnRole::Total)?)?;
+        Some(t.unit.map_or(a.value, |u| a.value * u.yuan()))
+    };
+    let (p, n) = (total(prior)?, total(now)?);
+    let d = n - p;
+    share(d, p).map(|s| format!("{}{s}%", if d > Decimal::ZERO { "+" } else { "" }))
 }
 
 /// The 三公 row's amount of a role, with its cell.
@@ -324,7 +338,78 @@ fn three_public_figure(t: &Table, tables: &[TableView], role: ColumnRole) -> Opt
     Some((a.value, Figure { value: to_f64(a.value), text: table_money(a.value, t), cell: Some(addr(tables, &a.cell)) }))
 }
 
-pub fn three_public_view(b: &Budget, tables: &[TableView]) -> Option<ThreePublicView> {
+/// A 三公 figure of a table in `to`'s unit and places (the prior year's may be in another unit).
+fn three_public_value(t: &Table, role: ColumnRole, to: &Table) -> Option<Decimal> {
+    let a = t.total_row()?.amount(t.column_any_half(role)?)?;
+    Some(match (t.unit, to.unit) {
+        (Some(from), Some(into)) => money::convert(a.value, from, into, to.decimals),
+        _ => a.value,
+    })
+}
+
+const THREE_PUBLIC_ROLES: [ColumnRole; 7] = [
+    ColumnRole::Total,
+    ColumnRole::Abroad,
+    ColumnRole::Reception,
+    ColumnRole::Vehicle,
+    ColumnRole::VehiclePurchase,
+    ColumnRole::VehicleOperation,
+    ColumnRole::OfficeOperation,
+];
+
+/// The figures of the 三公 table that disagree with each other, worded.
+fn three_public_disagreements(t: &Table) -> Vec<Name> {
+    let v = |role| three_public_value(t, role, t);
+    let sum = |roles: &[ColumnRole]| -> Option<Decimal> { roles.iter().map(|r| v(*r)).sum() };
+    let mut out = Vec::new();
+    let parts = [ColumnRole::Abroad, ColumnRole::Reception, ColumnRole::VehiclePurchase, ColumnRole::VehicleOperation];
+    let four = sum(&parts).or_else(|| sum(&[ColumnRole::Abroad, ColumnRole::Reception, ColumnRole::Vehicle]));
+    if let (Some(total), Some(items)) = (v(ColumnRole::Total), four) {
+        if total != items {
+            let (a, b, d) = (table_money(items, t), table_money(total, t), signed(table_money(total - items, t), total - items));
+            out.push(Name::new(
+                format!("各项之和为 {a}，与合计 {b} 相差 {d}；下图的占比按合计计算，各项占比之和不等于 100%。"),
+                format!("The items add up to {a}, the total is {b} (a gap of {d}); the shares below are of the total and do not add up to 100%."),
+            ));
+        }
+    }
+    if let (Some(vehicle), Some(two)) = (v(ColumnRole::Vehicle), sum(&[ColumnRole::VehiclePurchase, ColumnRole::VehicleOperation])) {
+        if vehicle != two {
+            let (a, b, d) = (table_money(two, t), table_money(vehicle, t), signed(table_money(vehicle - two, t), vehicle - two));
+            out.push(Name::new(
+                format!("公务用车购置费与运行费之和为 {a}，与公务用车购置及运行费 {b} 相差 {d}。"),
+                format!("Vehicle purchase and operation add up to {a}, the vehicle subtotal is {b} (a gap of {d})."),
+            ));
+        }
+    }
+    out
+}
+
+/// This year's 三公 figures beside the prior year's.
+fn three_public_prior(t: &Table, prior: &Table) -> Vec<PriorFigure> {
+    THREE_PUBLIC_ROLES
+        .into_iter()
+        .filter_map(|role| {
+            let (now, then) = (three_public_value(t, role, t), three_public_value(prior, role, t));
+            if now.is_none() && then.is_none() {
+                return None;
+            }
+            let change = now.zip(then).map(|(n, p)| n - p);
+            Some(PriorFigure {
+                role: ser_id(&role),
+                name: Name::new(role.name_zh(), role.name_en()),
+                current: now.map(|d| table_money(d, t)),
+                prior: then.map(|d| table_money(d, t)),
+                change: change.map(|d| signed(table_money(d, t), d)),
+                percent: change
+                    .zip(then)
+                    .and_then(|(d, p)| share(d, p).map(|s| format!("{}{s}%", if d > Decimal::ZERO { "+" } else { "" }))),
+            })
+        })
+        .collect()
+}
+
+pub fn three_public_view(b: &Budget, tables: &[TableView], prior: Option<&Budget>) -> Option<ThreePublicView> {
     let t = b.table(TableKind::ThreePublic)?;
     let index = b.tables.iter().position(|x| x.kind == TableKind::ThreePublic)?;
     let total = three_public_figure(t, tables, ColumnRole::Total);
@@ -388,6 +473,8 @@ pub fn three_public_view(b: &Budget, tables: &[TableView]) -> Option<ThreePublic
         office: three_public_figure(t, tables, ColumnRole::OfficeOperation).map(|(_, f)| f),
         economic,
         economic_unit: eco.and_then(|e| e.unit).filter(|u| Some(*u) != t.unit).map(unit_name),
+        disagreements: three_public_disagreements(t),
+        prior: prior.and_then(|p| p.table(TableKind::ThreePublic)).map(|p| three_public_prior(t, p)).unwrap_or_default(),
     })
 }
 
@@ -562,7 +649,7 @@ pub fn unit_view(index: usize, r: &BudgetReport, prior: Option<&Budget>) -> Unit
         })
         .collect();
     let claims = r.claims.iter().map(|c| claim_view(c, &tables)).collect();
-    let three_public = three_public_view(b, &tables);
+    let three_public = three_public_view(b, &tables, prior);
     let changes = prior.map(|p| changes_view(&gouji_core::compare_years(p, b), p, &tables));
     UnitView {
         index,
@@ -590,6 +677,29 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str_exact(s).unwrap()
+    }
+
+    #[test]
+    fn the_three_public_figures_that_disagree_are_worded_and_the_prior_year_set_beside() {
+        let mut b = gouji_fixtures::seed_budget();
+        let t = b.table(TableKind::ThreePublic).unwrap();
+        assert!(three_public_disagreements(t).is_empty(), "the seed's figures agree");
+        let prior = gouji_fixtures::prior::prior_year_budget();
+        let rows = three_public_prior(t, prior.table(TableKind::ThreePublic).unwrap());
+        let total = rows.iter().find(|r| r.role == "total").expect("the total compared");
+        assert_eq!(total.current.as_deref(), Some("995.20"));
+        let n = |s: &Option<String>| Decimal::from_str_exact(&s.clone().unwrap().replace([',', '+'], "")).unwrap();
+        assert_eq!(n(&total.current) - n(&total.prior), n(&total.change));
+        assert!(total.percent.as_deref().is_some_and(|p| p.ends_with('%')));
+        assert!(rows.iter().any(|r| r.role == "office_operation"));
+        // One item off by 1.00 万元: the cards and the chart no longer agree, and it is said.
+        let t = b.tables.iter_mut().find(|t| t.kind == TableKind::ThreePublic).unwrap();
+        let col = t.column_any_half(ColumnRole::Abroad).unwrap();
+        let row = t.rows.iter().position(|r| std::ptr::eq(r, t.total_row().unwrap())).unwrap();
+        t.rows[row].amounts[col].as_mut().unwrap().value += Decimal::ONE;
+        let d = three_public_disagreements(b.table(TableKind::ThreePublic).unwrap());
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].zh.starts_with("各项之和为 996.20，与合计 995.20 相差 -1.00"), "{}", d[0].zh);
     }
 
     #[test]

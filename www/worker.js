@@ -7,9 +7,18 @@ const fail = (error) => {
   self.postMessage({ json: JSON.stringify({ type: 'fatal', message: `load: ${error}` }) });
 };
 
+// Messages that arrive before the wasm listens (a helper is sent its part as soon as it is
+// started, and its wasm takes a while to load) wait here; the wasm takes them when it starts.
+// Without this they would be dispatched to no handler and lost, and the check would wait for
+// ever for a part no one reads.
+self.__goujiEarly = [];
+self.onmessage = (event) => self.__goujiEarly.push(event);
+
 try {
   importScripts('./gouji-worker.js');
-  wasm_bindgen({ module_or_path: './gouji-worker_bg.wasm' }).catch(fail);
+  // The wasm's exports stay reachable (`self.__goujiWasm.memory`): the soak test reads the
+  // worker's memory through them.
+  wasm_bindgen({ module_or_path: './gouji-worker_bg.wasm' }).then((wasm) => { self.__goujiWasm = wasm; }).catch(fail);
 } catch (error) {
   fail(error);
 }

@@ -23,6 +23,7 @@ pub struct ResultsProps {
     pub busy: bool,
     pub dispatch: Callback<Action>,
     pub on_unit: Callback<usize>,
+    pub on_pair: Callback<(usize, Option<usize>)>,
     pub on_export: Callback<ExportFormat>,
     pub on_print: Callback<()>,
 }
@@ -114,7 +115,7 @@ pub fn results(props: &ResultsProps) -> Html {
             <div class="results__main">
                 if many {
                     <Rollup {lang} result={props.result.clone()} ui={ui.clone()} busy={props.busy}
-                        on_unit={props.on_unit.clone()} dispatch={props.dispatch.clone()} />
+                        on_unit={props.on_unit.clone()} on_pair={props.on_pair.clone()} dispatch={props.dispatch.clone()} />
                 }
                 <Overview {lang} result={props.result.clone()} dispatch={props.dispatch.clone()} />
                 <div class="export-bar" data-testid="export-bar">

@@ -17,6 +17,8 @@ pub struct RollupProps {
     pub ui: Ui,
     pub busy: bool,
     pub on_unit: Callback<usize>,
+    /// Pairs a unit (first) with another as its prior year, or with none.
+    pub on_pair: Callback<(usize, Option<usize>)>,
     pub dispatch: Callback<Action>,
 }
 
@@ -57,6 +59,21 @@ pub fn rollup(props: &RollupProps) -> Html {
     };
     let onchange =
         props.dispatch.reform(|e: Event| Action::ErrorsOnly(e.target_dyn_into::<HtmlInputElement>().is_some_and(|el| el.checked())));
+    let paired = units.iter().any(|u| u.prior.is_some());
+    // A unit's label in the pairing choice: its name, year and file.
+    let label = |u: &gouji_web::protocol::UnitSummary| {
+        [
+            u.name.clone().unwrap_or_else(|| t.unit_unnamed.to_string()),
+            u.year.map(|y| y.to_string()).unwrap_or_default(),
+            u.source.clone().unwrap_or_default(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+    };
+    // Up to 50 units: a choice of prior year per row. More is a many-unit workbook, not years.
+    let pairing = units.len() <= 50;
     html! {
         <details class="card rollup" data-testid="rollup" open=true>
             <summary class="rollup__summary">
@@ -66,6 +83,9 @@ pub fn rollup(props: &RollupProps) -> Html {
                     &format!("{} units, {} with errors", units.len(), with_errors),
                 ) }</span>
             </summary>
+            if paired {
+                <p class="muted small" data-testid="rollup-paired">{ t.rollup_paired }</p>
+            }
             <label class="rollup__filter">
                 <input type="checkbox" data-testid="rollup-errors-only" checked={props.ui.errors_only} {onchange} />
                 { t.rollup_errors_only }
@@ -82,6 +102,10 @@ pub fn rollup(props: &RollupProps) -> Html {
                             { head(RollupKey::Warnings, t.rollup_warnings) }
                             { head(RollupKey::ThreePublic, t.rollup_three_public) }
                             { head(RollupKey::Checklist, t.rollup_checklist) }
+                            if pairing {
+                                <th scope="col">{ t.rollup_prior }</th>
+                                <th scope="col">{ t.rollup_change }</th>
+                            }
                         </tr>
                     </thead>
                     <tbody>
@@ -110,6 +134,22 @@ pub fn rollup(props: &RollupProps) -> Html {
                                     <td class="num">{ u.counts.warnings }</td>
                                     <td class="num">{ u.three_public.as_ref().map(|t| t.0.clone()).unwrap_or_default() }</td>
                                     <td class="num">{ u.checklist_no }</td>
+                                    if pairing {
+                                        <td>
+                                            <select class="rollup__prior" data-testid="rollup-prior" aria-label={t.rollup_prior_label}
+                                                disabled={props.busy}
+                                                onchange={props.on_pair.reform(move |e: Event| {
+                                                    let v = e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default();
+                                                    (index, v.parse::<usize>().ok())
+                                                })}>
+                                                <option value="" selected={u.prior.is_none()}>{ t.rollup_prior_none }</option>
+                                                { for units.iter().filter(|o| o.index != index).map(|o| html! {
+                                                    <option value={o.index.to_string()} selected={u.prior == Some(o.index)}>{ label(o) }</option>
+                                                }) }
+                                            </select>
+                                        </td>
+                                        <td class="num" data-testid="rollup-change">{ u.change.clone().unwrap_or_default() }</td>
+                                    }
                                 </tr>
                             }
                         }) }

@@ -1,10 +1,10 @@
 use gouji_web::i18n::{converted_note, Lang};
-use gouji_web::protocol::{AnalysisView, Figure};
+use gouji_web::protocol::{AnalysisView, Figure, SeverityView};
 use gouji_web::state::{Action, Shared};
 use yew::prelude::*;
 
 use crate::components::charts::{Part, Shares, Variant};
-use crate::components::findings::cell_link;
+use crate::components::findings::{cell_link, severity_label};
 
 #[derive(Properties, PartialEq)]
 pub struct ThreePublicProps {
@@ -56,8 +56,40 @@ pub fn three_public_panel(props: &ThreePublicProps) -> Html {
             dispatch.emit(Action::SelectTab(gouji_web::state::Tab::Tables));
         })
     };
+    // The relations of this table that fail (rounding notes aside), each opening its cells.
+    let failing: Vec<_> = props
+        .unit
+        .unit
+        .findings
+        .iter()
+        .filter(|f| f.table.as_deref() == Some("three_public") && f.severity != SeverityView::Info)
+        .collect();
     html! {
         <div class="three-public" data-testid="three-public">
+            <section class={classes!("tp-findings", (!failing.is_empty()).then_some("tp-findings--bad"))} data-testid="tp-findings"
+                aria-label={t.tp_findings_title}>
+                if failing.is_empty() {
+                    <p class="muted small">{ "✓ " }{ t.tp_findings_none }</p>
+                } else {
+                    <h3 class="section-title">{ t.tp_findings_title }</h3>
+                    <ul role="list">
+                        { for failing.iter().map(|f| {
+                            let id = f.id;
+                            let onclick = props.dispatch.reform(move |_: MouseEvent| Action::SelectFinding(id));
+                            html! {
+                                <li data-testid="tp-finding" data-rule={f.rule.clone()}>
+                                    <span class={classes!("sev", format!("sev--{}", f.severity.id()))}>{ severity_label(lang, f.severity) }</span>
+                                    { " " }<span class="rule-id">{ f.rule.clone() }</span>{ " " }
+                                    <button type="button" class="link" {onclick}>{ f.message.get(lang).to_string() }</button>
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </section>
+            { for tp.disagreements.iter().map(|d| html! {
+                <p class="notice notice--warn" role="note" data-testid="tp-disagreement">{ d.get(lang).to_string() }</p>
+            }) }
             <div class="three-public__figures">
                 { figure(t.tp_total, &tp.total, "tp-total", true) }
                 { figure(t.tp_vehicle, &tp.vehicle, "tp-vehicle", false) }
@@ -68,6 +100,33 @@ pub fn three_public_panel(props: &ThreePublicProps) -> Html {
                 <Shares parts={parts.clone()} variant={Variant::Wide} label={t.tp_chart_label.to_string()} total={total.clone()} unit={unit.clone()} />
                 <Shares {parts} variant={Variant::Narrow} label={t.tp_chart_label.to_string()} {total} unit={unit.clone()} />
             </figure>
+            if !tp.prior.is_empty() {
+                <h3 class="section-title">{ t.tp_prior_title }</h3>
+                <div class="table-scroll table-scroll--auto">
+                    <table class="data-table" data-testid="tp-prior">
+                        <thead>
+                            <tr>
+                                <th scope="col">{ t.tp_col_item }</th>
+                                <th scope="col" class="num">{ format!("{} ({unit})", t.col_new) }</th>
+                                <th scope="col" class="num">{ format!("{} ({unit})", t.col_old) }</th>
+                                <th scope="col" class="num">{ t.col_delta }</th>
+                                <th scope="col" class="num">{ t.col_pct }</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            { for tp.prior.iter().map(|p| html! {
+                                <tr data-testid="tp-prior-row" data-role={p.role.clone()}>
+                                    <th scope="row">{ p.name.get(lang).to_string() }</th>
+                                    <td class="num">{ p.current.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td class="num">{ p.prior.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td class="num">{ p.change.clone().unwrap_or_else(|| "—".into()) }</td>
+                                    <td class="num">{ p.percent.clone().unwrap_or_else(|| "—".into()) }</td>
+                                </tr>
+                            }) }
+                        </tbody>
+                    </table>
+                </div>
+            }
             <h3 class="section-title">{ t.tp_economic_title }</h3>
             <p class="muted small">{ t.tp_economic_note }
                 if let (Some(from), Some(to)) = (&tp.economic_unit, &tp.unit) {

@@ -128,6 +128,11 @@ mod worker {
                 let response = ENGINE.with(|e| e.borrow().unit(job, unit));
                 post(&response, None);
             }
+            Request::Pair { job, unit, prior } => {
+                progress(Response::Progress { job, stage: Stage::Comparing, done: 0, total: 0, detail: None });
+                let response = ENGINE.with(|e| e.borrow_mut().pair(job, unit, prior));
+                post(&response, None);
+            }
             Request::Export { job, format, unit, lang, marks, stamp } => {
                 progress(Response::Progress { job, stage: Stage::Exporting, done: 0, total: 0, detail: None });
                 let (response, bytes) = ENGINE.with(|e| e.borrow().export(job, format, unit, lang, &marks, &stamp));
@@ -214,15 +219,29 @@ mod worker {
         }
     }
 
+    /// Installs the wasm's message handler, then hands it the messages that arrived while the
+    /// wasm was loading (`www/worker.js` keeps them in `self.__goujiEarly`), in order.
+    fn listen(handler: fn(MessageEvent)) {
+        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handler);
+        scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
+        onmessage.forget();
+        let early = Reflect::get(&scope(), &"__goujiEarly".into()).ok().and_then(|a| a.dyn_into::<Array>().ok());
+        let _ = Reflect::set(&scope(), &"__goujiEarly".into(), &JsValue::UNDEFINED);
+        for event in early.iter().flat_map(|a| a.iter()) {
+            if let Ok(event) = event.dyn_into::<MessageEvent>() {
+                handler(event);
+            }
+        }
+    }
+
     /// A helper of the worker the page talks to: it reads parts of large workbooks (see `pool`).
     fn start_helper() {
         std::panic::set_hook(Box::new(|info| {
             web_sys::console::error_1(&format!("gouji-helper: {info}").into());
             post_json(&super::pool::fatal_message(info.to_string()));
         }));
-        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handle_part);
-        scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        onmessage.forget();
+        // A part that came early is read at once: its check is waiting for it.
+        listen(handle_part);
         warm_up();
         warm_while_idle(0, 0.0);
     }
@@ -238,9 +257,8 @@ mod worker {
             web_sys::console::error_1(&format!("gouji-worker: {info}").into());
             post(&Response::Fatal { message: info.to_string() }, None);
         }));
-        let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handle);
-        scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
-        onmessage.forget();
+        // The page waits for `ready` before it sends anything, so nothing comes early here.
+        listen(handle);
         // The helpers load and warm up beside this worker's own warm-up, so that they are ready
         // for a large file chosen as soon as the page says it can be.
         super::pool::start_helpers();

@@ -126,7 +126,8 @@ fn spawn(slot: usize) {
 }
 
 /// Helpers that have not failed. One still loading or warming up takes its part when it is
-/// ready (the message waits in its queue), which is still sooner than reading the whole file here.
+/// ready (`www/worker.js` keeps messages that come before the wasm listens), which is still
+/// sooner than reading the whole file here.
 fn live_helpers() -> Vec<usize> {
     HELPERS.with(|h| h.borrow().iter().enumerate().filter(|(_, s)| s.is_some()).map(|(i, _)| i).collect())
 }

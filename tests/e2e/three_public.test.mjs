@@ -63,5 +63,54 @@ test('三公: 995.20 万元 split into 455.00 / 198.40 / 103.10 / 238.70, readab
   // Each item covers its economic line (30212, 30217, 30231), compared in 万元.
   const rows = await page.$$eval('[data-testid="tp-economic-row"]', (els) => els.map((e) => [e.dataset.code, e.dataset.covered]));
   assert.deepEqual(rows, [['30212', 'ok'], ['30217', 'ok'], ['30231', 'ok']]);
+  // Its relations hold, and the figures agree with each other.
+  assert.match(await page.locator('[data-testid="tp-findings"]').innerText(), /各项关系都成立/);
+  assert.equal(await page.locator('[data-testid="tp-disagreement"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="tp-prior"]').count(), 0, 'no prior year given');
+  assertClean(assert, s);
+});
+
+test('三公 with an error: the failing relation on the tab itself, the gap between the cards and the bars said in words', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+  await dropFiles(page, [await fixture('seed-errors.xlsx')]);
+  assert.equal(await waitForDone(page), 'done');
+  await page.locator('[data-testid="tab-three-public"]').click();
+  const failing = await page.$$eval('[data-testid="tp-finding"]', (els) => els.map((e) => e.dataset.rule));
+  assert.deepEqual(failing, ['GJ202']);
+  const gap = await page.locator('[data-testid="tp-disagreement"]').allInnerTexts();
+  assert.equal(gap.length, 1);
+  assert.match(gap[0], /各项之和为 995\.30，与合计 995\.20 相差 -0\.10；下图的占比按合计计算/);
+  assert.match(await page.locator('[data-testid="tp-office"]').innerText(), /万元/, '机关运行经费 shown');
+  await screenshot(page, 'three-public-error', { fullPage: false });
+  // The failing relation opens its cells.
+  await page.locator('[data-testid="tp-finding"] button').click();
+  await page.locator('[data-testid="panel-tables"]').waitFor();
+  assert.ok(await page.locator('[data-testid="table-view"] [data-highlight="checked"]').count() > 0);
+  assertClean(assert, s);
+});
+
+test('三公 beside the prior year: each figure this year, last year, the change and its rate', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+  await dropFiles(page, [await fixture('prior-2020.xlsx')], '[data-testid="prior-drop"]');
+  await dropFiles(page, [await fixture('seed.xlsx')]);
+  assert.equal(await waitForDone(page), 'done');
+  await page.locator('[data-testid="tab-three-public"]').click();
+  const rows = await page.$$eval('[data-testid="tp-prior-row"]', (els) =>
+    els.map((e) => [e.dataset.role, ...[...e.querySelectorAll('td')].map((td) => td.textContent.trim())]));
+  const total = rows.find((r) => r[0] === 'total');
+  assert.ok(total, JSON.stringify(rows));
+  assert.equal(total[1], '995.20');
+  const [now, then, change] = total.slice(1, 4).map((v) => Number(v.replace(/[,+]/g, '')));
+  assert.ok(Math.abs(now - then - change) < 0.005, `change = this year − prior year: ${total}`);
+  assert.ok(rows.some((r) => r[0] === 'office_operation'), '机关运行经费 compared too');
+  await screenshot(page, 'three-public-prior', { fullPage: false });
   assertClean(assert, s);
 });

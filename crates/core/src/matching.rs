@@ -5,6 +5,10 @@
 //! - A prior-year budget belongs to the unit of the same name. Without a name to match, a lone
 //!   prior year belongs to a lone unit — never to every unit of a many-unit file, where it would
 //!   be compared with units it is not about (a false alarm costs more than a claim left unchecked).
+//! - Files of one unit and consecutive years checked together pair up by themselves
+//!   ([`pair_years`]): the older is shown as the newer one's prior year (its changes), and the
+//!   person may change the pairing. The narrative is checked against the prior year given as
+//!   such only, in the CLI and the browser alike.
 
 use crate::model::Budget;
 use crate::BudgetReport;
@@ -24,6 +28,25 @@ pub fn prior_for<'p>(budget: &Budget, prior: &'p [Budget], units: usize) -> Opti
         return prior.first();
     }
     None
+}
+
+/// Within one submission: for each budget, the budget (by index) that is its prior year — of the
+/// same unit (by name) and kind, one year earlier, and the only such one. None for the rest.
+pub fn pair_years(budgets: &[&Budget]) -> Vec<Option<usize>> {
+    budgets
+        .iter()
+        .map(|b| {
+            let (Some(name), Some(year)) = (b.unit_name.as_deref().filter(|n| !n.is_empty()), b.year) else { return None };
+            let mut earlier = budgets
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.unit_name.as_deref() == Some(name) && p.kind == b.kind && p.year == Some(year - 1));
+            match (earlier.next(), earlier.next()) {
+                (Some((i, _)), None) => Some(i),
+                _ => None,
+            }
+        })
+        .collect()
 }
 
 /// Checks `text` against every report it is about, each with its prior year; returns how many.
@@ -73,6 +96,23 @@ mod tests {
 
     fn report(name: Option<&str>) -> BudgetReport {
         crate::check(&budget(name))
+    }
+
+    fn dated(name: &str, year: i32) -> Budget {
+        Budget { year: Some(year), ..budget(Some(name)) }
+    }
+
+    #[test]
+    fn files_of_one_unit_and_consecutive_years_pair_up_and_nothing_else_does() {
+        let (a21, a20, b20, a19) = (dated("甲单位", 2021), dated("甲单位", 2020), dated("乙单位", 2020), dated("甲单位", 2019));
+        assert_eq!(pair_years(&[&a21, &a20, &b20]), [Some(1), None, None], "the same unit a year earlier");
+        assert_eq!(pair_years(&[&a21, &a19]), [None, None], "two years apart: not paired");
+        assert_eq!(pair_years(&[&a21, &a20, &a19]), [Some(1), Some(2), None], "a chain");
+        assert_eq!(pair_years(&[&a21, &a20, &a20.clone()]), [None, None, None], "two candidates: none chosen");
+        let unnamed = Budget { year: Some(2020), ..budget(None) };
+        assert_eq!(pair_years(&[&Budget { year: Some(2021), ..budget(None) }, &unnamed]), [None, None], "no name, no pairing");
+        let accounts = Budget { kind: crate::model::DocKind::FinalAccounts, ..dated("甲单位", 2020) };
+        assert_eq!(pair_years(&[&a21, &accounts]), [None, None], "a 决算 is not a budget's prior year");
     }
 
     #[test]
