@@ -410,7 +410,13 @@ pub fn app() -> Html {
             let id = new_job_id();
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Export(format) });
             let request = Request::Export { job: id, format, unit, lang, marks: marks.clone(), stamp: web::stamp() };
-            client.send(&request, &[], &[]);
+            // The marked-up workbook is made from the person's own file.
+            let files = if format == ExportFormat::Markup {
+                work.borrow().shown.as_ref().map(|s| s.files.clone()).unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            client.send(&request, &files, &[]);
         })
     };
 

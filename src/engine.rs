@@ -52,6 +52,18 @@ fn read_all(files: Vec<FileData>, limits: &Limits, pages: &mut dyn FnMut(u32, u3
     budgets_from(&names, found)
 }
 
+/// What an export is of: its format, the unit shown (for the one-unit report and the markup),
+/// the language, the person's marks, the page's local time (`20261201-2130`, for the name) and,
+/// for a markup, the person's workbooks.
+pub struct ExportSpec<'a> {
+    pub format: ExportFormat,
+    pub unit: usize,
+    pub lang: Lang,
+    pub marks: &'a Marks,
+    pub stamp: &'a str,
+    pub files: &'a [FileData],
+}
+
 /// What the engine keeps between requests.
 pub struct Session {
     pub source: SourceView,
@@ -361,6 +373,33 @@ impl Engine {
         Response::Failed { job, error: ErrorView::new("stale", ZH.stale, EN.stale) }
     }
 
+    /// The marked-up copy of the shown unit's workbook: its name (`科委-勾稽标注.xlsx`) and bytes.
+    /// Every unit read from that workbook has its findings in it.
+    fn markup(s: &Session, unit: usize, lang: Lang, marks: &Marks, files: &[FileData]) -> Result<(String, Vec<u8>), String> {
+        let base = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
+        let wanted: Vec<String> = s.reports.get(unit).map(|r| r.budget.files.iter().map(|f| base(f)).collect()).unwrap_or_default();
+        let file =
+            files.iter().filter(|f| can_mark_up(&f.name)).find(|f| wanted.is_empty() || wanted.contains(&base(&f.name))).ok_or_else(
+                || lang.pick("只有 .xlsx / .xlsm 工作簿可以在原表上标注", "only .xlsx / .xlsm workbooks can be marked up").to_string(),
+            )?;
+        let name = base(&file.name);
+        let listed: Vec<gouji_core::markup::Listed<'_>> = s
+            .reports
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.budget.files.is_empty() || r.budget.files.iter().any(|f| base(f) == name))
+            .flat_map(|(u, r)| {
+                r.findings.iter().map(move |f| gouji_core::markup::Listed {
+                    finding: f,
+                    review: export::mark_of(marks, u, f).map(|m| export::mark_text(m, lang == Lang::Zh)).unwrap_or_default(),
+                })
+            })
+            .collect();
+        let bytes = gouji_core::markup::mark_up(&file.bytes, &Limits::default(), &listed, lang == Lang::Zh).map_err(|e| e.to_string())?;
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, "xlsx"));
+        Ok((format!("{stem}-勾稽标注.{ext}"), bytes))
+    }
+
     /// Pairs a unit with another as its prior year (or none) and answers with its fresh view and
     /// summary.
     pub fn pair(&mut self, job: u64, unit: usize, prior: Option<usize>) -> Response {
@@ -381,8 +420,24 @@ impl Engine {
     /// An export of the last analysis: the response and the bytes that go beside it. `marks`
     /// (the person's, by finding key) go into every format; `stamp` (the page's local time,
     /// `20261201-2130`) into the file name.
-    pub fn export(&self, job: u64, format: ExportFormat, unit: usize, lang: Lang, marks: &Marks, stamp: &str) -> (Response, Vec<u8>) {
+    ///
+    /// `files` are the workbooks the page sends for a [`ExportFormat::Markup`]: the first that can
+    /// be marked up (and is the shown unit's, when the unit names its files) comes back marked up.
+    pub fn export(&self, job: u64, spec: ExportSpec<'_>) -> (Response, Vec<u8>) {
+        let ExportSpec { format, unit, lang, marks, stamp, files } = spec;
         let Some(s) = self.session.as_ref() else { return (Self::stale(job), Vec::new()) };
+        if format == ExportFormat::Markup {
+            return match Self::markup(s, unit, lang, marks, files) {
+                Ok((name, bytes)) => (Response::Export { job, file_name: name, mime: format.mime().to_string() }, bytes),
+                Err(e) => (
+                    Response::Failed {
+                        job,
+                        error: ErrorView::new("export_failed", format!("{}：{e}", ZH.export_failed), format!("{}: {e}", EN.export_failed)),
+                    },
+                    Vec::new(),
+                ),
+            };
+        }
         let stem = export::file_stem(s, (format == ExportFormat::Xlsx).then_some(unit), stamp);
         let bytes = match format {
             ExportFormat::Csv => Ok(export::findings_csv(s, marks).into_bytes()),
@@ -394,6 +449,7 @@ impl Engine {
                 }
                 None => Err(format!("no unit {unit}")),
             },
+            ExportFormat::Markup => Err("markup".into()),
             ExportFormat::Checklist => {
                 let file = s.source.files.join("、");
                 let sheets: Vec<(String, gouji_core::review::Checklist)> = (0..s.reports.len())
@@ -591,7 +647,10 @@ mod tests {
         // Exports.
         // Exports, with the person's marks carried into each.
         let marks = Marks::from([(f.key.clone(), Mark { status: MarkStatus::Accepted, comment: "已与单位核实，系录入错误".into() })]);
-        let (r, csv) = e.export(2, ExportFormat::Csv, 0, Lang::Zh, &marks, "20261201-2130");
+        let (r, csv) = e.export(
+            2,
+            ExportSpec { format: ExportFormat::Csv, unit: 0, lang: Lang::Zh, marks: &marks, stamp: "20261201-2130", files: &[] },
+        );
         let Response::Export { file_name, .. } = &r else { panic!("{r:?}") };
         assert!(file_name.ends_with("-2021-20261201-2130.csv") && file_name.starts_with("勾稽-"), "{file_name}");
         let csv = String::from_utf8(csv).unwrap();
@@ -601,14 +660,16 @@ mod tests {
         let marked: Vec<&str> = csv.lines().filter(|l| l.ends_with(",accepted,已与单位核实，系录入错误")).collect();
         assert_eq!(marked.len(), 1, "{csv}");
         assert!(marked[0].contains(",GJ201,"));
-        let (_, json) = e.export(3, ExportFormat::Json, 0, Lang::Zh, &marks, "");
+        let (_, json) =
+            e.export(3, ExportSpec { format: ExportFormat::Json, unit: 0, lang: Lang::Zh, marks: &marks, stamp: "", files: &[] });
         let v: serde_json::Value = serde_json::from_slice(&json).unwrap();
         let findings = v["units"][0]["findings"].as_array().unwrap();
         assert_eq!(findings.len(), 3);
         let review = &v["units"][0]["reviews"][0];
         assert_eq!(review["status"], "accepted");
         assert_eq!(findings[review["finding"].as_u64().unwrap() as usize]["rule"], "GJ201");
-        let (r, xlsx) = e.export(4, ExportFormat::Xlsx, 0, Lang::Zh, &marks, "");
+        let (r, xlsx) =
+            e.export(4, ExportSpec { format: ExportFormat::Xlsx, unit: 0, lang: Lang::Zh, marks: &marks, stamp: "", files: &[] });
         assert!(matches!(r, Response::Export { .. }), "{r:?}");
         use calamine::Reader;
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(xlsx)).expect("an xlsx");
@@ -617,11 +678,34 @@ mod tests {
             (4..sheet.height() as u32).filter_map(|r| sheet.get_value((r, 11)).map(|v| v.to_string())).filter(|v| !v.is_empty()).collect();
         assert_eq!(reviews, ["可接受：已与单位核实，系录入错误"]);
         // In the 检查表 the accepted finding is noted; its row is 是 only if all its findings were accepted.
-        let (_, bytes) = e.export(5, ExportFormat::Checklist, 0, Lang::Zh, &marks, "");
+        let (_, bytes) =
+            e.export(5, ExportSpec { format: ExportFormat::Checklist, unit: 0, lang: Lang::Zh, marks: &marks, stamp: "", files: &[] });
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
         let sheet = wb.worksheet_range_at(1).unwrap().unwrap();
         let all: String = sheet.rows().flat_map(|r| r.iter().map(|c| c.to_string())).collect::<Vec<_>>().join("|");
         assert!(all.contains("（复核：可接受：已与单位核实，系录入错误）"), "{all}");
+        // The person's own workbook, marked up (with the mark in its note and findings sheet).
+        let file = FileData::new("seed-errors.xlsx", gouji_fixtures_errors());
+        let (r, bytes) =
+            e.export(6, ExportSpec { format: ExportFormat::Markup, unit: 0, lang: Lang::Zh, marks: &marks, stamp: "", files: &[file] });
+        let Response::Export { file_name, .. } = &r else { panic!("{r:?}") };
+        assert_eq!(file_name, "seed-errors-勾稽标注.xlsx");
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+        assert_eq!(wb.sheet_names().last().map(String::as_str), Some("gouji 检查结果"));
+        let sheet = wb.worksheet_range("gouji 检查结果").unwrap();
+        assert_eq!(sheet.height(), 4, "a header and the three findings");
+        let (r, _) = e.export(
+            7,
+            ExportSpec {
+                format: ExportFormat::Markup,
+                unit: 0,
+                lang: Lang::Zh,
+                marks: &marks,
+                stamp: "",
+                files: &[FileData::new("a.csv", b"x".to_vec())],
+            },
+        );
+        assert!(matches!(r, Response::Failed { .. }), "a CSV is not marked up: {r:?}");
     }
 
     #[test]
@@ -656,7 +740,10 @@ mod tests {
         assert_eq!(tables.iter().filter(|i| i.answer == AnswerView::Yes).count(), 8, "{tables:#?}");
         assert!(tables.iter().all(|i| i.answer != AnswerView::No), "{tables:#?}");
         assert!(c.items.iter().any(|i| i.answer == AnswerView::No && i.lines.iter().any(|l| l.zh.contains("[GJ704]"))), "{c:#?}");
-        let (r, bytes) = e.export(9, ExportFormat::Checklist, 0, Lang::Zh, &Marks::new(), "");
+        let (r, bytes) = e.export(
+            9,
+            ExportSpec { format: ExportFormat::Checklist, unit: 0, lang: Lang::Zh, marks: &Marks::new(), stamp: "", files: &[] },
+        );
         let Response::Export { file_name, .. } = r else { panic!("{r:?}") };
         assert!(file_name.ends_with("-检查表.xlsx"), "{file_name}");
         let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");

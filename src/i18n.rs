@@ -219,6 +219,8 @@ texts! {
     rollup_change: "支出较上年", "Spending vs prior";
     rollup_paired: "同一单位相邻年度的文件已自动配对为本年与上年，可在“上年”一栏更改。", "Files of one unit and consecutive years were paired as this year and the prior year; change the pairing in the “Prior year” column.";
     export_checklist: "检查表（.xlsx）", "Checklist (.xlsx)";
+    export_markup: "在原表上标注", "Mark up my workbook";
+    export_markup_title: "下载您自己的工作簿副本：有问题的单元格标上颜色和批注，末尾加一张问题清单。", "Download a copy of your own workbook: the wrong cells filled and noted, and a sheet listing the findings.";
     review_intro: "按公开情况检查表逐项填写：有问题的项目为“否”，并列出页码、原文和应为；文件无法判断的项目留待人工判断，不会标为“是”。", "The reviewer's checklist, item by item: an item with a problem is “no”, with page, quotation and what it should be; what the document cannot decide is left to the reviewer, never ticked “yes”.";
     review_item: "检查内容", "Item";
     review_answer: "符合要求", "Meets";

@@ -126,6 +126,9 @@ pub enum ExportFormat {
     Xlsx,
     /// The 检查表 of every unit as .xlsx (a summary sheet and one sheet per unit).
     Checklist,
+    /// The person's own .xlsx / .xlsm, marked up: the wrong cells filled and noted where they
+    /// are, and a findings sheet linking to them. The page sends the workbook beside the request.
+    Markup,
 }
 
 impl ExportFormat {
@@ -133,16 +136,24 @@ impl ExportFormat {
         match self {
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
-            ExportFormat::Xlsx | ExportFormat::Checklist => "xlsx",
+            ExportFormat::Xlsx | ExportFormat::Checklist | ExportFormat::Markup => "xlsx",
         }
     }
     pub fn mime(self) -> &'static str {
         match self {
             ExportFormat::Csv => "text/csv;charset=utf-8",
             ExportFormat::Json => "application/json",
-            ExportFormat::Xlsx | ExportFormat::Checklist => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ExportFormat::Xlsx | ExportFormat::Checklist | ExportFormat::Markup => {
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
         }
     }
+}
+
+/// Whether a file can be marked up in place (an OOXML workbook: .xlsx or .xlsm).
+pub fn can_mark_up(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    lower.ends_with(".xlsx") || lower.ends_with(".xlsm")
 }
 
 /// A message from the worker.

@@ -124,6 +124,9 @@ pub fn results(props: &ResultsProps) -> Html {
                     { export(ExportFormat::Json, t.export_json, "export-json") }
                     { export(ExportFormat::Xlsx, t.export_xlsx, "export-xlsx") }
                     { export(ExportFormat::Checklist, t.export_checklist, "export-checklist") }
+                    if r.source.files.iter().any(|f| gouji_web::protocol::can_mark_up(f)) {
+                        <span title={t.export_markup_title}>{ export(ExportFormat::Markup, t.export_markup, "export-markup") }</span>
+                    }
                     <button type="button" class="button button--secondary" data-testid="print"
                         onclick={props.on_print.reform(|_: MouseEvent| ())}>
                         <PrintIcon />{ t.print }

@@ -115,7 +115,7 @@ pub fn rollup(props: &RollupProps) -> Html {
                             let onclick = props.on_unit.reform(move |_: MouseEvent| index);
                             let name = u.name.clone().unwrap_or_else(|| t.unit_unnamed.to_string());
                             html! {
-                                <tr key={index} data-testid="rollup-row" data-unit-index={index.to_string()}
+                                <tr key={index} data-testid="rollup-row" data-unit-index={index.to_string()} data-year={u.year.map(|y| y.to_string())}
                                     data-errors={u.counts.errors.to_string()} class={classes!(selected.then_some("rollup__row--selected"))}>
                                     <th scope="row">
                                         <button type="button" class="rollup__open" title={name.clone()} aria-current={selected.then_some("true")}

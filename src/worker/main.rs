@@ -13,7 +13,7 @@ mod pool;
 mod worker {
     use std::cell::RefCell;
 
-    use gouji_web::engine::{Engine, FileData, WarmUp};
+    use gouji_web::engine::{Engine, ExportSpec, FileData, WarmUp};
     use gouji_web::i18n::{EN, ZH};
     use gouji_web::protocol::*;
     use js_sys::{Array, Object, Reflect, Uint8Array};
@@ -135,7 +135,10 @@ mod worker {
             }
             Request::Export { job, format, unit, lang, marks, stamp } => {
                 progress(Response::Progress { job, stage: Stage::Exporting, done: 0, total: 0, detail: None });
-                let (response, bytes) = ENGINE.with(|e| e.borrow().export(job, format, unit, lang, &marks, &stamp));
+                // The marked-up workbook is made from the person's file, sent beside the request.
+                let files = if format == ExportFormat::Markup { read_files(&data, "files").unwrap_or_default() } else { Vec::new() };
+                let (response, bytes) =
+                    ENGINE.with(|e| e.borrow().export(job, ExportSpec { format, unit, lang, marks: &marks, stamp: &stamp, files: &files }));
                 let bytes = matches!(response, Response::Export { .. }).then_some(bytes);
                 post(&response, bytes);
             }

@@ -7,9 +7,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
 import {
-  launch, openApp, waitForWorker, dropFiles, fixture, waitForDone, readOverview, screenshot, assertClean, markChecks,
+  launch, openApp, waitForWorker, dropFiles, fixture, waitForDone, readOverview, screenshot, assertClean, markChecks, SHOTS,
 } from './harness.mjs';
 
 test('a clean 万元 file: rounding notes collapsed under 舍入差异 with neutral wording; the tab counts no finding', async (t) => {
@@ -98,6 +100,18 @@ test('seed-errors.xlsx: a finding marked 可接受 with a comment keeps its mark
   assert.deepEqual(reviews.map((r) => [json.units[0].findings[r.finding].rule, r.status]).sort(), [['GJ201', 'accepted'], ['GJ202', 'reviewed']]);
   const xlsx = await download('export-xlsx');
   assert.ok(xlsx.bytes.includes(Buffer.from('xl/sharedStrings.xml')));
+  // Their own workbook, marked up: same sheets plus the findings sheet, notes at the wrong cells
+  // with the person's marks in them.
+  const own = await download('export-markup');
+  assert.equal(own.name, 'seed-errors-勾稽标注.xlsx');
+  await writeFile(path.join(SHOTS, 'seed-errors-勾稽标注.xlsx'), own.bytes);
+  const parts = unzipSync(new Uint8Array(own.bytes));
+  const workbook = strFromU8(parts['xl/workbook.xml']);
+  assert.match(workbook, /name="gouji 检查结果"/);
+  for (const sheet of ['表3 支出总表', '表8 三公经费']) assert.match(workbook, new RegExp(`name="${sheet}"`));
+  const notes = Object.keys(parts).filter((p) => /^xl\/comments_gouji\d+\.xml$/.test(p)).map((p) => strFromU8(parts[p])).join('');
+  assert.match(notes, /ref="E12"[^]*\[GJ201\][^]*可接受：已与单位核实，系录入错误/);
+  assert.match(notes, /\[GJ202\][^]*已复核/);
 
   // Clearing a mark: pressed again.
   await card.locator('[data-testid="mark-accepted"]').click();

@@ -50,3 +50,35 @@ for (const [label, viewport] of [['1366', { width: 1366, height: 768 }], ['390',
     assertClean(assert, s);
   });
 }
+
+test('the 2020 and 2021 files of one department dropped together pair up as prior and current year; the pairing can be changed', async (t) => {
+  const s = await launch();
+  t.after(() => s.close());
+  const { page } = s;
+  await openApp(s);
+  await waitForWorker(page);
+  await dropFiles(page, [await fixture('prior-2020.xlsx', '科委2020.xlsx'), await fixture('seed.xlsx', '科委2021.xlsx')]);
+  assert.equal(await waitForDone(page), 'done');
+  assert.match(await page.locator('[data-testid="rollup-paired"]').innerText(), /已自动配对为本年与上年/);
+  const row2021 = page.locator('[data-testid="rollup-row"][data-year="2021"]');
+  const row2020 = page.locator('[data-testid="rollup-row"][data-year="2020"]');
+  assert.match(await row2021.locator('td').first().innerText(), /科委2021\.xlsx/);
+  const index2020 = await row2020.getAttribute('data-unit-index');
+  assert.equal(await row2021.locator('[data-testid="rollup-prior"]').inputValue(), index2020, '2020 is 2021’s prior year');
+  assert.equal(await row2020.locator('[data-testid="rollup-prior"]').inputValue(), '', '2019 was not given');
+  assert.match(await row2021.locator('[data-testid="rollup-change"]').innerText(), /^[+-]?\d+(\.\d)?%$/);
+  // The 2021 unit shows its changes against 2020.
+  await row2021.locator('.rollup__open').click();
+  await page.waitForFunction((i) => document.querySelector('[data-testid="results"]')?.dataset.unitIndex !== i, index2020);
+  await page.locator('[data-testid="tab-changes"]').click();
+  assert.ok(Number(await page.locator('[data-testid="tab-changes"] .tab__count').innerText()) > 0, 'changes against 2020');
+  await screenshot(page, 'rollup-paired', { fullPage: false });
+  // Unpaired by the person: no changes any more, and the roll-up says so.
+  await row2021.locator('[data-testid="rollup-prior"]').selectOption('');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="tab-changes"] .tab__count'));
+  assert.equal(await row2021.locator('[data-testid="rollup-change"]').innerText(), '');
+  // And paired again.
+  await row2021.locator('[data-testid="rollup-prior"]').selectOption(index2020);
+  await page.locator('[data-testid="tab-changes"] .tab__count').waitFor();
+  assertClean(assert, s);
+});

@@ -24,6 +24,7 @@ mod error;
 pub mod finding;
 pub mod grid;
 mod limits;
+pub mod markup;
 pub mod matching;
 pub mod model;
 pub mod money;
