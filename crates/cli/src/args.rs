@@ -66,6 +66,10 @@ pub struct CheckArgs {
     /// --text, the text found in PATH itself (a text file) is checked.
     #[arg(long, value_name = "FILE")]
     pub prior: Option<PathBuf>,
+    /// Write a marked-up copy of each .xlsx / .xlsm checked into DIR (`NAME-勾稽标注.xlsx`): the
+    /// wrong cells filled and noted where they are, and a sheet listing the findings.
+    #[arg(long, value_name = "DIR")]
+    pub markup: Option<PathBuf>,
     /// Budget files, or folders whose files (not recursive, hidden files skipped) form one submission.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,

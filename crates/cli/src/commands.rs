@@ -23,7 +23,34 @@ pub fn check(a: &CheckArgs) -> Result<Tally> {
     let mut out = BufWriter::new(io::stdout().lock());
     output::findings(&mut out, a.format, &subs, a.display, None)?;
     out.flush()?;
+    if let Some(dir) = &a.markup {
+        markup(dir, &a.paths, &subs, &limits, a.display.lang == crate::args::Lang::Zh)?;
+    }
     Ok(Tally::of(&subs))
+}
+
+/// `--markup DIR`: each .xlsx / .xlsm checked, marked up into DIR; a file that cannot be marked up
+/// is said on stderr and skipped (its findings were printed all the same).
+fn markup(dir: &std::path::Path, paths: &[std::path::PathBuf], subs: &[Submission], limits: &gouji_core::Limits, zh: bool) -> Result<()> {
+    std::fs::create_dir_all(dir).with_context(|| format!("--markup {}", dir.display()))?;
+    for (path, sub) in paths.iter().zip(subs) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        let (Ok(reports), true) = (&sub.outcome, lower.ends_with(".xlsx") || lower.ends_with(".xlsm")) else { continue };
+        let bytes = std::fs::read(path).with_context(|| format!("{}", path.display()))?;
+        let listed: Vec<gouji_core::markup::Listed<'_>> =
+            reports.iter().flat_map(|r| &r.findings).map(|f| gouji_core::markup::Listed { finding: f, review: String::new() }).collect();
+        match gouji_core::markup::mark_up(&bytes, limits, &listed, zh) {
+            Ok(marked) => {
+                let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, "xlsx"));
+                let out = dir.join(format!("{stem}-勾稽标注.{ext}"));
+                std::fs::write(&out, marked).with_context(|| format!("{}", out.display()))?;
+                eprintln!("gouji: {}", out.display());
+            }
+            Err(e) => eprintln!("gouji: {}: {e}", path.display()),
+        }
+    }
+    Ok(())
 }
 
 /// `--text` and `--prior`, read once for all submissions. A file that cannot be read is an error

@@ -468,3 +468,26 @@ fn the_committed_spreadsheet_fixtures_read_like_the_seed() {
     assert_eq!(bs[2]["error"]["kind"], "encrypted");
     assert!(bs[2]["error"]["message"].as_str().unwrap().contains("密码"));
 }
+
+#[test]
+fn markup_writes_the_persons_workbook_back_with_its_wrong_cells_noted() {
+    use calamine::Reader;
+    use gouji_fixtures::*;
+    let dir = tempfile::tempdir().unwrap();
+    let mut bad = seed_budget();
+    let v = amount(&bad, gouji_core::TableKind::Expenditure, "2060101", gouji_core::model::ColumnRole::Total);
+    set_amount(&mut bad, gouji_core::TableKind::Expenditure, "2060101", gouji_core::model::ColumnRole::Total, v + rust_decimal::Decimal::ONE);
+    let book = dir.path().join("科委.xlsx");
+    std::fs::write(&book, to_xlsx(&render(&bad, &Layout::default()))).unwrap();
+    let text = dir.path().join("seed.txt");
+    std::fs::write(&text, seed()).unwrap();
+    let out = dir.path().join("marked");
+    let o = gouji_in(&["check", "--markup", out.to_str().unwrap()], &[&book, &text]);
+    assert_eq!(code(&o), 1, "{}", String::from_utf8_lossy(&o.stderr));
+    let marked = out.join("科委-勾稽标注.xlsx");
+    let mut wb = calamine::open_workbook_auto(&marked).expect("the marked-up workbook");
+    assert_eq!(wb.sheet_names().last().map(String::as_str), Some("gouji 检查结果"));
+    let findings = wb.worksheet_range("gouji 检查结果").unwrap();
+    assert!(findings.height() >= 2, "a header and the findings");
+    assert_eq!(std::fs::read_dir(&out).unwrap().count(), 1, "a text file is not marked up");
+}
