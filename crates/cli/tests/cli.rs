@@ -476,7 +476,13 @@ fn markup_writes_the_persons_workbook_back_with_its_wrong_cells_noted() {
     let dir = tempfile::tempdir().unwrap();
     let mut bad = seed_budget();
     let v = amount(&bad, gouji_core::TableKind::Expenditure, "2060101", gouji_core::model::ColumnRole::Total);
-    set_amount(&mut bad, gouji_core::TableKind::Expenditure, "2060101", gouji_core::model::ColumnRole::Total, v + rust_decimal::Decimal::ONE);
+    set_amount(
+        &mut bad,
+        gouji_core::TableKind::Expenditure,
+        "2060101",
+        gouji_core::model::ColumnRole::Total,
+        v + rust_decimal::Decimal::ONE,
+    );
     let book = dir.path().join("科委.xlsx");
     std::fs::write(&book, to_xlsx(&render(&bad, &Layout::default()))).unwrap();
     let text = dir.path().join("seed.txt");
