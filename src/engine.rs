@@ -438,10 +438,16 @@ impl Engine {
                 ),
             };
         }
-        let stem = export::file_stem(s, (format == ExportFormat::Xlsx).then_some(unit), stamp);
+        let stem = export::file_stem(s, (format == ExportFormat::Xlsx && s.reports.len() == 1).then_some(unit), stamp);
         let bytes = match format {
             ExportFormat::Csv => Ok(export::findings_csv(s, marks).into_bytes()),
             ExportFormat::Json => Ok(export::findings_json(s, marks).into_bytes()),
+            // Several units: one workbook for all of them, a summary sheet and a sheet each.
+            ExportFormat::Xlsx if s.reports.len() > 1 => {
+                let review =
+                    |u: usize, f: &gouji_core::Finding| export::mark_of(marks, u, f).map(|m| export::mark_text(m, lang == Lang::Zh));
+                crate::report::xlsx_units(&s.reports, lang, &s.source.files, &review).map_err(|e| e.to_string())
+            }
             ExportFormat::Xlsx => match s.reports.get(unit) {
                 Some(r) => {
                     let review = |f: &gouji_core::Finding| export::mark_of(marks, unit, f).map(|m| export::mark_text(m, lang == Lang::Zh));
@@ -613,6 +619,11 @@ mod tests {
         assert!(!c.movers.is_empty() && c.movers.len() <= view::MOVERS);
         let sizes: Vec<f64> = c.movers.iter().map(|m| m.delta.as_ref().unwrap().value.abs()).collect();
         assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{sizes:?}");
+        // No 款 beside its 类 with the very same change (it would say the same thing twice).
+        for m in &c.movers {
+            let twin = c.movers.iter().any(|o| o.key.len() == 3 && m.key.len() == 5 && m.key.starts_with(&o.key) && o.delta == m.delta);
+            assert!(!twin, "{} repeats its 类", m.key);
+        }
         assert_eq!(c.movers_unit.as_ref().unwrap().zh, "万元");
         let tp: Vec<&str> = c.three_public.iter().map(|b| b.key.as_str()).collect();
         assert_eq!(tp[0], "total");
@@ -837,6 +848,19 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(matches!(e.unit(9, 99), Response::Failed { .. }));
+        // One .xlsx for all of them: the roll-up, then a sheet per unit; named for what it covers.
+        let spec =
+            ExportSpec { format: ExportFormat::Xlsx, unit: 3, lang: Lang::Zh, marks: &Marks::new(), stamp: "20261201-2130", files: &[] };
+        let (r, bytes) = e.export(10, spec);
+        let Response::Export { file_name, .. } = &r else { panic!("{r:?}") };
+        assert_eq!(file_name, "勾稽-units-12个单位-20261201-2130.xlsx");
+        use calamine::Reader;
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+        let names = wb.sheet_names();
+        assert_eq!(names.len(), 13);
+        assert_eq!(names[0], "汇总");
+        let summary = wb.worksheet_range("汇总").unwrap();
+        assert_eq!(summary.height(), 4 + 12, "a row per unit under the header");
     }
 
     // Fixture workbooks, made with the fixtures crate's public API.

@@ -364,6 +364,143 @@ pub fn xlsx_report(
     wb.save_to_buffer()
 }
 
+/// The report of a check of several units: a summary sheet (the roll-up: each unit with its
+/// source, year, kind and counts, linked to its sheet) and one findings sheet per unit. `review`
+/// gives the person's mark on a finding of a unit (worded), if any.
+pub fn xlsx_units(
+    reports: &[BudgetReport],
+    lang: Lang,
+    files: &[String],
+    review: &dyn Fn(usize, &Finding) -> Option<String>,
+) -> Result<Vec<u8>, XlsxError> {
+    let w = &words(lang);
+    let t = lang.texts();
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let title_fmt = Format::new().set_bold().set_font_size(14);
+    let head = Format::new().set_bold().set_background_color(Color::RGB(0xE8F1F5)).set_border_bottom(FormatBorder::Thin).set_text_wrap();
+    let wrap = Format::new().set_text_wrap();
+    let muted = Format::new().set_font_color(Color::RGB(0x6A7582));
+    let red = Format::new().set_font_color(Color::RGB(ERROR_FONT)).set_bold();
+    let mut taken = Vec::new();
+    let summary_name = sheet_name(t.rollup_title, &mut taken);
+    let unit_name = |r: &BudgetReport| r.budget.unit_name.clone().unwrap_or_else(|| t.unit_unnamed.to_string());
+    let names: Vec<String> =
+        reports.iter().enumerate().map(|(i, r)| sheet_name(&format!("{} {}", i + 1, unit_name(r)), &mut taken)).collect();
+
+    let mut ws = Worksheet::new();
+    ws.set_name(&summary_name)?;
+    ws.write_string_with_format(0, 0, format!("{} · {}", w.title, t.rollup_title), &title_fmt)?;
+    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
+    let with_errors = reports.iter().filter(|r| r.count(Severity::Error) > 0).count();
+    ws.write_string_with_format(
+        1,
+        0,
+        lang.pick(
+            &format!("{} 个单位，{with_errors} 个有错误，共 {errors} 个错误", reports.len()),
+            &format!("{} units, {with_errors} with errors, {errors} errors in all", reports.len()),
+        ),
+        &bold,
+    )?;
+    if !files.is_empty() {
+        ws.write_string_with_format(2, 0, format!("{}{}{}", w.files, lang.pick("：", ": "), files.join(lang.pick("，", ", "))), &muted)?;
+    }
+    let headers =
+        [t.report_no, t.rollup_unit, t.rollup_source, t.rollup_year, t.rollup_kind, t.rollup_errors, t.rollup_warnings, t.sev_info];
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string_with_format(3, c as u16, *h, &head)?;
+    }
+    for (c, width) in [6.0, 36.0, 28.0, 8.0, 8.0, 8.0, 8.0, 8.0].into_iter().enumerate() {
+        ws.set_column_width(c as u16, width)?;
+    }
+    ws.set_freeze_panes(4, 0)?;
+    for (i, r) in reports.iter().enumerate() {
+        let row = 4 + i as u32;
+        let b = &r.budget;
+        ws.write_number(row, 0, (i + 1) as f64)?;
+        ws.write_url_with_text(row, 1, Url::new(format!("internal:'{}'!A1", names[i].replace('\'', "''"))), unit_name(r))?;
+        let source = b.files.iter().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).collect::<Vec<_>>().join("、");
+        ws.write_string(row, 2, source)?;
+        if let Some(y) = b.year {
+            ws.write_number(row, 3, f64::from(y))?;
+        }
+        let kind = if b.kind == gouji_core::model::DocKind::FinalAccounts { t.rollup_final_accounts } else { t.rollup_budget };
+        ws.write_string(row, 4, kind)?;
+        let e = r.count(Severity::Error);
+        if e > 0 {
+            ws.write_number_with_format(row, 5, e as f64, &red)?;
+        } else {
+            ws.write_number(row, 5, 0.0)?;
+        }
+        ws.write_number(row, 6, r.count(Severity::Warning) as f64)?;
+        ws.write_number(row, 7, r.count(Severity::Info) as f64)?;
+    }
+    wb.push_worksheet(ws);
+
+    for (i, r) in reports.iter().enumerate() {
+        let mut ws = Worksheet::new();
+        ws.set_name(&names[i])?;
+        ws.write_string_with_format(
+            0,
+            0,
+            format!("{} {}", unit_name(r), r.budget.year.map(|y| y.to_string()).unwrap_or_default()).trim(),
+            &title_fmt,
+        )?;
+        ws.write_url_with_text(
+            1,
+            0,
+            Url::new(format!("internal:'{}'!A1", summary_name.replace('\'', "''"))),
+            lang.pick("← 汇总", "← Roll-up"),
+        )?;
+        let cols = [
+            t.report_no,
+            t.filter_severity,
+            t.filter_rule,
+            t.report_message,
+            t.expected,
+            t.actual,
+            t.difference,
+            t.report_unit,
+            t.report_cells,
+            t.report_review,
+        ];
+        for (c, h) in cols.iter().enumerate() {
+            ws.write_string_with_format(3, c as u16, *h, &head)?;
+        }
+        for (c, width) in [6.0, 8.0, 8.0, 70.0, 16.0, 16.0, 14.0, 7.0, 30.0, 24.0].into_iter().enumerate() {
+            ws.set_column_width(c as u16, width)?;
+        }
+        ws.set_freeze_panes(4, 0)?;
+        if r.findings.is_empty() {
+            ws.write_string(4, 0, w.no_findings)?;
+        }
+        for (k, f) in r.findings.iter().enumerate() {
+            let row = 4 + k as u32;
+            ws.write_number(row, 0, (k + 1) as f64)?;
+            let sev = w.severity[severity_index(f.severity)];
+            if f.severity == Severity::Error {
+                ws.write_string_with_format(row, 1, sev, &red)?;
+            } else {
+                ws.write_string(row, 1, sev)?;
+            }
+            ws.write_string(row, 2, f.rule.id())?;
+            ws.write_string_with_format(row, 3, lang.pick(&f.message, &f.message_en), &wrap)?;
+            for (c, d) in [(4, f.expected), (5, f.actual), (6, f.difference)] {
+                if let Some(d) = d {
+                    ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
+                }
+            }
+            ws.write_string(row, 7, f.unit.map(|u| u.label()).unwrap_or(""))?;
+            ws.write_string(row, 8, f.cells.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))?;
+            if let Some(m) = review(i, f) {
+                ws.write_string_with_format(row, 9, &m, &wrap)?;
+            }
+        }
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

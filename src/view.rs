@@ -548,6 +548,16 @@ pub fn changes_view(yoy: &YearOverYear, prior: &Budget, tables: &[TableView]) ->
         .filter(|r| r.code.as_deref().is_some_and(|c| matches!(level(c), 1 | 2)))
         .filter(|r| r.delta.is_some_and(|d| !d.is_zero()))
         .collect();
+    // A 款 that moved exactly as its 类 (its only moving 款) says nothing the 类 does not.
+    let classes: Vec<(String, Option<Decimal>)> = movers
+        .iter()
+        .filter(|r| r.code.as_deref().is_some_and(|c| level(c) == 1))
+        .map(|r| (r.code.clone().unwrap_or_default(), r.delta))
+        .collect();
+    movers.retain(|r| {
+        let code = r.code.as_deref().unwrap_or("");
+        level(code) != 2 || !classes.iter().any(|(c, d)| code.starts_with(c.as_str()) && *d == r.delta)
+    });
     movers.sort_by(|a, b| b.delta.map(|d| d.abs()).cmp(&a.delta.map(|d| d.abs())));
     movers.truncate(MOVERS);
     let movers_from = movers.first().and_then(|r| r.unit);

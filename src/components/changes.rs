@@ -117,6 +117,7 @@ pub fn changes_panel(props: &ChangesProps) -> Html {
                     <span>{ t.totals_only }</span>
                 </label>
             </div>
+            <p class="scroll-hint" aria-hidden="true">{ lang.pick("← 左右滑动查看更多列 →", "← swipe sideways for more columns →") }</p>
             <div class="table-scroll">
                 <table class="data-table data-table--changes" data-testid="changes-table">
                     <thead>

@@ -267,6 +267,7 @@ pub fn table_view_panel(props: &TableViewProps) -> Html {
                 <p class="notice">{ t.empty_table_note }</p>
             }
             <p class="hint muted">{ t.address_hint }</p>
+            <p class="scroll-hint" aria-hidden="true" data-testid="scroll-hint">{ lang.pick("← 左右滑动查看更多列 →", "← swipe sideways for more columns →") }</p>
             <div class="table-scroll">
                 if table.two_halves { { two_half_table(table, &ctx) } } else { { plain_table(table, &ctx) } }
             </div>

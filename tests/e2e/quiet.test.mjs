@@ -11,7 +11,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import {
-  launch, openApp, waitForWorker, dropFiles, fixture, waitForDone, readOverview, screenshot, assertClean, markChecks, SHOTS,
+  launch, openApp, waitForWorker, dropFiles, fixture, waitForDone, readOverview, screenshot, assertClean, markChecks, SHOTS, PHONE,
 } from './harness.mjs';
 
 test('a clean 万元 file: rounding notes collapsed under 舍入差异 with neutral wording; the tab counts no finding', async (t) => {
@@ -113,6 +113,10 @@ test('seed-errors.xlsx: a finding marked 可接受 with a comment keeps its mark
   assert.match(notes, /ref="E12"[^]*\[GJ201\][^]*可接受：已与单位核实，系录入错误/);
   assert.match(notes, /\[GJ202\][^]*已复核/);
 
+  await page.setViewportSize(PHONE);
+  await card.scrollIntoViewIfNeeded();
+  await screenshot(page, 'quiet-marks-phone', { fullPage: false });
+  await page.setViewportSize({ width: 1366, height: 768 });
   // Clearing a mark: pressed again.
   await card.locator('[data-testid="mark-accepted"]').click();
   assert.equal(await card.getAttribute('data-mark'), null);
@@ -154,6 +158,14 @@ test('J / K walk the findings, each shown at its cell; printing from the table t
   assert.equal(await first.locator('[data-testid="mark-comment"]').inputValue(), 'jk');
   assert.equal(await page.locator('[data-testid="tab-findings"]').getAttribute('aria-selected'), 'true');
   await page.locator('[data-testid="tab-tables"]').click();
+
+  // On a phone, the wide table says it scrolls sideways; on a desktop it need not.
+  assert.ok(!(await page.locator('[data-testid="scroll-hint"]').isVisible()));
+  await page.setViewportSize(PHONE);
+  assert.ok(await page.locator('[data-testid="scroll-hint"]').isVisible(), 'a cue that the table scrolls sideways');
+  await page.keyboard.press('j');
+  await screenshot(page, 'quiet-table-phone', { fullPage: false });
+  await page.setViewportSize({ width: 1366, height: 768 });
 
   await page.emulateMedia({ media: 'print' });
   const printed = page.locator('[data-testid="print-findings"]');

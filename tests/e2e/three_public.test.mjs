@@ -86,6 +86,9 @@ test('三公 with an error: the failing relation on the tab itself, the gap betw
   assert.match(gap[0], /各项之和为 995\.30，与合计 995\.20 相差 -0\.10；下图的占比按合计计算/);
   assert.match(await page.locator('[data-testid="tp-office"]').innerText(), /万元/, '机关运行经费 shown');
   await screenshot(page, 'three-public-error', { fullPage: false });
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'three-public-error-phone', { fullPage: false });
+  await page.setViewportSize({ width: 1366, height: 768 });
   // The failing relation opens its cells.
   await page.locator('[data-testid="tp-finding"] button').click();
   await page.locator('[data-testid="panel-tables"]').waitFor();
