@@ -3,6 +3,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use gouji_web::coordinator::{Coordinator, Effect};
 use gouji_web::i18n::{too_large, Lang, EN, ZH};
 use gouji_web::protocol::{ErrorView, ExportFormat, Request, Response, MAX_FILE_BYTES};
 use gouji_web::state::{marks_storage_key, new_job_id, Action, FileInfo, JobKind, Shared, State};
@@ -16,70 +17,22 @@ use crate::components::{
 use crate::web;
 use crate::worker_client::{Incoming, WorkerClient};
 
-/// What the next check is made of. The `File`s are not state (they cannot be compared or
-/// shown); the state mirrors their names and sizes.
-#[derive(Clone, Default)]
-struct Submission {
-    files: Vec<File>,
-    prior: Vec<File>,
-    text: Option<String>,
-    sample: bool,
-}
+/// The page's bookkeeping of the worker's work (`gouji_web::coordinator`, tested on the host).
+type Coord = Coordinator<File>;
 
-/// The request that checks a submission, if it holds anything to check.
-fn request_for(id: u64, s: &Submission) -> Option<Request> {
-    let prior: Vec<String> = s.prior.iter().map(File::name).collect();
-    if s.sample {
-        Some(Request::Sample { job: id, prior })
-    } else if !s.files.is_empty() || s.text.is_some() {
-        Some(Request::Analyse { job: id, files: s.files.iter().map(File::name).collect(), prior, text: s.text.clone() })
-    } else {
-        None
-    }
-}
-
-/// What the page knows of the worker's work, beside the state: the check in flight, and what the
-/// result on screen was made of, so that a fresh worker can be given it again.
-#[derive(Default)]
-struct Work {
-    /// The check sent and not answered yet: its job id and submission.
-    checking: Option<(u64, Submission)>,
-    /// The submission behind the result on screen.
-    shown: Option<Submission>,
-    /// The worker holds the analysis behind the result on screen (a unit switch or an export
-    /// needs it). Not once it was replaced, nor once it began another check (it forgets then).
-    held: bool,
-    /// The job that gives `shown` again to a worker that did not hold it.
-    restoring: Option<u64>,
-}
-
-impl Work {
-    /// The worker was replaced (a crash, a cancel, a check that superseded another).
-    fn lost_worker(&mut self) {
-        self.checking = None;
-        self.held = false;
-        self.restoring = None;
-    }
-}
-
-/// Before a unit switch or an export: a worker that does not hold the result on screen (it was
-/// replaced, or a later check failed in it) is first given that result's files again. The
-/// worker answers requests in order, so the unit or export that follows finds them read.
-fn ensure_held(client: &WorkerClient, work: &RefCell<Work>) {
-    let resend = {
-        let mut w = work.borrow_mut();
-        if w.held {
-            return;
+/// Carries out the coordinator's effects with the real worker. Called with no borrow of the
+/// coordinator held: a worker that cannot start reports at once, and that report updates it.
+fn carry(client: &WorkerClient, effects: Vec<Effect<File>>) {
+    for e in effects {
+        match e {
+            Effect::Restart => client.restart(),
+            Effect::Send { request, files, prior } => client.send(&request, &files, &prior),
         }
-        let id = new_job_id();
-        let Some((request, s)) = w.shown.as_ref().and_then(|s| request_for(id, s).map(|r| (r, s.clone()))) else { return };
-        w.held = true;
-        w.restoring = Some(id);
-        (request, s)
-    };
-    // Not borrowed while sending: a worker that cannot start reports at once.
-    let (request, s) = resend;
-    client.send(&request, &s.files, &s.prior);
+    }
+}
+
+fn name(f: &File) -> String {
+    f.name()
 }
 
 fn infos(files: &[File]) -> Vec<FileInfo> {
@@ -97,7 +50,7 @@ fn oversized(files: &[File]) -> Option<ErrorView> {
     ))
 }
 
-fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>) -> Callback<Incoming> {
+fn on_incoming(dispatcher: UseReducerDispatcher<State>, coord: Rc<RefCell<Coord>>) -> Callback<Incoming> {
     Callback::from(move |incoming: Incoming| match incoming {
         Incoming::Response(response, bytes) => match response {
             Response::Ready => dispatcher.dispatch(Action::WorkerReady),
@@ -105,16 +58,7 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>)
                 dispatcher.dispatch(Action::Progress { id: job, stage, done, total, detail })
             }
             Response::Done { job, result } => {
-                {
-                    let mut w = work.borrow_mut();
-                    if w.checking.as_ref().is_some_and(|(id, _)| *id == job) {
-                        w.shown = w.checking.take().map(|(_, s)| s);
-                        w.held = true;
-                    }
-                    if w.restoring == Some(job) {
-                        w.restoring = None;
-                    }
-                }
+                coord.borrow_mut().done(job);
                 dispatcher.dispatch(Action::Done { id: job, result: Shared::new(*result) })
             }
             Response::Unit { job, unit, summary } => dispatcher.dispatch(Action::UnitLoaded { id: job, unit, summary }),
@@ -125,28 +69,19 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>)
                 dispatcher.dispatch(Action::ExportDone { id: job });
             }
             Response::Failed { job, error } => {
-                {
-                    let mut w = work.borrow_mut();
-                    if w.checking.as_ref().is_some_and(|(id, _)| *id == job) {
-                        w.checking = None;
-                    }
-                    if w.restoring == Some(job) {
-                        w.restoring = None;
-                        w.held = false;
-                    }
-                }
+                coord.borrow_mut().failed(job);
                 dispatcher.dispatch(Action::Failed { id: job, error })
             }
             Response::Fatal { .. } => {}
         },
         Incoming::Failed { loading, detail } => {
-            work.borrow_mut().lost_worker();
+            coord.borrow_mut().lost_worker();
             web_sys::console::warn_1(&format!("gouji: the processing worker stopped: {detail}").into());
             let (zh, en) = if loading { (ZH.worker_load_failed, EN.worker_load_failed) } else { (ZH.worker_failed, EN.worker_failed) };
             dispatcher.dispatch(Action::WorkerCrashed(ErrorView::new("worker_failed", zh, en)));
         }
         Incoming::Stalled { seconds } => {
-            work.borrow_mut().lost_worker();
+            coord.borrow_mut().lost_worker();
             web_sys::console::warn_1(&format!("gouji: the processing worker said nothing for {seconds} s and was stopped").into());
             let (zh, en) = (
                 ZH.worker_stalled.replace("{seconds}", &seconds.to_string()),
@@ -161,15 +96,14 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, work: Rc<RefCell<Work>>)
 pub fn app() -> Html {
     let state = use_reducer(|| State::with_lang(web::load_lang()));
     let dragging = use_state_eq(|| false);
-    let submission = use_mut_ref(Submission::default);
-    let work = use_mut_ref(Work::default);
+    let coord = use_mut_ref(Coord::default);
     let lang = state.lang;
     let busy = state.busy();
 
     let client = {
         let dispatcher = state.dispatcher();
-        let work = work.clone();
-        use_memo((), move |_| WorkerClient::new(on_incoming(dispatcher, work)))
+        let coord = coord.clone();
+        use_memo((), move |_| WorkerClient::new(on_incoming(dispatcher, coord)))
     };
 
     use_effect_with(lang, |lang| {
@@ -213,52 +147,30 @@ pub fn app() -> Html {
         });
     }
 
-    // Stops whatever the worker is doing, in a fresh worker.
-    let restart = {
-        let client = client.clone();
-        let work = work.clone();
-        Rc::new(move || {
-            client.restart();
-            work.borrow_mut().lost_worker();
-        })
-    };
-
-    // Sends the submission as it stands. A check still running is superseded: its worker is
-    // replaced, so it neither delays the new check nor answers after it.
+    // Sends the submission as it stands (a check still running is superseded).
     let run = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
-        let submission = submission.clone();
-        let work = work.clone();
-        let restart = restart.clone();
+        let coord = coord.clone();
         Rc::new(move || {
             let id = new_job_id();
-            let s: Submission = submission.borrow().clone();
-            let Some(request) = request_for(id, &s) else { return };
-            if busy || work.borrow().checking.is_some() {
-                restart();
-            }
-            {
-                let mut w = work.borrow_mut();
-                w.checking = Some((id, s.clone()));
-                // The worker forgets its last analysis when it begins another.
-                w.held = false;
-                w.restoring = None;
+            let effects = coord.borrow_mut().run(id, busy, name);
+            if effects.is_empty() {
+                return;
             }
             dispatcher.dispatch(Action::Start { id, kind: JobKind::Analyse });
-            client.send(&request, &s.files, &s.prior);
+            carry(&client, effects);
         })
     };
 
     // A refusal made on the page (a file too large) ends a check in progress, like a new check.
     let refuse = {
         let dispatcher = state.dispatcher();
-        let work = work.clone();
-        let restart = restart.clone();
+        let client = client.clone();
+        let coord = coord.clone();
         Rc::new(move |error: ErrorView| {
-            if busy || work.borrow().checking.is_some() {
-                restart();
-            }
+            let effects = coord.borrow_mut().refuse(busy);
+            carry(&client, effects);
             dispatcher.dispatch(Action::Refuse(error));
         })
     };
@@ -279,7 +191,7 @@ pub fn app() -> Html {
 
     let on_files = {
         let dispatcher = state.dispatcher();
-        let submission = submission.clone();
+        let coord = coord.clone();
         let run = run.clone();
         let refuse = refuse.clone();
         Callback::from(move |files: Vec<File>| {
@@ -290,11 +202,11 @@ pub fn app() -> Html {
                 refuse(error);
                 return;
             }
+            dispatcher.dispatch(Action::SetFiles(infos(&files)));
             {
-                let mut s = submission.borrow_mut();
-                s.files = files;
-                s.sample = false;
-                dispatcher.dispatch(Action::SetFiles(infos(&s.files)));
+                let mut c = coord.borrow_mut();
+                c.next.files = files;
+                c.next.sample = false;
             }
             run();
         })
@@ -302,7 +214,7 @@ pub fn app() -> Html {
 
     let on_prior = {
         let dispatcher = state.dispatcher();
-        let submission = submission.clone();
+        let coord = coord.clone();
         let run = run.clone();
         let refuse = refuse.clone();
         Callback::from(move |files: Vec<File>| {
@@ -310,25 +222,22 @@ pub fn app() -> Html {
                 refuse(error);
                 return;
             }
-            {
-                let mut s = submission.borrow_mut();
-                s.prior = files;
-                dispatcher.dispatch(Action::SetPrior(infos(&s.prior)));
-            }
+            dispatcher.dispatch(Action::SetPrior(infos(&files)));
+            coord.borrow_mut().next.prior = files;
             run();
         })
     };
 
     let on_text = {
         let dispatcher = state.dispatcher();
-        let submission = submission.clone();
+        let coord = coord.clone();
         let run = run.clone();
         Callback::from(move |text: Option<String>| {
+            dispatcher.dispatch(Action::SetText(text.as_ref().map(|t| t.chars().count())));
             {
-                let mut s = submission.borrow_mut();
-                dispatcher.dispatch(Action::SetText(text.as_ref().map(|t| t.chars().count())));
-                s.text = text;
-                s.sample = false;
+                let mut c = coord.borrow_mut();
+                c.next.text = text;
+                c.next.sample = false;
             }
             run();
         })
@@ -336,14 +245,14 @@ pub fn app() -> Html {
 
     let on_sample = {
         let dispatcher = state.dispatcher();
-        let submission = submission.clone();
+        let coord = coord.clone();
         let run = run.clone();
         Callback::from(move |_: ()| {
             {
-                let mut s = submission.borrow_mut();
-                s.files.clear();
-                s.text = None;
-                s.sample = true;
+                let mut c = coord.borrow_mut();
+                c.next.files.clear();
+                c.next.text = None;
+                c.next.sample = true;
             }
             dispatcher.dispatch(Action::UseSample);
             run();
@@ -352,71 +261,66 @@ pub fn app() -> Html {
 
     let on_clear = {
         let dispatcher = state.dispatcher();
-        let submission = submission.clone();
-        let work = work.clone();
-        let restart = restart.clone();
+        let client = client.clone();
+        let coord = coord.clone();
         Callback::from(move |_: ()| {
-            *submission.borrow_mut() = Submission::default();
-            if busy || work.borrow().checking.is_some() {
-                restart();
-            }
-            work.borrow_mut().shown = None;
+            let effects = coord.borrow_mut().clear(busy);
+            carry(&client, effects);
             dispatcher.dispatch(Action::ClearAll);
         })
     };
 
     let on_cancel = {
         let dispatcher = state.dispatcher();
-        let restart = restart.clone();
+        let client = client.clone();
+        let coord = coord.clone();
         Callback::from(move |_: ()| {
-            restart();
+            let effects = coord.borrow_mut().cancel();
+            carry(&client, effects);
             dispatcher.dispatch(Action::Cancel);
         })
     };
 
-    let on_unit = {
+    // A request about the result on screen: a worker that does not hold it is given its files first.
+    let about_shown = {
         let dispatcher = state.dispatcher();
         let client = client.clone();
-        let work = work.clone();
-        Callback::from(move |unit: usize| {
-            ensure_held(&client, &work);
+        let coord = coord.clone();
+        Rc::new(move |kind: JobKind, request: &dyn Fn(u64) -> Request, files: Vec<File>| {
             let id = new_job_id();
-            dispatcher.dispatch(Action::Start { id, kind: JobKind::Unit(unit) });
-            client.send(&Request::Unit { job: id, unit }, &[], &[]);
+            dispatcher.dispatch(Action::Start { id, kind });
+            let effects = coord.borrow_mut().about_shown(request(id), files, new_job_id, name);
+            carry(&client, effects);
         })
+    };
+
+    let on_unit = {
+        let about_shown = about_shown.clone();
+        Callback::from(move |unit: usize| about_shown(JobKind::Unit(unit), &|job| Request::Unit { job, unit }, Vec::new()))
     };
 
     // A new pairing of a unit with its prior year: the worker answers with the unit's fresh view.
     let on_pair = {
-        let dispatcher = state.dispatcher();
-        let client = client.clone();
-        let work = work.clone();
+        let about_shown = about_shown.clone();
         Callback::from(move |(unit, prior): (usize, Option<usize>)| {
-            ensure_held(&client, &work);
-            let id = new_job_id();
-            dispatcher.dispatch(Action::Start { id, kind: JobKind::Unit(unit) });
-            client.send(&Request::Pair { job: id, unit, prior }, &[], &[]);
+            about_shown(JobKind::Unit(unit), &|job| Request::Pair { job, unit, prior }, Vec::new())
         })
     };
 
     let on_export = {
-        let dispatcher = state.dispatcher();
-        let client = client.clone();
-        let work = work.clone();
+        let about_shown = about_shown.clone();
+        let coord = coord.clone();
         let unit = state.result.as_ref().map(|r| r.unit.index).unwrap_or(0);
         let marks = state.marks.clone();
         Callback::from(move |format: ExportFormat| {
-            ensure_held(&client, &work);
-            let id = new_job_id();
-            dispatcher.dispatch(Action::Start { id, kind: JobKind::Export(format) });
-            let request = Request::Export { job: id, format, unit, lang, marks: marks.clone(), stamp: web::stamp() };
             // The marked-up workbook is made from the person's own file.
-            let files = if format == ExportFormat::Markup {
-                work.borrow().shown.as_ref().map(|s| s.files.clone()).unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            client.send(&request, &files, &[]);
+            let files = if format == ExportFormat::Markup { coord.borrow().shown_files() } else { Vec::new() };
+            let stamp = web::stamp();
+            about_shown(
+                JobKind::Export(format),
+                &|job| Request::Export { job, format, unit, lang, marks: marks.clone(), stamp: stamp.clone() },
+                files,
+            )
         })
     };
 

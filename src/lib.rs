@@ -6,6 +6,7 @@
 //!   gouji-core and answers with the view model of [`view`], the exports of [`export`] and the
 //!   .xlsx report of [`report`].
 
+pub mod coordinator;
 pub mod engine;
 pub mod export;
 pub mod i18n;

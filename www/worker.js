@@ -11,8 +11,11 @@ const fail = (error) => {
 // started, and its wasm takes a while to load) wait here; the wasm takes them when it starts.
 // Without this they would be dispatched to no handler and lost, and the check would wait for
 // ever for a part no one reads.
+// A listener, not `onmessage`: the wasm's own handler then comes after any listener the loaded
+// script adds, as it would without this.
 self.__goujiEarly = [];
-self.onmessage = (event) => self.__goujiEarly.push(event);
+self.__goujiEarlyListener = (event) => self.__goujiEarly.push(event);
+self.addEventListener('message', self.__goujiEarlyListener);
 
 try {
   importScripts('./gouji-worker.js');

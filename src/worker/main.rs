@@ -228,6 +228,11 @@ mod worker {
         let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(handler);
         scope().set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
         onmessage.forget();
+        if let Ok(early) = Reflect::get(&scope(), &"__goujiEarlyListener".into()) {
+            if let Some(f) = early.dyn_ref::<js_sys::Function>() {
+                let _ = scope().remove_event_listener_with_callback("message", f);
+            }
+        }
         let early = Reflect::get(&scope(), &"__goujiEarly".into()).ok().and_then(|a| a.dyn_into::<Array>().ok());
         let _ = Reflect::set(&scope(), &"__goujiEarly".into(), &JsValue::UNDEFINED);
         for event in early.iter().flat_map(|a| a.iter()) {
