@@ -381,11 +381,14 @@ pub fn app() -> Html {
         }
         _ => String::new(),
     };
+    // A check that ended moves the page to what it says: its results, or its message when it
+    // failed (the last results are under the message then).
     {
-        let key = (!busy).then(|| shown.as_ref().map(|a| (a.source.files.clone(), a.units.len()))).flatten();
-        use_effect_with(key, |key| {
+        let failed = state.error.is_some();
+        let key = (!busy).then(|| shown.as_ref().map(|a| (a.source.files.clone(), a.units.len(), failed, state.settled))).flatten();
+        use_effect_with(key, move |key| {
             if key.is_some() {
-                web::scroll_to("[data-testid=\"results\"]");
+                web::scroll_to(if failed { "[data-testid=\"error\"]" } else { "[data-testid=\"results\"]" });
             }
         });
     }

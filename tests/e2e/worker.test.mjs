@@ -156,6 +156,11 @@ test('a worker that hangs is noticed by the watchdog: stopped, reported in words
   const error = await readError(page);
   assert.equal(error.kind, 'worker_stalled');
   assert.match(error.text, /超过 2 秒没有任何进展/);
+  // The page moved to the message (the last results are under it).
+  await page.waitForFunction(() => {
+    const r = document.querySelector('[data-testid="error"]').getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, null, { timeout: 5_000 });
   assert.match(await page.locator('[data-testid="previous-note"]').innerText(), /上一次检查的结果/);
   assert.equal((await readOverview(page)).errors, 0, 'the last results stay on screen');
   await screenshot(page, 'watchdog-stalled', { fullPage: false });
