@@ -201,70 +201,165 @@ fn relationships(xml: &str) -> Vec<(String, String, String)> {
 /// The marked-up copy of `bytes` (an .xlsx or .xlsm): see the module's documentation. `zh`
 /// chooses the language of the notes and the findings sheet.
 pub fn mark_up(bytes: &[u8], limits: &Limits, listed: &[Listed<'_>], zh: bool) -> Result<Vec<u8>, MarkupError> {
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return Err(MarkupError::TooLarge);
+    let mut pkg = Package::open(bytes, limits)?;
+    let book = Book::read(&mut pkg)?;
+    let marks = cells_to_mark(listed, &book.sheets, zh);
+    let mut styles = Styles::new(pkg.read(&book.styles_path).ok_or_else(|| bad("no styles.xml"))?)?;
+    for (k, (part, cells)) in marks.iter().enumerate() {
+        let Some(xml) = pkg.read(part) else { continue };
+        let filled = fill_cells(&xml, cells, &mut styles);
+        let noted = add_notes(&mut pkg, part, filled, cells, k + 1)?;
+        pkg.replaced.insert(part.clone(), noted.into_bytes());
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let mut total = 0u64;
-    for i in 0..zip.len() {
-        let f = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
-        if f.size() > limits.max_entry_bytes {
+    pkg.replaced.insert(book.styles_path.clone(), styles.finish()?.into_bytes());
+    add_findings_sheet(&mut pkg, &book, listed, zh)?;
+    pkg.write()
+}
+
+/// The zip being copied: what is read from it, and what the copy replaces and adds.
+struct Package<'b> {
+    zip: zip::ZipArchive<Cursor<&'b [u8]>>,
+    /// Part names taken (a workbook marked up before has ours already).
+    names: BTreeSet<String>,
+    max_entry: u64,
+    replaced: BTreeMap<String, Vec<u8>>,
+    added: Vec<(String, Vec<u8>)>,
+    /// `[Content_Types].xml` overrides for the added parts.
+    overrides: Vec<(String, &'static str)>,
+    /// A VML part was added (its extension needs a default content type).
+    vml: bool,
+}
+
+impl<'b> Package<'b> {
+    /// Opens the zip, refusing it before anything is inflated when its entries are too large.
+    fn open(bytes: &'b [u8], limits: &Limits) -> Result<Self, MarkupError> {
+        if bytes.len() as u64 > limits.max_file_bytes {
             return Err(MarkupError::TooLarge);
         }
-        total += f.size();
-    }
-    if total > limits.max_total_uncompressed_bytes {
-        return Err(MarkupError::TooLarge);
-    }
-    // Part names taken (a workbook marked up before has ours already): new parts get fresh ones.
-    let mut names: BTreeSet<String> = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
-    let mut fresh = |stem: &str, ext: &str| -> String {
-        let mut k = 1;
-        loop {
-            let name = format!("{stem}{k}.{ext}");
-            if names.insert(name.clone()) {
-                return name;
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+        let mut total = 0u64;
+        for i in 0..zip.len() {
+            let f = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
+            if f.size() > limits.max_entry_bytes {
+                return Err(MarkupError::TooLarge);
             }
-            k += 1;
+            total += f.size();
         }
-    };
-    type Zip<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
-    fn read_part(zip: &mut Zip<'_>, name: &str) -> Option<String> {
-        let mut f = zip.by_name(name).ok()?;
-        let mut s = String::new();
-        f.read_to_string(&mut s).ok()?;
-        Some(s)
-    }
-    let mut read = |name: &str| read_part(&mut zip, name);
-    let types = read("[Content_Types].xml").ok_or_else(|| bad("no [Content_Types].xml"))?;
-    let root_rels = read("_rels/.rels").ok_or_else(|| bad("no _rels/.rels"))?;
-    let workbook_path = relationships(&root_rels)
-        .into_iter()
-        .find(|(_, t, _)| t.ends_with("/officeDocument"))
-        .map(|(_, _, target)| resolve("", &target))
-        .ok_or_else(|| bad("no workbook part"))?;
-    let workbook = read(&workbook_path).ok_or_else(|| bad("no workbook.xml"))?;
-    let workbook_rels_path = rels_path(&workbook_path);
-    let workbook_rels = read(&workbook_rels_path).ok_or_else(|| bad("no workbook relationships"))?;
-    let wb_rels = relationships(&workbook_rels);
-    let styles_path = wb_rels
-        .iter()
-        .find(|(_, t, _)| t.ends_with("/styles"))
-        .map(|(_, _, target)| resolve(&workbook_path, target))
-        .ok_or_else(|| bad("no styles part"))?;
-    let styles = read(&styles_path).ok_or_else(|| bad("no styles.xml"))?;
-    // Sheet name → part path.
-    let mut sheets: Vec<(String, String)> = Vec::new();
-    let mut max_sheet_id = 0u64;
-    for (_, _, tag) in elements(&workbook, "sheet") {
-        max_sheet_id = max_sheet_id.max(attr(&tag, "sheetId").and_then(|v| v.parse().ok()).unwrap_or(0));
-        let (Some(name), Some(id)) = (attr(&tag, "name"), attr(&tag, "r:id").or_else(|| rel_id_any(&tag))) else { continue };
-        if let Some((_, _, target)) = wb_rels.iter().find(|(i, _, _)| *i == id) {
-            sheets.push((name, resolve(&workbook_path, target)));
+        if total > limits.max_total_uncompressed_bytes {
+            return Err(MarkupError::TooLarge);
         }
+        let names = zip.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+        Ok(Package {
+            zip,
+            names,
+            max_entry: limits.max_entry_bytes,
+            replaced: BTreeMap::new(),
+            added: Vec::new(),
+            overrides: Vec::new(),
+            vml: false,
+        })
     }
 
-    // The cells to mark, per sheet part: (row, col) → the worst severity and the notes.
+    /// A part's text, inflated no further than the entry limit (whatever its header says).
+    fn read(&mut self, name: &str) -> Option<String> {
+        let f = self.zip.by_name(name).ok()?;
+        let mut s = String::new();
+        f.take(self.max_entry + 1).read_to_string(&mut s).ok()?;
+        (s.len() as u64 <= self.max_entry).then_some(s)
+    }
+
+    fn has(&self, name: &str) -> bool {
+        self.names.contains(name)
+    }
+
+    /// A part name not taken yet: `stem1.ext`, `stem2.ext` …
+    fn fresh(&mut self, stem: &str, ext: &str) -> String {
+        (1..).map(|k| format!("{stem}{k}.{ext}")).find(|n| self.names.insert(n.clone())).unwrap_or_default()
+    }
+
+    /// The copy: every entry in its order (rewritten ones replaced, the rest copied raw), then
+    /// the new parts, with `[Content_Types].xml` naming them.
+    fn write(mut self) -> Result<Vec<u8>, MarkupError> {
+        let types = self.read("[Content_Types].xml").ok_or_else(|| bad("no [Content_Types].xml"))?;
+        let at = closing(&types, "Types").ok_or_else(|| bad("[Content_Types].xml not closed"))?;
+        let mut extra: String = self.overrides.iter().map(|(p, t)| format!("<Override PartName=\"{p}\" ContentType=\"{t}\"/>")).collect();
+        let has_vml =
+            elements(&types, "Default").iter().any(|(_, _, t)| attr(t, "Extension").is_some_and(|e| e.eq_ignore_ascii_case("vml")));
+        if self.vml && !has_vml {
+            extra.push_str("<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>");
+        }
+        self.replaced.insert("[Content_Types].xml".into(), format!("{}{extra}{}", &types[..at], &types[at..]).into_bytes());
+
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let err = |e: &dyn std::fmt::Display| bad(e.to_string());
+        for i in 0..self.zip.len() {
+            let name = self.zip.by_index_raw(i).map_err(|e| err(&e))?.name().map_err(|e| err(&e))?.to_string();
+            match self.replaced.remove(&name) {
+                Some(data) => {
+                    out.start_file(name, options).map_err(|e| err(&e))?;
+                    out.write_all(&data).map_err(|e| err(&e))?;
+                }
+                None => {
+                    let f = self.zip.by_index_raw(i).map_err(|e| err(&e))?;
+                    out.raw_copy_file(f).map_err(|e| err(&e))?;
+                }
+            }
+        }
+        for (name, data) in std::mem::take(&mut self.added) {
+            out.start_file(name, options).map_err(|e| err(&e))?;
+            out.write_all(&data).map_err(|e| err(&e))?;
+        }
+        Ok(out.finish().map_err(|e| err(&e))?.into_inner())
+    }
+}
+
+/// The workbook part, its relationships, its styles part and its sheets (name → part path).
+struct Book {
+    path: String,
+    xml: String,
+    rels_path: String,
+    rels_xml: String,
+    rel_ids: BTreeSet<String>,
+    styles_path: String,
+    sheets: Vec<(String, String)>,
+    max_sheet_id: u64,
+}
+
+impl Book {
+    fn read(pkg: &mut Package<'_>) -> Result<Self, MarkupError> {
+        let root_rels = pkg.read("_rels/.rels").ok_or_else(|| bad("no _rels/.rels"))?;
+        let path = relationships(&root_rels)
+            .into_iter()
+            .find(|(_, t, _)| t.ends_with("/officeDocument"))
+            .map(|(_, _, target)| resolve("", &target))
+            .ok_or_else(|| bad("no workbook part"))?;
+        let xml = pkg.read(&path).ok_or_else(|| bad("no workbook.xml"))?;
+        let rels_path = rels_path(&path);
+        let rels_xml = pkg.read(&rels_path).ok_or_else(|| bad("no workbook relationships"))?;
+        let rels = relationships(&rels_xml);
+        let styles_path = rels
+            .iter()
+            .find(|(_, t, _)| t.ends_with("/styles"))
+            .map(|(_, _, target)| resolve(&path, target))
+            .ok_or_else(|| bad("no styles part"))?;
+        let mut sheets = Vec::new();
+        let mut max_sheet_id = 0u64;
+        for (_, _, tag) in elements(&xml, "sheet") {
+            max_sheet_id = max_sheet_id.max(attr(&tag, "sheetId").and_then(|v| v.parse().ok()).unwrap_or(0));
+            let (Some(name), Some(id)) = (attr(&tag, "name"), attr(&tag, "r:id").or_else(|| rel_id_any(&tag))) else { continue };
+            if let Some((_, _, target)) = rels.iter().find(|(i, _, _)| *i == id) {
+                sheets.push((name, resolve(&path, target)));
+            }
+        }
+        let rel_ids = rels.into_iter().map(|(id, _, _)| id).collect();
+        Ok(Book { path, xml, rels_path, rels_xml, rel_ids, styles_path, sheets, max_sheet_id })
+    }
+}
+
+/// The cells to mark, per sheet part: each error's or warning's checked cell, with the worst
+/// severity there and a note per finding.
+fn cells_to_mark(listed: &[Listed<'_>], sheets: &[(String, String)], zh: bool) -> BTreeMap<String, CellMarks> {
     let mut marks: BTreeMap<String, CellMarks> = BTreeMap::new();
     for l in listed {
         let f = l.finding;
@@ -283,217 +378,217 @@ pub fn mark_up(bytes: &[u8], limits: &Limits, listed: &[Listed<'_>], zh: bool) -
         }
         entry.1.push(note);
     }
+    marks
+}
 
-    // Styles: the two fills, then a cell format per (format used, fill) pair.
-    let mut styles = styles;
-    let fills = elements(&styles, "fills").into_iter().next().ok_or_else(|| bad("styles.xml has no fills"))?;
-    let fill_count = elements(&styles[fills.0..fills.1], "fill").len();
-    let sp = root_prefix(&styles, "styleSheet");
-    let fill = |rgb: &str| {
-        format!("<{sp}fill><{sp}patternFill patternType=\"solid\"><{sp}fgColor rgb=\"{rgb}\"/><{sp}bgColor indexed=\"64\"/></{sp}patternFill></{sp}fill>")
-    };
-    let new_fills = format!("{}{}", fill(ERROR_FILL), fill(WARNING_FILL));
-    let fills_close = fills.0 + closing(&styles[fills.0..fills.1], "fills").ok_or_else(|| bad("fills not closed"))?;
-    let fills_tag = set_attr(&fills.2, "count", &(fill_count + 2).to_string());
-    styles = format!(
-        "{}{}{}{}{}",
-        &styles[..fills.0],
-        fills_tag,
-        &styles[fills.0 + fills.2.len()..fills_close],
-        new_fills,
-        &styles[fills_close..]
-    );
-    let (error_fill, warning_fill) = (fill_count, fill_count + 1);
-    let xfs = elements(&styles, "cellXfs").into_iter().next().ok_or_else(|| bad("styles.xml has no cellXfs"))?;
-    let xf_list: Vec<(usize, usize, String)> = elements(&styles[xfs.0..xfs.1], "xf");
-    let mut new_xfs: Vec<String> = Vec::new();
-    let mut xf_of: HashMap<(usize, bool), usize> = HashMap::new();
+/// `styles.xml` with the two fills added and a cell format per (format used, fill) pair.
+struct Styles {
+    xml: String,
+    /// The element prefix (`x:` when the main namespace has one).
+    prefix: String,
+    error_fill: usize,
+    warning_fill: usize,
+    /// The `<xf>` elements of `cellXfs` as they are: (start, end, start tag), relative to it.
+    xfs_start: usize,
+    xfs: Vec<(usize, usize, String)>,
+    added: Vec<String>,
+    index: HashMap<(usize, bool), usize>,
+}
 
-    // Sheets: the marked cells' formats, then their notes.
-    let mut replaced: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut added: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut overrides: Vec<(String, &str)> = Vec::new();
-    let mut vml = false;
-    for (n, (part, cells)) in marks.iter().enumerate() {
-        let Some(xml) = read_part(&mut zip, part) else { continue };
-        let mut out = String::with_capacity(xml.len() + 256);
-        let mut last = 0;
-        for (start, _, tag) in elements(&xml, "c") {
-            let Some((row, col)) = attr(&tag, "r").and_then(|r| crate::cell::parse_a1(&r)) else { continue };
-            let Some((sev, _)) = cells.get(&(row, col)) else { continue };
-            let error = *sev == Severity::Error;
-            let s: usize = attr(&tag, "s").and_then(|v| v.parse().ok()).unwrap_or(0);
-            let next = xf_list.len() + new_xfs.len();
-            let index = *xf_of.entry((s, error)).or_insert_with(|| {
-                let fill_id = (if error { error_fill } else { warning_fill }).to_string();
-                // The cell's own format with the fill: its start tag changed, any children (alignment,
-                // protection) kept.
-                let xf = match xf_list.get(s) {
-                    Some((x0, x1, head)) => {
-                        let full = &styles[xfs.0 + x0..xfs.0 + x1];
-                        format!("{}{}", set_attr(&set_attr(head, "fillId", &fill_id), "applyFill", "1"), &full[head.len()..])
-                    }
-                    None => format!("<{sp}xf numFmtId=\"0\" fontId=\"0\" fillId=\"{fill_id}\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>"),
-                };
-                new_xfs.push(xf);
-                next
-            });
-            out.push_str(&xml[last..start]);
-            out.push_str(&set_attr(&tag, "s", &index.to_string()));
-            last = start + tag.len();
+impl Styles {
+    fn new(xml: String) -> Result<Self, MarkupError> {
+        let fills = elements(&xml, "fills").into_iter().next().ok_or_else(|| bad("styles.xml has no fills"))?;
+        let count = elements(&xml[fills.0..fills.1], "fill").len();
+        let p = root_prefix(&xml, "styleSheet");
+        let fill = |rgb: &str| {
+            format!("<{p}fill><{p}patternFill patternType=\"solid\"><{p}fgColor rgb=\"{rgb}\"/><{p}bgColor indexed=\"64\"/></{p}patternFill></{p}fill>")
+        };
+        let close = fills.0 + closing(&xml[fills.0..fills.1], "fills").ok_or_else(|| bad("fills not closed"))?;
+        let tag = set_attr(&fills.2, "count", &(count + 2).to_string());
+        let xml = format!(
+            "{}{tag}{}{}{}{}",
+            &xml[..fills.0],
+            &xml[fills.0 + fills.2.len()..close],
+            fill(ERROR_FILL),
+            fill(WARNING_FILL),
+            &xml[close..]
+        );
+        let cell_xfs = elements(&xml, "cellXfs").into_iter().next().ok_or_else(|| bad("styles.xml has no cellXfs"))?;
+        let xfs = elements(&xml[cell_xfs.0..cell_xfs.1], "xf");
+        Ok(Styles {
+            xml,
+            prefix: p,
+            error_fill: count,
+            warning_fill: count + 1,
+            xfs_start: cell_xfs.0,
+            xfs,
+            added: Vec::new(),
+            index: HashMap::new(),
+        })
+    }
+
+    /// The format of a cell now in format `s`, filled red (`error`) or yellow: the cell's own
+    /// format with the fill — its start tag changed, any children (alignment, protection) kept.
+    fn filled(&mut self, s: usize, error: bool) -> usize {
+        if let Some(i) = self.index.get(&(s, error)) {
+            return *i;
         }
-        out.push_str(&xml[last..]);
-
-        // Notes, unless the sheet has its own (a sheet has one comments part).
-        let rels_name = rels_path(part);
-        let sheet_rels = read_part(&mut zip, &rels_name);
-        let has_notes = sheet_rels
-            .as_deref()
-            .is_some_and(|r| relationships(r).iter().any(|(_, t, _)| t.ends_with("/comments") || t.ends_with("/vmlDrawing")))
-            || !elements(&out, "legacyDrawing").is_empty();
-        if !has_notes {
-            let k = n + 1;
-            let comments_part = fresh("xl/comments_gouji", "xml");
-            let vml_part = fresh("xl/drawings/vmlDrawing_gouji", "vml");
-            let (comments_file, vml_file) =
-                (comments_part.trim_start_matches("xl/").to_string(), vml_part.trim_start_matches("xl/").to_string());
-            let mut comments = format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"{MAIN_NS}\"><authors><author>gouji</author></authors><commentList>"
-            );
-            let mut shapes = String::new();
-            for (i, ((row, col), (_, notes))) in cells.iter().enumerate() {
-                let text = notes.join("\n");
-                comments.push_str(&format!(
-                    "<comment ref=\"{}{}\" authorId=\"0\"><text><r><t xml:space=\"preserve\">{}</t></r></text></comment>",
-                    column_letters(*col),
-                    row + 1,
-                    esc(&text)
-                ));
-                shapes.push_str(&format!(
-                    "<v:shape id=\"_x0000_s{}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:260pt;height:110pt;z-index:{};visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox><x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{}, 15, {}, 10, {}, 15, {}, 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>",
-                    1024 * k + 1 + i,
-                    i + 1,
-                    col + 1,
-                    row,
-                    col + 4,
-                    row + 6,
-                ));
-            }
-            comments.push_str("</commentList></comments>");
-            let drawing = format!(
-                "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{k}\"/></o:shapelayout><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>{shapes}</xml>"
-            );
-            let rel =
-                |id: &str, kind: &str, target: &str| format!("<Relationship Id=\"{id}\" Type=\"{REL_NS}/{kind}\" Target=\"{target}\"/>");
-            let sheet_dir = part.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-            let up = sheet_dir.split('/').filter(|s| !s.is_empty()).count().saturating_sub(1);
-            let prefix = "../".repeat(up);
-            let new_rels = format!(
-                "{}{}",
-                rel("rIdGoujiComments", "comments", &format!("{prefix}{comments_file}")),
-                rel("rIdGoujiNotes", "vmlDrawing", &format!("{prefix}{vml_file}"))
-            );
-            let rels_xml = match sheet_rels {
-                Some(r) => {
-                    let at = closing(&r, "Relationships").ok_or_else(|| bad("sheet relationships not closed"))?;
-                    format!("{}{new_rels}{}", &r[..at], &r[at..])
-                }
-                None => format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{PKG_REL_NS}\">{new_rels}</Relationships>"),
-            };
-            // <legacyDrawing> goes before these, or at the end of the worksheet.
-            let wp = root_prefix(&out, "worksheet");
-            let after = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
-            let at = after
-                .iter()
-                .filter_map(|l| elements(&out, l).first().map(|e| e.0))
-                .min()
-                .or_else(|| closing(&out, "worksheet"))
-                .ok_or_else(|| bad("worksheet not closed"))?;
-            out = format!("{}<{wp}legacyDrawing xmlns:r=\"{REL_NS}\" r:id=\"rIdGoujiNotes\"/>{}", &out[..at], &out[at..]);
-            if zip.by_name(&rels_name).is_ok() {
-                replaced.insert(rels_name, rels_xml.into_bytes());
-            } else {
-                added.push((rels_name, rels_xml.into_bytes()));
-            }
-            added.push((comments_part.clone(), comments.into_bytes()));
-            added.push((vml_part, drawing.into_bytes()));
-            overrides.push((format!("/{comments_part}"), "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"));
-            vml = true;
-        }
-        replaced.insert(part.clone(), out.into_bytes());
-    }
-    // The new cell formats, and the counts.
-    if !new_xfs.is_empty() {
-        let xfs = elements(&styles, "cellXfs").into_iter().next().ok_or_else(|| bad("styles.xml has no cellXfs"))?;
-        let close = xfs.0 + closing(&styles[xfs.0..xfs.1], "cellXfs").ok_or_else(|| bad("cellXfs not closed"))?;
-        let tag = set_attr(&xfs.2, "count", &(xf_list.len() + new_xfs.len()).to_string());
-        styles = format!("{}{}{}{}{}", &styles[..xfs.0], tag, &styles[xfs.0 + xfs.2.len()..close], new_xfs.concat(), &styles[close..]);
-    }
-    replaced.insert(styles_path, styles.into_bytes());
-
-    // The findings sheet, last.
-    let taken: BTreeSet<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
-    let mut title = FINDINGS_SHEET.to_string();
-    let mut k = 2;
-    while taken.contains(title.as_str()) {
-        title = format!("{FINDINGS_SHEET} {k}");
-        k += 1;
-    }
-    let sheet_part = fresh("xl/worksheets/sheet_gouji", "xml");
-    let ids: BTreeSet<String> = wb_rels.iter().map(|(id, _, _)| id.clone()).collect();
-    let findings_id = (1..).map(|k| format!("rIdGoujiFindings{k}")).find(|id| !ids.contains(id)).unwrap_or_default();
-    added.push((sheet_part.clone(), findings_sheet(listed, zh).into_bytes()));
-    overrides.push((format!("/{sheet_part}"), "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
-    let bp = root_prefix(&workbook, "workbook");
-    let sheets_close = closing(&workbook, "sheets").ok_or_else(|| bad("workbook has no sheets"))?;
-    let workbook = format!(
-        "{}<{bp}sheet xmlns:r=\"{REL_NS}\" name=\"{}\" sheetId=\"{}\" r:id=\"{findings_id}\"/>{}",
-        &workbook[..sheets_close],
-        esc(&title),
-        max_sheet_id + 1,
-        &workbook[sheets_close..]
-    );
-    replaced.insert(workbook_path.clone(), workbook.into_bytes());
-    let wb_dir = workbook_path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
-    let target = sheet_part.strip_prefix(&wb_dir).unwrap_or(&sheet_part).to_string();
-    let at = closing(&workbook_rels, "Relationships").ok_or_else(|| bad("workbook relationships not closed"))?;
-    let workbook_rels = format!(
-        "{}<Relationship Id=\"{findings_id}\" Type=\"{REL_NS}/worksheet\" Target=\"{target}\"/>{}",
-        &workbook_rels[..at],
-        &workbook_rels[at..]
-    );
-    replaced.insert(workbook_rels_path, workbook_rels.into_bytes());
-
-    // Content types.
-    let at = closing(&types, "Types").ok_or_else(|| bad("[Content_Types].xml not closed"))?;
-    let mut extra: String = overrides.iter().map(|(p, t)| format!("<Override PartName=\"{p}\" ContentType=\"{t}\"/>")).collect();
-    let has_vml = elements(&types, "Default").iter().any(|(_, _, t)| attr(t, "Extension").is_some_and(|e| e.eq_ignore_ascii_case("vml")));
-    if vml && !has_vml {
-        extra.push_str("<Default Extension=\"vml\" ContentType=\"application/vnd.openxmlformats-officedocument.vmlDrawing\"/>");
-    }
-    replaced.insert("[Content_Types].xml".into(), format!("{}{extra}{}", &types[..at], &types[at..]).into_bytes());
-
-    // The copy: every entry in its order, rewritten ones replaced, new ones after.
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(bytes.len() + 64 * 1024)));
-    let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    for i in 0..zip.len() {
-        let name = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?.name().map_err(|e| bad(e.to_string()))?.to_string();
-        match replaced.remove(&name) {
-            Some(data) => {
-                out.start_file(name, options).map_err(|e| bad(e.to_string()))?;
-                out.write_all(&data).map_err(|e| bad(e.to_string()))?;
+        let fill_id = (if error { self.error_fill } else { self.warning_fill }).to_string();
+        let xf = match self.xfs.get(s) {
+            Some((x0, x1, head)) => {
+                let full = &self.xml[self.xfs_start + x0..self.xfs_start + x1];
+                format!("{}{}", set_attr(&set_attr(head, "fillId", &fill_id), "applyFill", "1"), &full[head.len()..])
             }
             None => {
-                let f = zip.by_index_raw(i).map_err(|e| bad(e.to_string()))?;
-                out.raw_copy_file(f).map_err(|e| bad(e.to_string()))?;
+                let p = &self.prefix;
+                format!("<{p}xf numFmtId=\"0\" fontId=\"0\" fillId=\"{fill_id}\" borderId=\"0\" xfId=\"0\" applyFill=\"1\"/>")
             }
+        };
+        let i = self.xfs.len() + self.added.len();
+        self.added.push(xf);
+        self.index.insert((s, error), i);
+        i
+    }
+
+    fn finish(self) -> Result<String, MarkupError> {
+        if self.added.is_empty() {
+            return Ok(self.xml);
         }
+        let xml = self.xml;
+        let cell_xfs = elements(&xml, "cellXfs").into_iter().next().ok_or_else(|| bad("styles.xml has no cellXfs"))?;
+        let close = cell_xfs.0 + closing(&xml[cell_xfs.0..cell_xfs.1], "cellXfs").ok_or_else(|| bad("cellXfs not closed"))?;
+        let tag = set_attr(&cell_xfs.2, "count", &(self.xfs.len() + self.added.len()).to_string());
+        Ok(format!("{}{tag}{}{}{}", &xml[..cell_xfs.0], &xml[cell_xfs.0 + cell_xfs.2.len()..close], self.added.concat(), &xml[close..]))
     }
-    for (name, data) in added {
-        out.start_file(name, options).map_err(|e| bad(e.to_string()))?;
-        out.write_all(&data).map_err(|e| bad(e.to_string()))?;
+}
+
+/// A sheet's XML with each marked cell's `s` pointing to its filled format.
+fn fill_cells(xml: &str, cells: &CellMarks, styles: &mut Styles) -> String {
+    let mut out = String::with_capacity(xml.len() + 256);
+    let mut last = 0;
+    for (start, _, tag) in elements(xml, "c") {
+        let Some((row, col)) = attr(&tag, "r").and_then(|r| crate::cell::parse_a1(&r)) else { continue };
+        let Some((sev, _)) = cells.get(&(row, col)) else { continue };
+        let s: usize = attr(&tag, "s").and_then(|v| v.parse().ok()).unwrap_or(0);
+        let index = styles.filled(s, *sev == Severity::Error);
+        out.push_str(&xml[last..start]);
+        out.push_str(&set_attr(&tag, "s", &index.to_string()));
+        last = start + tag.len();
     }
-    Ok(out.finish().map_err(|e| bad(e.to_string()))?.into_inner())
+    out.push_str(&xml[last..]);
+    out
+}
+
+/// Notes on the marked cells of sheet `part` (its `k`-th marked sheet): a comments part, its VML
+/// drawing, their relationships and the sheet's `<legacyDrawing>`. A sheet with notes of its own
+/// keeps them and gets none (a sheet has one comments part).
+fn add_notes(pkg: &mut Package<'_>, part: &str, sheet: String, cells: &CellMarks, k: usize) -> Result<String, MarkupError> {
+    let rels_name = rels_path(part);
+    let sheet_rels = pkg.read(&rels_name);
+    let has_notes = sheet_rels
+        .as_deref()
+        .is_some_and(|r| relationships(r).iter().any(|(_, t, _)| t.ends_with("/comments") || t.ends_with("/vmlDrawing")))
+        || !elements(&sheet, "legacyDrawing").is_empty();
+    if has_notes {
+        return Ok(sheet);
+    }
+    let comments_part = pkg.fresh("xl/comments_gouji", "xml");
+    let vml_part = pkg.fresh("xl/drawings/vmlDrawing_gouji", "vml");
+    let mut comments = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<comments xmlns=\"{MAIN_NS}\"><authors><author>gouji</author></authors><commentList>"
+    );
+    let mut shapes = String::new();
+    for (i, ((row, col), (_, notes))) in cells.iter().enumerate() {
+        comments.push_str(&format!(
+            "<comment ref=\"{}{}\" authorId=\"0\"><text><r><t xml:space=\"preserve\">{}</t></r></text></comment>",
+            column_letters(*col),
+            row + 1,
+            esc(&notes.join("\n"))
+        ));
+        shapes.push_str(&format!(
+            "<v:shape id=\"_x0000_s{}\" type=\"#_x0000_t202\" style=\"position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:260pt;height:110pt;z-index:{};visibility:hidden\" fillcolor=\"#ffffe1\" o:insetmode=\"auto\"><v:fill color2=\"#ffffe1\"/><v:shadow on=\"t\" color=\"black\" obscured=\"t\"/><v:path o:connecttype=\"none\"/><v:textbox style=\"mso-direction-alt:auto\"><div style=\"text-align:left\"></div></v:textbox><x:ClientData ObjectType=\"Note\"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>{}, 15, {}, 10, {}, 15, {}, 4</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row><x:Column>{col}</x:Column></x:ClientData></v:shape>",
+            1024 * k + 1 + i,
+            i + 1,
+            col + 1,
+            row,
+            col + 4,
+            row + 6,
+        ));
+    }
+    comments.push_str("</commentList></comments>");
+    let drawing = format!(
+        "<xml xmlns:v=\"urn:schemas-microsoft-com:vml\" xmlns:o=\"urn:schemas-microsoft-com:office:office\" xmlns:x=\"urn:schemas-microsoft-com:office:excel\"><o:shapelayout v:ext=\"edit\"><o:idmap v:ext=\"edit\" data=\"{k}\"/></o:shapelayout><v:shapetype id=\"_x0000_t202\" coordsize=\"21600,21600\" o:spt=\"202\" path=\"m,l,21600r21600,l21600,xe\"><v:stroke joinstyle=\"miter\"/><v:path gradientshapeok=\"t\" o:connecttype=\"rect\"/></v:shapetype>{shapes}</xml>"
+    );
+    // Targets relative to the sheet's folder.
+    let up = part.rsplit_once('/').map_or(0, |(d, _)| d.split('/').filter(|s| !s.is_empty()).count().saturating_sub(1));
+    let prefix = "../".repeat(up);
+    let rel =
+        |id: &str, kind: &str, target: &str| format!("<Relationship Id=\"{id}\" Type=\"{REL_NS}/{kind}\" Target=\"{prefix}{target}\"/>");
+    let new_rels = format!(
+        "{}{}",
+        rel("rIdGoujiComments", "comments", comments_part.trim_start_matches("xl/")),
+        rel("rIdGoujiNotes", "vmlDrawing", vml_part.trim_start_matches("xl/"))
+    );
+    let rels_xml = match sheet_rels {
+        Some(r) => {
+            let at = closing(&r, "Relationships").ok_or_else(|| bad("sheet relationships not closed"))?;
+            format!("{}{new_rels}{}", &r[..at], &r[at..])
+        }
+        None => format!("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<Relationships xmlns=\"{PKG_REL_NS}\">{new_rels}</Relationships>"),
+    };
+    // <legacyDrawing> goes before these, or at the end of the worksheet.
+    let wp = root_prefix(&sheet, "worksheet");
+    let after = ["legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+    let at = after
+        .iter()
+        .filter_map(|l| elements(&sheet, l).first().map(|e| e.0))
+        .min()
+        .or_else(|| closing(&sheet, "worksheet"))
+        .ok_or_else(|| bad("worksheet not closed"))?;
+    let sheet = format!("{}<{wp}legacyDrawing xmlns:r=\"{REL_NS}\" r:id=\"rIdGoujiNotes\"/>{}", &sheet[..at], &sheet[at..]);
+    if pkg.has(&rels_name) {
+        pkg.replaced.insert(rels_name, rels_xml.into_bytes());
+    } else {
+        pkg.added.push((rels_name, rels_xml.into_bytes()));
+    }
+    pkg.overrides.push((format!("/{comments_part}"), "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"));
+    pkg.added.push((comments_part, comments.into_bytes()));
+    pkg.added.push((vml_part, drawing.into_bytes()));
+    pkg.vml = true;
+    Ok(sheet)
+}
+
+/// The findings sheet, last in the workbook, under a name no sheet has.
+fn add_findings_sheet(pkg: &mut Package<'_>, book: &Book, listed: &[Listed<'_>], zh: bool) -> Result<(), MarkupError> {
+    let taken: BTreeSet<&str> = book.sheets.iter().map(|(n, _)| n.as_str()).collect();
+    let title = std::iter::once(FINDINGS_SHEET.to_string())
+        .chain((2..).map(|k| format!("{FINDINGS_SHEET} {k}")))
+        .find(|t| !taken.contains(t.as_str()))
+        .unwrap_or_default();
+    let part = pkg.fresh("xl/worksheets/sheet_gouji", "xml");
+    let id = (1..).map(|k| format!("rIdGoujiFindings{k}")).find(|id| !book.rel_ids.contains(id)).unwrap_or_default();
+    pkg.added.push((part.clone(), findings_sheet(listed, zh).into_bytes()));
+    pkg.overrides.push((format!("/{part}"), "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"));
+    let p = root_prefix(&book.xml, "workbook");
+    let at = closing(&book.xml, "sheets").ok_or_else(|| bad("workbook has no sheets"))?;
+    let workbook = format!(
+        "{}<{p}sheet xmlns:r=\"{REL_NS}\" name=\"{}\" sheetId=\"{}\" r:id=\"{id}\"/>{}",
+        &book.xml[..at],
+        esc(&title),
+        book.max_sheet_id + 1,
+        &book.xml[at..]
+    );
+    pkg.replaced.insert(book.path.clone(), workbook.into_bytes());
+    let dir = book.path.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
+    let target = part.strip_prefix(&dir).unwrap_or(&part);
+    let at = closing(&book.rels_xml, "Relationships").ok_or_else(|| bad("workbook relationships not closed"))?;
+    let rels = format!(
+        "{}<Relationship Id=\"{id}\" Type=\"{REL_NS}/worksheet\" Target=\"{target}\"/>{}",
+        &book.rels_xml[..at],
+        &book.rels_xml[at..]
+    );
+    pkg.replaced.insert(book.rels_path.clone(), rels.into_bytes());
+    Ok(())
 }
 
 /// A `<sheet>`'s relationship id under any prefix (`r:id`, `ns1:id`).

@@ -83,6 +83,11 @@ fn the_persons_workbook_comes_back_with_its_wrong_cells_filled_and_noted_and_not
     assert!(xml.contains(&format!("location=\"'{}'!{}\"", first.sheet, first.a1())), "{xml}");
     // Marked up again (a second export): still a valid workbook, notes not doubled on a noted sheet.
     let again = mark_up(&marked, &Limits::default(), &listed, true).expect("marked up twice");
+    let parts = |z: &[u8], prefix: &str| {
+        zip::ZipArchive::new(Cursor::new(z)).unwrap().file_names().filter(|n| n.as_ref().is_ok_and(|n| n.starts_with(prefix))).count()
+    };
+    assert_eq!(parts(&again, "xl/comments"), parts(&marked, "xl/comments"), "a sheet with notes gets fills only");
+    assert_eq!(parts(&again, "xl/worksheets/sheet_gouji"), 2, "a second findings sheet, under a fresh part name");
     let mut twice = Xlsx::new(Cursor::new(again)).unwrap();
     assert_eq!(twice.sheet_names().last().map(String::as_str), Some("gouji 检查结果 2"));
     for name in &names {
