@@ -70,6 +70,41 @@ fn words(lang: Lang) -> Words {
     }
 }
 
+/// The report's cell formats.
+struct Formats {
+    bold: Format,
+    title: Format,
+    head: Format,
+    wrap: Format,
+    muted: Format,
+    red: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            bold: Format::new().set_bold(),
+            title: Format::new().set_bold().set_font_size(14),
+            head: Format::new().set_bold().set_background_color(Color::RGB(0xE8F1F5)).set_border_bottom(FormatBorder::Thin).set_text_wrap(),
+            wrap: Format::new().set_text_wrap(),
+            muted: Format::new().set_font_color(Color::RGB(0x6A7582)),
+            red: Format::new().set_font_color(Color::RGB(ERROR_FONT)).set_bold(),
+        }
+    }
+}
+
+/// What every sheet of a unit's report is written with.
+struct Cx<'a> {
+    r: &'a BudgetReport,
+    w: &'a Words,
+    lang: Lang,
+    fm: &'a Formats,
+}
+
+/// The findings about each original cell (the checked cell of each finding): (sheet, row, col) →
+/// indices in the report's findings.
+type About = HashMap<(String, u32, u32), Vec<usize>>;
+
 fn severity_index(s: Severity) -> usize {
     match s {
         Severity::Error => 0,
@@ -110,9 +145,9 @@ fn num_format(t: &Table) -> String {
 /// sheet, row, col).
 type Placement = HashMap<(String, u32, u32), (String, u32, u16)>;
 
-/// Builds the report of one unit. `lang` chooses the language of the report's own words (the
-/// findings carry both languages; the chosen one comes first).
-/// The .xlsx report of one unit. `review` gives the person's mark on a finding (worded), if any.
+/// The .xlsx report of one unit: a summary sheet, then each table on its own sheet. `lang`
+/// chooses the language of the report's own words (the findings carry both languages; the chosen
+/// one comes first); `review` gives the person's mark on a finding (worded), if any.
 pub fn xlsx_report(
     r: &BudgetReport,
     lang: Lang,
@@ -122,11 +157,7 @@ pub fn xlsx_report(
     let w = &words(lang);
     let b = &r.budget;
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let title_fmt = Format::new().set_bold().set_font_size(14);
-    let head = Format::new().set_bold().set_background_color(Color::RGB(0xE8F1F5)).set_border_bottom(FormatBorder::Thin).set_text_wrap();
-    let wrap = Format::new().set_text_wrap();
-    let muted = Format::new().set_font_color(Color::RGB(0x6A7582));
+    let fm = &Formats::new();
 
     // Sheet names first, so findings can link to the table sheets.
     let mut taken = Vec::new();
@@ -145,12 +176,31 @@ pub fn xlsx_report(
         .collect();
 
     // The findings about each original cell (the checked cell of each finding).
-    let mut about: HashMap<(String, u32, u32), Vec<usize>> = HashMap::new();
+    let mut about: About = HashMap::new();
     for (i, f) in r.findings.iter().enumerate() {
         if let Some(c) = f.cells.first() {
             about.entry((c.sheet.to_string(), c.row, c.col)).or_default().push(i);
         }
     }
+
+    let cx = &Cx { r, w, lang, fm };
+    let mut placement: Placement = HashMap::new();
+    let mut table_sheets: Vec<Worksheet> = Vec::new();
+    for (ti, t) in b.tables.iter().enumerate() {
+        table_sheets.push(table_sheet(cx, t, &table_names[ti], &about, &mut placement)?);
+    }
+    let ws = summary_sheet(cx, &summary_name, files, review, &placement)?;
+    wb.push_worksheet(ws);
+    for ws in table_sheets {
+        wb.push_worksheet(ws);
+    }
+    wb.save_to_buffer()
+}
+
+/// One table re-laid out on its own sheet: each amount filled by the worst finding about it, with
+/// a note of those findings; where each original cell landed goes into `placement`.
+fn table_sheet(cx: &Cx<'_>, t: &Table, name: &str, about: &About, placement: &mut Placement) -> Result<Worksheet, XlsxError> {
+    let Cx { r, w, lang, fm } = *cx;
     let message = |i: usize| {
         let f = &r.findings[i];
         let (first, second) = match lang {
@@ -159,126 +209,131 @@ pub fn xlsx_report(
         };
         format!("{} {}{}{}\n\n{}", f.rule, w.severity[severity_index(f.severity)], lang.pick("：", ": "), first, second)
     };
-
-    let mut placement: Placement = HashMap::new();
-    let mut table_sheets: Vec<Worksheet> = Vec::new();
-    for (ti, t) in b.tables.iter().enumerate() {
-        let mut ws = Worksheet::new();
-        ws.set_name(&table_names[ti])?;
-        let amount = Format::new().set_num_format(num_format(t)).set_align(FormatAlign::Right);
-        let bad = amount.clone().set_background_color(Color::RGB(ERROR_FILL)).set_font_color(Color::RGB(ERROR_FONT)).set_bold();
-        let warn = amount.clone().set_background_color(Color::RGB(WARNING_FILL));
-        let bad_text = Format::new().set_background_color(Color::RGB(ERROR_FILL)).set_font_color(Color::RGB(ERROR_FONT));
-        ws.write_string_with_format(0, 0, &t.title, &title_fmt)?;
-        let unit = t.unit.map(|u| match lang {
-            Lang::Zh => u.label(),
-            Lang::En => u.label_en(),
-        });
-        let colon = lang.pick("：", ": ");
-        let mut meta = format!("{}{colon}{}!{}", w.where_, t.sheet, t.title_cell.a1());
-        if let Some(u) = unit {
-            meta.push_str(&format!("    {}{colon}{u}", w.unit));
-        }
-        if t.empty {
-            meta.push_str(&format!("    {}", w.empty));
-        }
-        ws.write_string_with_format(1, 0, &meta, &muted)?;
-        let two = t.kind.two_halves();
-        let first_amount: u16 = if two { 3 } else { 2 };
-        ws.write_string_with_format(3, 0, w.code, &head)?;
-        ws.write_string_with_format(3, 1, w.name, &head)?;
-        if two {
-            ws.write_string_with_format(3, 2, "", &head)?;
-        }
-        for (ci, c) in t.columns.iter().enumerate() {
-            // The header's last level (`支出预算 / 合计` → `合计`): the levels above are shared.
-            let last = c.header.rsplit(" / ").next().unwrap_or("").trim();
-            let label = if last.is_empty() { c.role.name_zh().to_string() } else { last.to_string() };
-            ws.write_string_with_format(3, first_amount + ci as u16, &label, &head)?;
-        }
-        ws.set_column_width(0, 11)?;
-        ws.set_column_width(1, 36)?;
-        for ci in 0..t.columns.len() {
-            ws.set_column_width(first_amount + ci as u16, 17)?;
-        }
-        ws.set_freeze_panes(4, 2)?;
-        // Two-half tables: the income half's lines first, then the expenditure half's.
-        let mut order: Vec<usize> = (0..t.rows.len()).collect();
-        if two {
-            order.sort_by_key(|&i| (t.rows[i].half == Half::Expenditure, t.rows[i].row));
-        }
-        for (k, &ri) in order.iter().enumerate() {
-            let row = &t.rows[ri];
-            let out_row = 4 + k as u32;
-            if let Some(code) = &row.code {
-                ws.write_string(out_row, 0, code.as_str())?;
-            }
-            let indent = match row.code.as_ref().map(|c| c.level()) {
-                Some(2) => "  ",
-                Some(3) => "    ",
-                _ => "",
-            };
-            let label_key = (row.label_cell.sheet.to_string(), row.label_cell.row, row.label_cell.col);
-            let label_bad = about.get(&label_key).is_some_and(|v| v.iter().any(|&i| r.findings[i].severity == Severity::Error));
-            let name = format!("{indent}{}", row.name);
-            if label_bad {
-                ws.write_string_with_format(out_row, 1, &name, &bad_text)?;
-            } else {
-                ws.write_string(out_row, 1, &name)?;
-            }
-            placement.insert(label_key, (table_names[ti].clone(), out_row, 1));
-            if two {
-                let side = match row.half {
-                    Half::Income => w.income,
-                    Half::Expenditure => w.expenditure,
-                    Half::Whole => "",
-                };
-                ws.write_string_with_format(out_row, 2, side, &muted)?;
-            }
-            for (ci, _) in t.columns.iter().enumerate() {
-                let Some(a) = row.amount(ci) else { continue };
-                let col = first_amount + ci as u16;
-                let key = (a.cell.sheet.to_string(), a.cell.row, a.cell.col);
-                let findings = about.get(&key);
-                let worst = findings.and_then(|v| v.iter().map(|&i| r.findings[i].severity).min());
-                let fmt = match worst {
-                    Some(Severity::Error) => &bad,
-                    Some(Severity::Warning) => &warn,
-                    _ => &amount,
-                };
-                if a.blank {
-                    ws.write_blank(out_row, col, fmt)?;
-                } else {
-                    ws.write_number_with_format(out_row, col, a.value.to_f64().unwrap_or(0.0), fmt)?;
-                }
-                if let Some(v) = findings {
-                    let text = v.iter().map(|&i| message(i)).collect::<Vec<_>>().join("\n\n");
-                    let note =
-                        Note::new(format!("{}!{}\n{text}", a.cell.sheet, a.cell.a1())).set_author("gouji").set_width(420).set_height(220);
-                    ws.insert_note(out_row, col, &note)?;
-                }
-                placement.insert(key, (table_names[ti].clone(), out_row, col));
-            }
-        }
-        table_sheets.push(ws);
-    }
-
-    // The summary sheet: counts, then every finding with a link to its cell.
     let mut ws = Worksheet::new();
-    ws.set_name(&summary_name)?;
+    ws.set_name(name)?;
+    let amount = Format::new().set_num_format(num_format(t)).set_align(FormatAlign::Right);
+    let bad = amount.clone().set_background_color(Color::RGB(ERROR_FILL)).set_font_color(Color::RGB(ERROR_FONT)).set_bold();
+    let warn = amount.clone().set_background_color(Color::RGB(WARNING_FILL));
+    let bad_text = Format::new().set_background_color(Color::RGB(ERROR_FILL)).set_font_color(Color::RGB(ERROR_FONT));
+    ws.write_string_with_format(0, 0, &t.title, &fm.title)?;
+    let unit = t.unit.map(|u| match lang {
+        Lang::Zh => u.label(),
+        Lang::En => u.label_en(),
+    });
+    let colon = lang.pick("：", ": ");
+    let mut meta = format!("{}{colon}{}!{}", w.where_, t.sheet, t.title_cell.a1());
+    if let Some(u) = unit {
+        meta.push_str(&format!("    {}{colon}{u}", w.unit));
+    }
+    if t.empty {
+        meta.push_str(&format!("    {}", w.empty));
+    }
+    ws.write_string_with_format(1, 0, &meta, &fm.muted)?;
+    let two = t.kind.two_halves();
+    let first_amount: u16 = if two { 3 } else { 2 };
+    ws.write_string_with_format(3, 0, w.code, &fm.head)?;
+    ws.write_string_with_format(3, 1, w.name, &fm.head)?;
+    if two {
+        ws.write_string_with_format(3, 2, "", &fm.head)?;
+    }
+    for (ci, c) in t.columns.iter().enumerate() {
+        // The header's last level (`支出预算 / 合计` → `合计`): the levels above are shared.
+        let last = c.header.rsplit(" / ").next().unwrap_or("").trim();
+        let label = if last.is_empty() { c.role.name_zh().to_string() } else { last.to_string() };
+        ws.write_string_with_format(3, first_amount + ci as u16, &label, &fm.head)?;
+    }
+    ws.set_column_width(0, 11)?;
+    ws.set_column_width(1, 36)?;
+    for ci in 0..t.columns.len() {
+        ws.set_column_width(first_amount + ci as u16, 17)?;
+    }
+    ws.set_freeze_panes(4, 2)?;
+    // Two-half tables: the income half's lines first, then the expenditure half's.
+    let mut order: Vec<usize> = (0..t.rows.len()).collect();
+    if two {
+        order.sort_by_key(|&i| (t.rows[i].half == Half::Expenditure, t.rows[i].row));
+    }
+    for (k, &ri) in order.iter().enumerate() {
+        let row = &t.rows[ri];
+        let out_row = 4 + k as u32;
+        if let Some(code) = &row.code {
+            ws.write_string(out_row, 0, code.as_str())?;
+        }
+        let indent = match row.code.as_ref().map(|c| c.level()) {
+            Some(2) => "  ",
+            Some(3) => "    ",
+            _ => "",
+        };
+        let label_key = (row.label_cell.sheet.to_string(), row.label_cell.row, row.label_cell.col);
+        let label_bad = about.get(&label_key).is_some_and(|v| v.iter().any(|&i| r.findings[i].severity == Severity::Error));
+        let name = format!("{indent}{}", row.name);
+        if label_bad {
+            ws.write_string_with_format(out_row, 1, &name, &bad_text)?;
+        } else {
+            ws.write_string(out_row, 1, &name)?;
+        }
+        placement.insert(label_key, (name.to_string(), out_row, 1));
+        if two {
+            let side = match row.half {
+                Half::Income => w.income,
+                Half::Expenditure => w.expenditure,
+                Half::Whole => "",
+            };
+            ws.write_string_with_format(out_row, 2, side, &fm.muted)?;
+        }
+        for (ci, _) in t.columns.iter().enumerate() {
+            let Some(a) = row.amount(ci) else { continue };
+            let col = first_amount + ci as u16;
+            let key = (a.cell.sheet.to_string(), a.cell.row, a.cell.col);
+            let findings = about.get(&key);
+            let worst = findings.and_then(|v| v.iter().map(|&i| r.findings[i].severity).min());
+            let fmt = match worst {
+                Some(Severity::Error) => &bad,
+                Some(Severity::Warning) => &warn,
+                _ => &amount,
+            };
+            if a.blank {
+                ws.write_blank(out_row, col, fmt)?;
+            } else {
+                ws.write_number_with_format(out_row, col, a.value.to_f64().unwrap_or(0.0), fmt)?;
+            }
+            if let Some(v) = findings {
+                let text = v.iter().map(|&i| message(i)).collect::<Vec<_>>().join("\n\n");
+                let note =
+                    Note::new(format!("{}!{}\n{text}", a.cell.sheet, a.cell.a1())).set_author("gouji").set_width(420).set_height(220);
+                ws.insert_note(out_row, col, &note)?;
+            }
+            placement.insert(key, (name.to_string(), out_row, col));
+        }
+    }
+    Ok(ws)
+}
+
+/// The summary sheet: counts, then every finding with a link to where its cell landed.
+fn summary_sheet(
+    cx: &Cx<'_>,
+    summary_name: &str,
+    files: &[String],
+    review: &dyn Fn(&Finding) -> Option<String>,
+    placement: &Placement,
+) -> Result<Worksheet, XlsxError> {
+    let Cx { r, w, lang, fm } = *cx;
+    let b = &r.budget;
+    let mut ws = Worksheet::new();
+    ws.set_name(summary_name)?;
     let unit_line = [b.unit_name.clone().unwrap_or_default(), b.year.map(|y| format!("{y}")).unwrap_or_default()]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    ws.write_string_with_format(0, 0, format!("{} {unit_line}", w.title).trim(), &title_fmt)?;
+    ws.write_string_with_format(0, 0, format!("{} {unit_line}", w.title).trim(), &fm.title)?;
     let counts = crate::i18n::report_counts(lang, r.count(Severity::Error), r.count(Severity::Warning), r.count(Severity::Info));
-    ws.write_string_with_format(1, 0, &counts, &bold)?;
+    ws.write_string_with_format(1, 0, &counts, &fm.bold)?;
     if !files.is_empty() {
-        ws.write_string_with_format(2, 0, format!("{}{}{}", w.files, lang.pick("：", ": "), files.join(lang.pick("，", ", "))), &muted)?;
+        ws.write_string_with_format(2, 0, format!("{}{}{}", w.files, lang.pick("：", ": "), files.join(lang.pick("，", ", "))), &fm.muted)?;
     }
     for (c, h) in w.headers.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &head)?;
+        ws.write_string_with_format(3, c as u16, *h, &fm.head)?;
     }
     for (c, width) in [6.0, 8.0, 8.0, 26.0, 24.0, 70.0, 16.0, 16.0, 14.0, 7.0, 30.0, 24.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, width)?;
@@ -289,7 +344,6 @@ pub fn xlsx_report(
         ws.write_string(row, 0, w.no_findings)?;
         row += 1;
     }
-    let red = Format::new().set_font_color(Color::RGB(ERROR_FONT)).set_bold();
     for (i, f) in r.findings.iter().enumerate() {
         let (msg, title) = match lang {
             Lang::Zh => (&f.message, f.rule.title),
@@ -298,7 +352,7 @@ pub fn xlsx_report(
         ws.write_number(row, 0, (i + 1) as f64)?;
         let sev = w.severity[severity_index(f.severity)];
         if f.severity == Severity::Error {
-            ws.write_string_with_format(row, 1, sev, &red)?;
+            ws.write_string_with_format(row, 1, sev, &fm.red)?;
         } else {
             ws.write_string(row, 1, sev)?;
         }
@@ -316,7 +370,7 @@ pub fn xlsx_report(
             }
             text.push_str(&format!("\n「{}」", span.sentence));
         }
-        ws.write_string_with_format(row, 5, &text, &wrap)?;
+        ws.write_string_with_format(row, 5, &text, &fm.wrap)?;
         for (c, d) in [(6, f.expected), (7, f.actual), (8, f.difference)] {
             if let Some(d) = d {
                 ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
@@ -338,13 +392,13 @@ pub fn xlsx_report(
             }
         }
         if let Some(mark) = review(f) {
-            ws.write_string_with_format(row, 11, &mark, &wrap)?;
+            ws.write_string_with_format(row, 11, &mark, &fm.wrap)?;
         }
         row += 1;
     }
     if !r.not_checked.is_empty() {
         row += 1;
-        ws.write_string_with_format(row, 0, w.not_checked, &bold)?;
+        ws.write_string_with_format(row, 0, w.not_checked, &fm.bold)?;
         row += 1;
         for n in &r.not_checked {
             ws.write_string(row, 2, n.rule.id())?;
@@ -352,16 +406,12 @@ pub fn xlsx_report(
                 Lang::Zh => &n.reason,
                 Lang::En => &n.reason_en,
             };
-            ws.write_string_with_format(row, 5, reason, &wrap)?;
+            ws.write_string_with_format(row, 5, reason, &fm.wrap)?;
             row += 1;
         }
     }
 
-    wb.push_worksheet(ws);
-    for ws in table_sheets {
-        wb.push_worksheet(ws);
-    }
-    wb.save_to_buffer()
+    Ok(ws)
 }
 
 /// The report of a check of several units: a summary sheet (the roll-up: each unit with its
@@ -376,12 +426,7 @@ pub fn xlsx_units(
     let w = &words(lang);
     let t = lang.texts();
     let mut wb = Workbook::new();
-    let bold = Format::new().set_bold();
-    let title_fmt = Format::new().set_bold().set_font_size(14);
-    let head = Format::new().set_bold().set_background_color(Color::RGB(0xE8F1F5)).set_border_bottom(FormatBorder::Thin).set_text_wrap();
-    let wrap = Format::new().set_text_wrap();
-    let muted = Format::new().set_font_color(Color::RGB(0x6A7582));
-    let red = Format::new().set_font_color(Color::RGB(ERROR_FONT)).set_bold();
+    let fm = &Formats::new();
     let mut taken = Vec::new();
     let summary_name = sheet_name(t.rollup_title, &mut taken);
     let unit_name = |r: &BudgetReport| r.budget.unit_name.clone().unwrap_or_else(|| t.unit_unnamed.to_string());
@@ -390,7 +435,7 @@ pub fn xlsx_units(
 
     let mut ws = Worksheet::new();
     ws.set_name(&summary_name)?;
-    ws.write_string_with_format(0, 0, format!("{} · {}", w.title, t.rollup_title), &title_fmt)?;
+    ws.write_string_with_format(0, 0, format!("{} · {}", w.title, t.rollup_title), &fm.title)?;
     let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
     let with_errors = reports.iter().filter(|r| r.count(Severity::Error) > 0).count();
     ws.write_string_with_format(
@@ -400,15 +445,15 @@ pub fn xlsx_units(
             &format!("{} 个单位，{with_errors} 个有错误，共 {errors} 个错误", reports.len()),
             &format!("{} units, {with_errors} with errors, {errors} errors in all", reports.len()),
         ),
-        &bold,
+        &fm.bold,
     )?;
     if !files.is_empty() {
-        ws.write_string_with_format(2, 0, format!("{}{}{}", w.files, lang.pick("：", ": "), files.join(lang.pick("，", ", "))), &muted)?;
+        ws.write_string_with_format(2, 0, format!("{}{}{}", w.files, lang.pick("：", ": "), files.join(lang.pick("，", ", "))), &fm.muted)?;
     }
     let headers =
         [t.report_no, t.rollup_unit, t.rollup_source, t.rollup_year, t.rollup_kind, t.rollup_errors, t.rollup_warnings, t.sev_info];
     for (c, h) in headers.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, *h, &head)?;
+        ws.write_string_with_format(3, c as u16, *h, &fm.head)?;
     }
     for (c, width) in [6.0, 36.0, 28.0, 8.0, 8.0, 8.0, 8.0, 8.0].into_iter().enumerate() {
         ws.set_column_width(c as u16, width)?;
@@ -428,7 +473,7 @@ pub fn xlsx_units(
         ws.write_string(row, 4, kind)?;
         let e = r.count(Severity::Error);
         if e > 0 {
-            ws.write_number_with_format(row, 5, e as f64, &red)?;
+            ws.write_number_with_format(row, 5, e as f64, &fm.red)?;
         } else {
             ws.write_number(row, 5, 0.0)?;
         }
@@ -444,7 +489,7 @@ pub fn xlsx_units(
             0,
             0,
             format!("{} {}", unit_name(r), r.budget.year.map(|y| y.to_string()).unwrap_or_default()).trim(),
-            &title_fmt,
+            &fm.title,
         )?;
         ws.write_url_with_text(
             1,
@@ -465,7 +510,7 @@ pub fn xlsx_units(
             t.report_review,
         ];
         for (c, h) in cols.iter().enumerate() {
-            ws.write_string_with_format(3, c as u16, *h, &head)?;
+            ws.write_string_with_format(3, c as u16, *h, &fm.head)?;
         }
         for (c, width) in [6.0, 8.0, 8.0, 70.0, 16.0, 16.0, 14.0, 7.0, 30.0, 24.0].into_iter().enumerate() {
             ws.set_column_width(c as u16, width)?;
@@ -479,12 +524,12 @@ pub fn xlsx_units(
             ws.write_number(row, 0, (k + 1) as f64)?;
             let sev = w.severity[severity_index(f.severity)];
             if f.severity == Severity::Error {
-                ws.write_string_with_format(row, 1, sev, &red)?;
+                ws.write_string_with_format(row, 1, sev, &fm.red)?;
             } else {
                 ws.write_string(row, 1, sev)?;
             }
             ws.write_string(row, 2, f.rule.id())?;
-            ws.write_string_with_format(row, 3, lang.pick(&f.message, &f.message_en), &wrap)?;
+            ws.write_string_with_format(row, 3, lang.pick(&f.message, &f.message_en), &fm.wrap)?;
             for (c, d) in [(4, f.expected), (5, f.actual), (6, f.difference)] {
                 if let Some(d) = d {
                     ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
@@ -493,7 +538,7 @@ pub fn xlsx_units(
             ws.write_string(row, 7, f.unit.map(|u| u.label()).unwrap_or(""))?;
             ws.write_string(row, 8, f.cells.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))?;
             if let Some(m) = review(i, f) {
-                ws.write_string_with_format(row, 9, &m, &wrap)?;
+                ws.write_string_with_format(row, 9, &m, &fm.wrap)?;
             }
         }
         wb.push_worksheet(ws);
