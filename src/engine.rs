@@ -863,6 +863,33 @@ mod tests {
         assert_eq!(summary.height(), 4 + 12, "a row per unit under the header");
     }
 
+    /// The real published documents beside the repository (`../shared/realworld`), when present.
+    fn realworld(path: &str) -> Option<Vec<u8>> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld").join(path);
+        let bytes = std::fs::read(&p).ok();
+        if bytes.is_none() {
+            eprintln!("skipped: {} is not here (../shared/realworld is beside the repository, not in it)", p.display());
+        }
+        bytes
+    }
+
+    #[test]
+    fn the_three_public_tab_finds_no_disagreement_in_real_consistent_documents() {
+        for (path, year) in [
+            ("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf", 2024),
+            ("shanghai-putuo-govbudgetchecker/上海市普陀区人民政府办公室25年预算.pdf", 2025),
+            ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", 2026),
+        ] {
+            let Some(bytes) = realworld(path) else { continue };
+            let mut e = Engine::default();
+            let a = done(run(&mut e, vec![FileData::new(path, bytes)], vec![], None).0);
+            assert_eq!(a.unit.year, Some(year), "{path}");
+            let tp = a.unit.three_public.as_ref().unwrap_or_else(|| panic!("{path}: a 三公 table"));
+            assert!(tp.total.is_some(), "{path}");
+            assert_eq!(tp.disagreements, Vec::<Name>::new(), "{path}: its figures agree");
+        }
+    }
+
     // Fixture workbooks, made with the fixtures crate's public API.
     fn gouji_fixtures_seed() -> Vec<u8> {
         use gouji_fixtures::*;
