@@ -522,8 +522,8 @@ pub fn claims_summary(lang: Lang, total: usize, agree: usize, disagree: usize, c
     }
 }
 
-/// `第 97 行` / `line 97`.
-/// A place in a PDF's text: its page and the line on that page.
+/// A place in a PDF's text: its page and the line on that page, worded as the core words it
+/// (`gouji_core::narrative::page_line`; the page does not link the core, a test keeps them equal).
 pub fn page_line(lang: Lang, page: u32, line: usize) -> String {
     match lang {
         Lang::Zh => format!("第 {page} 页第 {line} 行"),
@@ -531,6 +531,7 @@ pub fn page_line(lang: Lang, page: u32, line: usize) -> String {
     }
 }
 
+/// `第 97 行` / `line 97`.
 pub fn text_line(lang: Lang, line: usize) -> String {
     match lang {
         Lang::Zh => format!("第 {line} 行"),
@@ -591,6 +592,14 @@ mod tests {
 
     fn has_cjk(s: &str) -> bool {
         s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn a_place_in_a_pdf_is_worded_as_the_core_words_it() {
+        for (page, line) in [(1, 1), (8, 4), (123, 45)] {
+            assert_eq!(page_line(Lang::Zh, page, line), gouji_core::narrative::page_line(page, line, true));
+            assert_eq!(page_line(Lang::En, page, line), gouji_core::narrative::page_line(page, line, false));
+        }
     }
 
     #[test]

@@ -209,8 +209,12 @@ fn finding(out: &mut impl Write, f: &Finding, lang: Lang, p: Paint) -> io::Resul
     }
     if let Some(t) = &f.text {
         let place = match (lang, t.page.zip(t.page_line)) {
-            (Lang::Zh, Some((page, on))) => format!("PDF 第 {page} 页第 {on} 行（说明文字第 {} 行第 {} 列）", t.line, t.column),
-            (Lang::En, Some((page, on))) => format!("PDF page {page}, line {on} (text line {}, column {})", t.line, t.column),
+            (Lang::Zh, Some((page, on))) => {
+                format!("PDF {}（说明文字第 {} 行第 {} 列）", gouji_core::narrative::page_line(page, on, true), t.line, t.column)
+            }
+            (Lang::En, Some((page, on))) => {
+                format!("PDF {} (text line {}, column {})", gouji_core::narrative::page_line(page, on, false), t.line, t.column)
+            }
             (Lang::Zh, None) => format!("说明文字第 {} 行第 {} 列", t.line, t.column),
             (Lang::En, None) => format!("text line {}, column {}", t.line, t.column),
         };

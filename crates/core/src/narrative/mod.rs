@@ -25,7 +25,7 @@ mod pages;
 mod percent;
 mod wording;
 pub use document::{document_findings, level, Level};
-pub use pages::{PageLines, PagedText, FILE_BREAK, HIDDEN_START, PAGE_BREAK};
+pub use pages::{page_line, PageLines, PagedText, FILE_BREAK, HIDDEN_START, PAGE_BREAK};
 pub use percent::{class_name_findings, percent_findings, restated_findings};
 pub use wording::{punctuation_findings, wording_findings};
 

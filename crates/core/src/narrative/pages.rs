@@ -34,6 +34,16 @@ pub struct PageLines {
     pub end: usize,
 }
 
+/// A place in a PDF's text, as every message, evidence and export words it: `第 8 页第 4 行` /
+/// `page 8, line 4` (the page's copy, `gouji_web::i18n::page_line`, is held to it by a test).
+pub fn page_line(page: u32, line: usize, zh: bool) -> String {
+    if zh {
+        format!("第 {page} 页第 {line} 行")
+    } else {
+        format!("page {page}, line {line}")
+    }
+}
+
 impl PagedText {
     pub fn new(raw: &str) -> PagedText {
         if !raw.contains([PAGE_BREAK, FILE_BREAK]) {
@@ -103,7 +113,7 @@ impl PagedText {
             t.page_line = Some(on_page);
             let line = t.line;
             if let Some(rest) = f.message.strip_prefix(&format!("说明第{line}行")) {
-                f.message = format!("第 {page} 页第 {on_page} 行{rest}");
+                f.message = format!("{}{rest}", page_line(page, on_page, true));
             }
             for old in [format!("Line {line} of the text"), format!("Line {line}, column"), format!("Line {line},")] {
                 if let Some(rest) = f.message_en.strip_prefix(&old) {

@@ -257,7 +257,7 @@ fn table_item(kind: TableKind, doc: DocKind, family: Option<Family>, level: &str
 fn evidence(finding: usize, f: &Finding) -> Evidence {
     let (place, place_en) = match &f.text {
         Some(t) => match t.page.zip(t.page_line) {
-            Some((p, l)) => (format!("第 {p} 页第 {l} 行"), format!("page {p}, line {l}")),
+            Some((p, l)) => (crate::narrative::page_line(p, l, true), crate::narrative::page_line(p, l, false)),
             None => (format!("说明文字第 {} 行", t.line), format!("text line {}", t.line)),
         },
         None => {
