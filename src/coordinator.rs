@@ -47,11 +47,21 @@ pub struct Coordinator<F> {
     held: bool,
     /// The job that gives `shown` again to a worker that did not hold it.
     restoring: Option<u64>,
+    /// The person's pairings of units with prior years (`Request::Pair`) on the result shown: a
+    /// fresh worker pairs by year again, so they are sent again after its files.
+    pairs: std::collections::BTreeMap<usize, Option<usize>>,
 }
 
 impl<F> Default for Coordinator<F> {
     fn default() -> Self {
-        Coordinator { next: Submission::default(), checking: None, shown: None, held: false, restoring: None }
+        Coordinator {
+            next: Submission::default(),
+            checking: None,
+            shown: None,
+            held: false,
+            restoring: None,
+            pairs: std::collections::BTreeMap::new(),
+        }
     }
 }
 
@@ -135,7 +145,7 @@ impl<F: Clone> Coordinator<F> {
         &mut self,
         request: Request,
         files: Vec<F>,
-        new_id: impl FnOnce() -> u64,
+        mut new_id: impl FnMut() -> u64,
         name: impl Fn(&F) -> String,
     ) -> Vec<Effect<F>> {
         let mut effects = Vec::new();
@@ -145,7 +155,18 @@ impl<F: Clone> Coordinator<F> {
                 self.held = true;
                 self.restoring = Some(id);
                 effects.push(Effect::Send { request: resend, files: s.files, prior: s.prior });
+                // The person's pairings, which the fresh worker does not know.
+                for (&unit, &prior) in &self.pairs {
+                    effects.push(Effect::Send {
+                        request: Request::Pair { job: new_id(), unit, prior },
+                        files: Vec::new(),
+                        prior: Vec::new(),
+                    });
+                }
             }
+        }
+        if let Request::Pair { unit, prior, .. } = request {
+            self.pairs.insert(unit, prior);
         }
         effects.push(Effect::Send { request, files, prior: Vec::new() });
         effects
@@ -156,6 +177,8 @@ impl<F: Clone> Coordinator<F> {
         if self.checking.as_ref().is_some_and(|(id, _)| *id == job) {
             self.shown = self.checking.take().map(|(_, s)| s);
             self.held = true;
+            // A new result: pairings were of the last one.
+            self.pairs.clear();
         }
         if self.restoring == Some(job) {
             self.restoring = None;
@@ -258,6 +281,28 @@ mod tests {
             name,
         );
         assert_eq!(sent(&e), [(8, vec!["a.xlsx"]), (7, vec!["a.xlsx"])]);
+    }
+
+    #[test]
+    fn a_fresh_worker_is_given_the_persons_pairings_again_after_the_files() {
+        let mut c = C::default();
+        c.next.files = vec!["2020.xlsx", "2021.xlsx"];
+        c.run(1, false, name);
+        c.done(1);
+        c.about_shown(Request::Pair { job: 2, unit: 1, prior: None }, vec![], || 99, name);
+        c.lost_worker();
+        let mut ids = 10..;
+        let e = c.about_shown(unit(3), vec![], || ids.next().unwrap(), name);
+        assert_eq!(e.len(), 3, "{e:?}");
+        assert!(matches!(&e[0], Effect::Send { request: Request::Analyse { job: 10, .. }, .. }));
+        assert!(matches!(&e[1], Effect::Send { request: Request::Pair { job: 11, unit: 1, prior: None }, .. }), "{:?}", e[1]);
+        assert!(matches!(&e[2], Effect::Send { request: Request::Unit { job: 3, .. }, .. }));
+        // A new result forgets them.
+        c.next.files = vec!["other.xlsx"];
+        c.run(4, false, name);
+        c.done(4);
+        c.lost_worker();
+        assert_eq!(c.about_shown(unit(5), vec![], || 6, name).len(), 2);
     }
 
     #[test]
