@@ -63,12 +63,21 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     let selected = index == current;
                     let onclick = props.on_unit.reform(move |_: MouseEvent| index);
                     let name = u.name.clone().unwrap_or_else(|| t.unit_unnamed.to_string());
+                    // Units of the same name (two years of one department) are told apart by year and file.
+                    let twin = props.units.units.iter().any(|o| o.index != index && o.name == u.name);
+                    let detail = twin.then(|| {
+                        [u.year.map(|y| y.to_string()), u.source.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
+                    });
                     html! {
                         <li key={index}>
                             <button type="button" class={classes!("unit-option", selected.then_some("unit-option--selected"))}
                                 data-testid="unit-option" data-unit-index={index.to_string()} aria-current={selected.then_some("true")}
                                 disabled={props.busy && !selected} {onclick}>
-                                <span class="unit-option__name">{ name }</span>
+                                <span class="unit-option__name" title={u.source.clone()}>{ name }
+                                    if let Some(d) = detail.filter(|d| !d.is_empty()) {
+                                        <span class="unit-option__detail muted small" data-testid="unit-option-detail">{ " " }{ d }</span>
+                                    }
+                                </span>
                                 if u.counts.errors > 0 {
                                     <span class="pill pill--error">{ u.counts.errors }</span>
                                 } else if u.counts.warnings > 0 {

@@ -67,6 +67,9 @@ test('the 2020 and 2021 files of one department dropped together pair up as prio
   assert.equal(await row2021.locator('[data-testid="rollup-prior"]').inputValue(), index2020, '2020 is 2021’s prior year');
   assert.equal(await row2020.locator('[data-testid="rollup-prior"]').inputValue(), '', '2019 was not given');
   assert.match(await row2021.locator('[data-testid="rollup-change"]').innerText(), /^[+-]?\d+(\.\d)?%$/);
+  // The unit list tells the two apart by year and file.
+  const details = await page.locator('[data-testid="unit-option-detail"]').allInnerTexts();
+  assert.deepEqual(details.map((d) => d.trim()).sort(), ['2020 · 科委2020.xlsx', '2021 · 科委2021.xlsx']);
   // The 2021 unit shows its changes against 2020.
   await row2021.locator('.rollup__open').click();
   await page.waitForFunction((i) => document.querySelector('[data-testid="results"]')?.dataset.unitIndex !== i, index2020);
