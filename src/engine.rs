@@ -376,7 +376,7 @@ impl Engine {
     /// The marked-up copy of the shown unit's workbook: its name (`科委-勾稽标注.xlsx`) and bytes.
     /// Every unit read from that workbook has its findings in it.
     fn markup(s: &Session, unit: usize, lang: Lang, marks: &Marks, files: &[FileData]) -> Result<(String, Vec<u8>), String> {
-        let base = |f: &str| f.rsplit(['/', '\\']).next().unwrap_or(f).to_string();
+        let base = |f: &str| view::file_name(f).to_string();
         let wanted: Vec<String> = s.reports.get(unit).map(|r| r.budget.files.iter().map(|f| base(f)).collect()).unwrap_or_default();
         let file =
             files.iter().filter(|f| can_mark_up(&f.name)).find(|f| wanted.is_empty() || wanted.contains(&base(&f.name))).ok_or_else(
@@ -426,51 +426,36 @@ impl Engine {
     pub fn export(&self, job: u64, spec: ExportSpec<'_>) -> (Response, Vec<u8>) {
         let ExportSpec { format, unit, lang, marks, stamp, files } = spec;
         let Some(s) = self.session.as_ref() else { return (Self::stale(job), Vec::new()) };
-        if format == ExportFormat::Markup {
-            return match Self::markup(s, unit, lang, marks, files) {
-                Ok((name, bytes)) => (Response::Export { job, file_name: name, mime: format.mime().to_string() }, bytes),
-                Err(e) => (
-                    Response::Failed {
-                        job,
-                        error: ErrorView::new("export_failed", format!("{}：{e}", ZH.export_failed), format!("{}: {e}", EN.export_failed)),
-                    },
-                    Vec::new(),
-                ),
-            };
-        }
         let stem = export::file_stem(s, (format == ExportFormat::Xlsx && s.reports.len() == 1).then_some(unit), stamp);
-        let bytes = match format {
-            ExportFormat::Csv => Ok(export::findings_csv(s, marks).into_bytes()),
-            ExportFormat::Json => Ok(export::findings_json(s, marks).into_bytes()),
+        let named = |bytes: Result<Vec<u8>, String>| bytes.map(|b| (format!("{stem}.{}", format.extension()), b));
+        let made: Result<(String, Vec<u8>), String> = match format {
+            ExportFormat::Csv => named(Ok(export::findings_csv(s, marks).into_bytes())),
+            ExportFormat::Json => named(Ok(export::findings_json(s, marks).into_bytes())),
             // Several units: one workbook for all of them, a summary sheet and a sheet each.
             ExportFormat::Xlsx if s.reports.len() > 1 => {
                 let review =
                     |u: usize, f: &gouji_core::Finding| export::mark_of(marks, u, f).map(|m| export::mark_text(m, lang == Lang::Zh));
-                crate::report::xlsx_units(&s.reports, lang, &s.source.files, &review).map_err(|e| e.to_string())
+                named(crate::report::xlsx_units(&s.reports, lang, &s.source.files, &review).map_err(|e| e.to_string()))
             }
-            ExportFormat::Xlsx => match s.reports.get(unit) {
+            ExportFormat::Xlsx => named(match s.reports.get(unit) {
                 Some(r) => {
                     let review = |f: &gouji_core::Finding| export::mark_of(marks, unit, f).map(|m| export::mark_text(m, lang == Lang::Zh));
                     crate::report::xlsx_report(r, lang, &s.source.files, &review).map_err(|e| e.to_string())
                 }
                 None => Err(format!("no unit {unit}")),
-            },
-            ExportFormat::Markup => Err("markup".into()),
+            }),
+            ExportFormat::Markup => Self::markup(s, unit, lang, marks, files),
             ExportFormat::Checklist => {
                 let file = s.source.files.join("、");
                 let sheets: Vec<(String, gouji_core::review::Checklist)> = (0..s.reports.len())
                     .filter_map(|i| s.checklist(i).map(|c| apply_marks(c, &s.reports[i], i, marks)))
                     .map(|c| (file.clone(), c))
                     .collect();
-                gouji_core::review::xlsx(&sheets).map_err(|e| e.to_string())
+                gouji_core::review::xlsx(&sheets).map(|b| (format!("{stem}-检查表.xlsx"), b)).map_err(|e| e.to_string())
             }
         };
-        let file_name = match format {
-            ExportFormat::Checklist => format!("{stem}-检查表.xlsx"),
-            _ => format!("{stem}.{}", format.extension()),
-        };
-        match bytes {
-            Ok(bytes) => (Response::Export { job, file_name, mime: format.mime().to_string() }, bytes),
+        match made {
+            Ok((file_name, bytes)) => (Response::Export { job, file_name, mime: format.mime().to_string() }, bytes),
             Err(e) => (
                 Response::Failed {
                     job,

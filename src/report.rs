@@ -93,6 +93,30 @@ impl Formats {
     }
 }
 
+/// A finding's first columns in a findings list: its number (from 1), severity (errors in red)
+/// and rule.
+fn finding_head(ws: &mut Worksheet, row: u32, index: usize, f: &Finding, w: &Words, fm: &Formats) -> Result<(), XlsxError> {
+    ws.write_number(row, 0, (index + 1) as f64)?;
+    let sev = w.severity[severity_index(f.severity)];
+    if f.severity == Severity::Error {
+        ws.write_string_with_format(row, 1, sev, &fm.red)?;
+    } else {
+        ws.write_string(row, 1, sev)?;
+    }
+    ws.write_string(row, 2, f.rule.id())?;
+    Ok(())
+}
+
+/// A finding's expected, actual and difference, as numbers from column `col` on.
+fn finding_amounts(ws: &mut Worksheet, row: u32, col: u16, f: &Finding) -> Result<(), XlsxError> {
+    for (c, d) in [(col, f.expected), (col + 1, f.actual), (col + 2, f.difference)] {
+        if let Some(d) = d {
+            ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
+        }
+    }
+    Ok(())
+}
+
 /// What every sheet of a unit's report is written with.
 struct Cx<'a> {
     r: &'a BudgetReport,
@@ -349,14 +373,7 @@ fn summary_sheet(
             Lang::Zh => (&f.message, f.rule.title),
             Lang::En => (&f.message_en, f.rule.title_en),
         };
-        ws.write_number(row, 0, (i + 1) as f64)?;
-        let sev = w.severity[severity_index(f.severity)];
-        if f.severity == Severity::Error {
-            ws.write_string_with_format(row, 1, sev, &fm.red)?;
-        } else {
-            ws.write_string(row, 1, sev)?;
-        }
-        ws.write_string(row, 2, f.rule.id())?;
+        finding_head(&mut ws, row, i, f, w, fm)?;
         ws.write_string(row, 3, title)?;
         let table = f.table.map(|k| match lang {
             Lang::Zh => k.name_zh(),
@@ -371,11 +388,7 @@ fn summary_sheet(
             text.push_str(&format!("\n「{}」", span.sentence));
         }
         ws.write_string_with_format(row, 5, &text, &fm.wrap)?;
-        for (c, d) in [(6, f.expected), (7, f.actual), (8, f.difference)] {
-            if let Some(d) = d {
-                ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
-            }
-        }
+        finding_amounts(&mut ws, row, 6, f)?;
         ws.write_string(row, 9, f.unit.map(|u| u.label()).unwrap_or(""))?;
         let cells = f.cells.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
         match f.cells.first().and_then(|c| placement.get(&(c.sheet.to_string(), c.row, c.col))) {
@@ -464,8 +477,7 @@ pub fn xlsx_units(
         let b = &r.budget;
         ws.write_number(row, 0, (i + 1) as f64)?;
         ws.write_url_with_text(row, 1, Url::new(format!("internal:'{}'!A1", names[i].replace('\'', "''"))), unit_name(r))?;
-        let source = b.files.iter().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).collect::<Vec<_>>().join("、");
-        ws.write_string(row, 2, source)?;
+        ws.write_string(row, 2, crate::view::file_names(&b.files))?;
         if let Some(y) = b.year {
             ws.write_number(row, 3, f64::from(y))?;
         }
@@ -521,20 +533,9 @@ pub fn xlsx_units(
         }
         for (k, f) in r.findings.iter().enumerate() {
             let row = 4 + k as u32;
-            ws.write_number(row, 0, (k + 1) as f64)?;
-            let sev = w.severity[severity_index(f.severity)];
-            if f.severity == Severity::Error {
-                ws.write_string_with_format(row, 1, sev, &fm.red)?;
-            } else {
-                ws.write_string(row, 1, sev)?;
-            }
-            ws.write_string(row, 2, f.rule.id())?;
+            finding_head(&mut ws, row, k, f, w, fm)?;
             ws.write_string_with_format(row, 3, lang.pick(&f.message, &f.message_en), &fm.wrap)?;
-            for (c, d) in [(4, f.expected), (5, f.actual), (6, f.difference)] {
-                if let Some(d) = d {
-                    ws.write_number(row, c, d.to_f64().unwrap_or(0.0))?;
-                }
-            }
+            finding_amounts(&mut ws, row, 4, f)?;
             ws.write_string(row, 7, f.unit.map(|u| u.label()).unwrap_or(""))?;
             ws.write_string(row, 8, f.cells.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "))?;
             if let Some(m) = review(i, f) {

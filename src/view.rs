@@ -291,6 +291,16 @@ fn counts(r: &BudgetReport) -> Counts {
 }
 
 /// A unit's line in the roll-up; `checklist_no` is the number of its 检查表 items answered 否.
+/// A file's name without its folders.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// The files a unit's tables came from, by name: `a.xlsx、b.pdf`.
+pub fn file_names(files: &[String]) -> String {
+    files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join("、")
+}
+
 pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> UnitSummary {
     let b = &r.budget;
     let three_public = b.table(TableKind::ThreePublic).and_then(|t| {
@@ -305,11 +315,7 @@ pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> Unit
         year: b.year,
         tables: b.tables.len(),
         counts: counts(r),
-        source: if b.files.is_empty() {
-            b.tables.first().map(|t| t.title_cell.sheet.to_string())
-        } else {
-            Some(b.files.iter().map(|f| f.rsplit(['/', '\\']).next().unwrap_or(f)).collect::<Vec<_>>().join("、"))
-        },
+        source: if b.files.is_empty() { b.tables.first().map(|t| t.title_cell.sheet.to_string()) } else { Some(file_names(&b.files)) },
         final_accounts: b.kind == gouji_core::model::DocKind::FinalAccounts,
         three_public,
         checklist_no,
