@@ -301,13 +301,22 @@ pub fn file_names(files: &[String]) -> String {
     files.iter().map(|f| file_name(f)).collect::<Vec<_>>().join("、")
 }
 
+/// A table's amount of a role in its total row (合计), as printed.
+fn total_of(t: &Table, role: ColumnRole) -> Option<&gouji_core::model::Amount> {
+    t.total_row()?.amount(t.column_any_half(role)?)
+}
+
+/// An amount of table `t` in 元.
+fn in_yuan(t: &Table, v: Decimal) -> Decimal {
+    t.unit.map_or(v, |u| v * u.yuan())
+}
+
 pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> UnitSummary {
     let b = &r.budget;
     let three_public = b.table(TableKind::ThreePublic).and_then(|t| {
-        let a = t.total_row()?.amount(t.column_any_half(ColumnRole::Total)?)?;
+        let a = total_of(t, ColumnRole::Total)?;
         let unit = t.unit.map(|u| u.label()).unwrap_or_default();
-        let yuan = t.unit.map_or(a.value, |u| a.value * u.yuan());
-        Some((format!("{} {unit}", table_money(a.value, t)), to_f64(yuan)))
+        Some((format!("{} {unit}", table_money(a.value, t)), to_f64(in_yuan(t, a.value))))
     });
     UnitSummary {
         index,
@@ -328,8 +337,7 @@ pub fn unit_summary(index: usize, r: &BudgetReport, checklist_no: usize) -> Unit
 pub fn total_change(prior: &Budget, now: &Budget) -> Option<String> {
     let total = |b: &Budget| -> Option<Decimal> {
         let t = b.table(TableKind::Expenditure)?;
-        let a = t.total_row()?.amount(t.column_any_half(ColumnRole::Total)?)?;
-        Some(t.unit.map_or(a.value, |u| a.value * u.yuan()))
+        Some(in_yuan(t, total_of(t, ColumnRole::Total)?.value))
     };
     let (p, n) = (total(prior)?, total(now)?);
     let d = n - p;
@@ -338,15 +346,13 @@ pub fn total_change(prior: &Budget, now: &Budget) -> Option<String> {
 
 /// The 三公 row's amount of a role, with its cell.
 fn three_public_figure(t: &Table, tables: &[TableView], role: ColumnRole) -> Option<(Decimal, Figure)> {
-    let row = t.total_row()?;
-    let i = t.column_any_half(role)?;
-    let a = row.amount(i)?;
+    let a = total_of(t, role)?;
     Some((a.value, Figure { value: to_f64(a.value), text: table_money(a.value, t), cell: Some(addr(tables, &a.cell)) }))
 }
 
 /// A 三公 figure of a table in `to`'s unit and places (the prior year's may be in another unit).
 fn three_public_value(t: &Table, role: ColumnRole, to: &Table) -> Option<Decimal> {
-    let a = t.total_row()?.amount(t.column_any_half(role)?)?;
+    let a = total_of(t, role)?;
     Some(match (t.unit, to.unit) {
         (Some(from), Some(into)) => money::convert(a.value, from, into, to.decimals),
         _ => a.value,
