@@ -3,10 +3,10 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gouji_web::coordinator::{Coordinator, Effect};
-use gouji_web::i18n::{too_large, Lang, EN, ZH};
-use gouji_web::protocol::{ErrorView, ExportFormat, Request, Response, MAX_FILE_BYTES};
-use gouji_web::state::{marks_storage_key, new_job_id, Action, FileInfo, JobKind, Shared, State};
+use gouji_protocol::coordinator::{Coordinator, Effect};
+use gouji_protocol::i18n::{too_large, Lang, EN, ZH};
+use gouji_protocol::protocol::{ErrorView, ExportFormat, Request, Response, MAX_FILE_BYTES};
+use gouji_protocol::state::{marks_storage_key, new_job_id, Action, FileInfo, JobKind, Shared, State};
 use web_sys::File;
 use yew::prelude::*;
 
@@ -17,7 +17,29 @@ use crate::components::{
 use crate::web;
 use crate::worker_client::{Incoming, WorkerClient};
 
-/// The page's bookkeeping of the worker's work (`gouji_web::coordinator`, tested on the host).
+/// The page's state for Yew's reducer: gouji-protocol's [`State`] and its `apply`, which know
+/// nothing of Yew (the orphan rule keeps the `Reducible` impl here, on a wrapper).
+#[derive(Clone, PartialEq)]
+struct Store(State);
+
+impl std::ops::Deref for Store {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.0
+    }
+}
+
+impl Reducible for Store {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        next.0.apply(action);
+        Rc::new(next)
+    }
+}
+
+/// The page's bookkeeping of the worker's work (`gouji_protocol::coordinator`, tested on the host).
 type Coord = Coordinator<File>;
 
 /// Carries out the coordinator's effects with the real worker. Called with no borrow of the
@@ -50,7 +72,7 @@ fn oversized(files: &[File]) -> Option<ErrorView> {
     ))
 }
 
-fn on_incoming(dispatcher: UseReducerDispatcher<State>, coord: Rc<RefCell<Coord>>) -> Callback<Incoming> {
+fn on_incoming(dispatcher: UseReducerDispatcher<Store>, coord: Rc<RefCell<Coord>>) -> Callback<Incoming> {
     Callback::from(move |incoming: Incoming| match incoming {
         Incoming::Response(response, bytes) => match response {
             Response::Ready => dispatcher.dispatch(Action::WorkerReady),
@@ -94,7 +116,7 @@ fn on_incoming(dispatcher: UseReducerDispatcher<State>, coord: Rc<RefCell<Coord>
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let state = use_reducer(|| State::with_lang(web::load_lang()));
+    let state = use_reducer(|| Store(State::with_lang(web::load_lang())));
     let dragging = use_state_eq(|| false);
     let coord = use_mut_ref(Coord::default);
     let lang = state.lang;
@@ -377,7 +399,7 @@ pub fn app() -> Html {
     // A finished check is said in the live region, and the page moves to its results.
     let announcement = match (&shown, busy) {
         (Some(a), false) => {
-            gouji_web::i18n::announce_done(lang, a.unit.name.as_deref(), a.units.len(), a.unit.counts.errors, a.unit.counts.warnings)
+            gouji_protocol::i18n::announce_done(lang, a.unit.name.as_deref(), a.units.len(), a.unit.counts.errors, a.unit.counts.warnings)
         }
         _ => String::new(),
     };
@@ -397,7 +419,7 @@ pub fn app() -> Html {
         <div class="app" data-testid="app" data-ready="true" data-lang={lang.code()} data-state={page_state}
             data-settled={state.settled.to_string()}
             data-read-parts={shown.as_ref().map(|a| a.source.read_in_parts.to_string())}
-            data-worker={if state.worker == gouji_web::state::WorkerStatus::Ready { "ready" } else { "starting" }}
+            data-worker={if state.worker == gouji_protocol::state::WorkerStatus::Ready { "ready" } else { "starting" }}
             {ondragover} {ondragleave} {ondrop}>
             <Header {lang} on_toggle={on_toggle_lang} />
             <main id="main" class="main">

@@ -1,7 +1,7 @@
 //! The few browser calls the page makes, each tolerant of a browser that refuses them
 //! (storage disabled, no window): nothing here can panic.
 
-use gouji_web::i18n::Lang;
+use gouji_protocol::i18n::Lang;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
@@ -40,13 +40,13 @@ pub fn save_lang(lang: Lang) {
 }
 
 /// The person's marks kept for a set of files (none when storage is off or the entry unreadable).
-pub fn load_marks(key: &str) -> gouji_web::protocol::Marks {
+pub fn load_marks(key: &str) -> gouji_protocol::protocol::Marks {
     storage().and_then(|s| s.get_item(key).ok().flatten()).and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default()
 }
 
 /// Keeps the marks for a set of files in the browser (an empty set removes the entry). Storage
 /// full or refused: the marks stay for this visit only.
-pub fn save_marks(key: &str, marks: &gouji_web::protocol::Marks) {
+pub fn save_marks(key: &str, marks: &gouji_protocol::protocol::Marks) {
     let Some(s) = storage() else { return };
     if marks.is_empty() {
         let _ = s.remove_item(key);

@@ -15,7 +15,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use gouji_web::protocol::{decode_response, encode, Request, Response, WORKER_SCRIPT};
+use gouji_protocol::protocol::{decode_response, encode, Request, Response, WORKER_SCRIPT};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,6 +1,6 @@
-use gouji_web::i18n::{changes_count, changes_title, year, Lang};
-use gouji_web::protocol::{AnalysisView, ChangeBar};
-use gouji_web::state::{change_rows, Action, ChangeSort, Shared, Ui};
+use gouji_protocol::i18n::{changes_count, changes_title, year, Lang};
+use gouji_protocol::protocol::{AnalysisView, ChangeBar};
+use gouji_protocol::state::{change_rows, Action, ChangeSort, Shared, Ui};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -70,7 +70,7 @@ pub fn changes_panel(props: &ChangesProps) -> Html {
     });
     let on_totals =
         props.dispatch.reform(|e: Event| Action::TotalsOnly(e.target_dyn_into::<HtmlInputElement>().map(|i| i.checked()).unwrap_or(true)));
-    let kinds = |list: &[gouji_web::protocol::KindView]| {
+    let kinds = |list: &[gouji_protocol::protocol::KindView]| {
         list.iter().map(|k| k.name.get(lang).to_string()).collect::<Vec<_>>().join(lang.pick("、", ", "))
     };
     html! {

@@ -1,6 +1,6 @@
-use gouji_web::i18n::{claims_summary, page_line, text_line, Lang};
-use gouji_web::protocol::{AnalysisView, ClaimView, VerdictView};
-use gouji_web::state::{filtered_claims, Action, Shared, Ui};
+use gouji_protocol::i18n::{claims_summary, page_line, text_line, Lang};
+use gouji_protocol::protocol::{AnalysisView, ClaimView, VerdictView};
+use gouji_protocol::state::{filtered_claims, Action, Shared, Ui};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 

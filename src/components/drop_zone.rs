@@ -1,4 +1,4 @@
-use gouji_web::i18n::Lang;
+use gouji_protocol::i18n::Lang;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -1,5 +1,5 @@
-use gouji_web::i18n::Lang;
-use gouji_web::protocol::ErrorView;
+use gouji_protocol::i18n::Lang;
+use gouji_protocol::protocol::ErrorView;
 use yew::prelude::*;
 
 use crate::components::icons::{AlertIcon, BookIcon};

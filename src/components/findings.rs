@@ -1,6 +1,6 @@
-use gouji_web::i18n::{cause_line, causes_summary, page_line, shown_of, Lang};
-use gouji_web::protocol::{AnalysisView, CellAddr, FindingView, Mark, MarkStatus, Marks, SeverityView};
-use gouji_web::state::{filter_options, shown_order, Action, Shared, Tab, Ui};
+use gouji_protocol::i18n::{cause_line, causes_summary, page_line, shown_of, Lang};
+use gouji_protocol::protocol::{AnalysisView, CellAddr, FindingView, Mark, MarkStatus, Marks, SeverityView};
+use gouji_protocol::state::{filter_options, shown_order, Action, Shared, Tab, Ui};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -1,5 +1,5 @@
 use crate::components::icons::Logo;
-use gouji_web::i18n::Lang;
+use gouji_protocol::i18n::Lang;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -1,6 +1,6 @@
-use gouji_web::i18n::{count_word, year, Lang};
-use gouji_web::protocol::AnalysisView;
-use gouji_web::state::{Action, Shared, Tab};
+use gouji_protocol::i18n::{count_word, year, Lang};
+use gouji_protocol::protocol::AnalysisView;
+use gouji_protocol::state::{Action, Shared, Tab};
 use yew::prelude::*;
 
 use crate::components::icons::{AlertIcon, CheckIcon};
@@ -146,7 +146,7 @@ pub fn overview(props: &OverviewProps) -> Html {
 }
 
 /// Where a table is: a PDF's pages (`第 9–10 页`), a sheet's title cell (`表2 收入总表!A1`).
-fn table_where(tv: &gouji_web::protocol::TableView, lang: Lang) -> String {
+fn table_where(tv: &gouji_protocol::protocol::TableView, lang: Lang) -> String {
     match (tv.pages, lang) {
         (Some((a, b)), Lang::Zh) if a == b => format!("第 {a} 页"),
         (Some((a, b)), Lang::Zh) => format!("第 {a}–{b} 页"),

@@ -1,5 +1,5 @@
-use gouji_web::i18n::{file_size, Lang};
-use gouji_web::state::FileInfo;
+use gouji_protocol::i18n::{file_size, Lang};
+use gouji_protocol::state::FileInfo;
 use yew::prelude::*;
 
 use crate::components::drop_zone::take_files;

@@ -1,6 +1,6 @@
-use gouji_web::i18n::{pages_detail, progress_detail, Lang};
-use gouji_web::protocol::Stage;
-use gouji_web::state::{Job, WorkerStatus};
+use gouji_protocol::i18n::{pages_detail, progress_detail, Lang};
+use gouji_protocol::protocol::Stage;
+use gouji_protocol::state::{Job, WorkerStatus};
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

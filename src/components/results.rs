@@ -1,6 +1,6 @@
-use gouji_web::i18n::Lang;
-use gouji_web::protocol::{AnalysisView, AnswerView, ExportFormat};
-use gouji_web::state::{Action, Shared, Tab, Ui};
+use gouji_protocol::i18n::Lang;
+use gouji_protocol::protocol::{AnalysisView, AnswerView, ExportFormat};
+use gouji_protocol::state::{Action, Shared, Tab, Ui};
 use yew::prelude::*;
 
 use crate::components::changes::ChangesPanel;
@@ -19,7 +19,7 @@ pub struct ResultsProps {
     pub lang: Lang,
     pub result: Shared<AnalysisView>,
     pub ui: Ui,
-    pub marks: gouji_web::protocol::Marks,
+    pub marks: gouji_protocol::protocol::Marks,
     pub busy: bool,
     pub dispatch: Callback<Action>,
     pub on_unit: Callback<usize>,
@@ -124,7 +124,7 @@ pub fn results(props: &ResultsProps) -> Html {
                     { export(ExportFormat::Json, t.export_json, "export-json") }
                     { export(ExportFormat::Xlsx, t.export_xlsx, "export-xlsx") }
                     { export(ExportFormat::Checklist, t.export_checklist, "export-checklist") }
-                    if r.source.files.iter().any(|f| gouji_web::protocol::can_mark_up(f)) {
+                    if r.source.files.iter().any(|f| gouji_protocol::protocol::can_mark_up(f)) {
                         <span title={t.export_markup_title}>{ export(ExportFormat::Markup, t.export_markup, "export-markup") }</span>
                     }
                     <button type="button" class="button button--secondary" data-testid="print"

@@ -1,8 +1,8 @@
 //! The 检查表 tab: the reviewer's sheet as gouji filled it in, one row per item (docs/review.md).
 
-use gouji_web::i18n::Lang;
-use gouji_web::protocol::{AnalysisView, AnswerView};
-use gouji_web::state::Shared;
+use gouji_protocol::i18n::Lang;
+use gouji_protocol::protocol::{AnalysisView, AnswerView};
+use gouji_protocol::state::Shared;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]

@@ -2,9 +2,9 @@
 //! warnings, 三公 total, 检查表 否 — sortable by any column, filterable to the units with errors;
 //! a row opens its unit. The sorting and filtering are `state::rollup_rows` (tested on the host).
 
-use gouji_web::i18n::{units_more, Lang};
-use gouji_web::protocol::AnalysisView;
-use gouji_web::state::{rollup_rows, Action, RollupKey, Shared, Ui};
+use gouji_protocol::i18n::{units_more, Lang};
+use gouji_protocol::protocol::AnalysisView;
+use gouji_protocol::state::{rollup_rows, Action, RollupKey, Shared, Ui};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -61,7 +61,7 @@ pub fn rollup(props: &RollupProps) -> Html {
         props.dispatch.reform(|e: Event| Action::ErrorsOnly(e.target_dyn_into::<HtmlInputElement>().is_some_and(|el| el.checked())));
     let paired = units.iter().any(|u| u.prior.is_some());
     // A unit's label in the pairing choice: its name, year and file.
-    let label = |u: &gouji_web::protocol::UnitSummary| {
+    let label = |u: &gouji_protocol::protocol::UnitSummary| {
         [
             u.name.clone().unwrap_or_else(|| t.unit_unnamed.to_string()),
             u.year.map(|y| y.to_string()).unwrap_or_default(),

@@ -1,5 +1,5 @@
-use gouji_web::i18n::{file_size, text_chars, Lang};
-use gouji_web::state::Inputs;
+use gouji_protocol::i18n::{file_size, text_chars, Lang};
+use gouji_protocol::state::Inputs;
 use yew::prelude::*;
 
 use crate::components::icons::CloseIcon;
@@ -21,7 +21,7 @@ pub fn source_bar(props: &SourceBarProps) -> Html {
     if i.is_empty() && i.prior.is_empty() {
         return html! {};
     }
-    let files = |list: &[gouji_web::state::FileInfo]| -> Html {
+    let files = |list: &[gouji_protocol::state::FileInfo]| -> Html {
         html! { <>{ for list.iter().map(|f| html! {
             <li class="chip" title={f.name.clone()} data-testid="source-file">
                 <span class="chip__name">{ f.name.clone() }</span>

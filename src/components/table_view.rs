@@ -1,8 +1,8 @@
 use std::collections::{BTreeMap, HashMap};
 
-use gouji_web::i18n::Lang;
-use gouji_web::protocol::{AnalysisView, CellView, ColumnView, HalfView, RowKind, RowView, TableView};
-use gouji_web::state::{highlights, Action, Highlight, Shared, Ui};
+use gouji_protocol::i18n::Lang;
+use gouji_protocol::protocol::{AnalysisView, CellView, ColumnView, HalfView, RowKind, RowView, TableView};
+use gouji_protocol::state::{highlights, Action, Highlight, Shared, Ui};
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -31,7 +31,7 @@ impl Ctx<'_> {
     fn attrs(&self, row: u32, col: u32) -> (Option<&'static str>, bool, String, String) {
         let mark = self.marks.get(&(self.sheet.to_string(), row, col)).map(|h| h.id());
         let focused = self.focus == Some((row, col));
-        let a1 = gouji_web::protocol::a1(row, col);
+        let a1 = gouji_protocol::protocol::a1(row, col);
         let title = format!("{}!{a1}", self.sheet);
         (mark, focused, a1, title)
     }

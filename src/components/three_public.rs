@@ -1,6 +1,6 @@
-use gouji_web::i18n::{converted_note, Lang};
-use gouji_web::protocol::{AnalysisView, Figure, SeverityView};
-use gouji_web::state::{Action, Shared};
+use gouji_protocol::i18n::{converted_note, Lang};
+use gouji_protocol::protocol::{AnalysisView, Figure, SeverityView};
+use gouji_protocol::state::{Action, Shared};
 use yew::prelude::*;
 
 use crate::components::charts::{Part, Shares, Variant};
@@ -53,7 +53,7 @@ pub fn three_public_panel(props: &ThreePublicProps) -> Html {
         let dispatch = props.dispatch.clone();
         Callback::from(move |_: MouseEvent| {
             dispatch.emit(Action::SelectTable(table));
-            dispatch.emit(Action::SelectTab(gouji_web::state::Tab::Tables));
+            dispatch.emit(Action::SelectTab(gouji_protocol::state::Tab::Tables));
         })
     };
     // The relations of this table that fail (rounding notes aside), each opening its cells.

@@ -1,6 +1,6 @@
-use gouji_web::i18n::{units_count, units_more, Lang};
-use gouji_web::protocol::AnalysisView;
-use gouji_web::state::{matching_units, Action, Shared};
+use gouji_protocol::i18n::{units_count, units_more, Lang};
+use gouji_protocol::protocol::AnalysisView;
+use gouji_protocol::state::{matching_units, Action, Shared};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

@@ -35,7 +35,7 @@ pub struct PageLines {
 }
 
 /// A place in a PDF's text, as every message, evidence and export words it: `第 8 页第 4 行` /
-/// `page 8, line 4` (the page's copy, `gouji_web::i18n::page_line`, is held to it by a test).
+/// `page 8, line 4` (the page's copy, `gouji_protocol::i18n::page_line`, is held to it by a test).
 pub fn page_line(page: u32, line: usize, zh: bool) -> String {
     if zh {
         format!("第 {page} 页第 {line} 行")

@@ -595,14 +595,6 @@ mod tests {
     }
 
     #[test]
-    fn a_place_in_a_pdf_is_worded_as_the_core_words_it() {
-        for (page, line) in [(1, 1), (8, 4), (123, 45)] {
-            assert_eq!(page_line(Lang::Zh, page, line), gouji_core::narrative::page_line(page, line, true));
-            assert_eq!(page_line(Lang::En, page, line), gouji_core::narrative::page_line(page, line, false));
-        }
-    }
-
-    #[test]
     fn every_string_is_present_in_both_languages() {
         assert_eq!(ZH.all().len(), EN.all().len());
         for (field, s) in ZH.all().into_iter().chain(EN.all()) {

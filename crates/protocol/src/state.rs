@@ -1,5 +1,5 @@
 //! The page's state and the actions that change it. Plain Rust (no web APIs), tested on the host;
-//! the Yew `Reducible` glue is a few lines at the bottom, compiled for wasm only.
+//! the Yew `Reducible` glue is the page's (`src/app.rs`, `Store`), so this crate needs no Yew.
 //!
 //! The files themselves (`web_sys::File`) are not state: the app keeps them beside it and sends
 //! them to the worker. The state holds what is shown: their names and sizes, the job in progress,
@@ -664,17 +664,6 @@ pub fn filtered_claims<'a>(unit: &'a UnitView, ui: &Ui) -> Vec<&'a ClaimView> {
     let mut claims: Vec<&ClaimView> = unit.claims.iter().filter(|c| ui.verdict.is_none_or(|v| c.verdict == v)).collect();
     claims.sort_by_key(|c| rank(c.verdict));
     claims
-}
-
-#[cfg(target_arch = "wasm32")]
-impl yew::Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        next.apply(action);
-        Rc::new(next)
-    }
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@ use crate::view;
 
 /// The built-in sample: the Shanghai Science and Technology Commission's 2021 budget as
 /// published (all eight tables and the narrative text), copied out of its PDF.
-pub const SAMPLE_TEXT: &str = include_str!("../tests/data/shanghai-stcsm-2021-budget.txt");
+pub const SAMPLE_TEXT: &str = include_str!("../../../tests/data/shanghai-stcsm-2021-budget.txt");
 /// The name the sample is read under (it names the "sheet" in cell addresses).
 pub const SAMPLE_NAME: &str = "示例.txt";
 /// The name pasted text is read under.
@@ -581,7 +581,7 @@ mod tests {
             }
             assert!(e.session.is_none());
         }
-        let encrypted = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/encrypted.xlsx")).unwrap();
+        let encrypted = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/data/encrypted.xlsx")).unwrap();
         let (r, _) = run(&mut e, vec![FileData::new("encrypted.xlsx", encrypted)], vec![], None);
         assert!(matches!(r, Response::Failed { ref error, .. } if error.kind == "encrypted"), "{r:?}");
         // Asking for a unit or an export without an analysis says so.
@@ -850,7 +850,7 @@ mod tests {
 
     /// The real published documents beside the repository (`../shared/realworld`), when present.
     fn realworld(path: &str) -> Option<Vec<u8>> {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/realworld").join(path);
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld").join(path);
         let bytes = std::fs::read(&p).ok();
         if bytes.is_none() {
             eprintln!("skipped: {} is not here (../shared/realworld is beside the repository, not in it)", p.display());

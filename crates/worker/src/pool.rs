@@ -1,22 +1,24 @@
-//! Helper workers that read parts of a large workbook side by side.
+//! Helper workers that read parts of a large workbook side by side: this module carries out the
+//! effects of [`gouji_worker::parts::Scheduler`], which decides everything (and is tested on the
+//! host); here are only the Web Workers, the `File`s and the reading.
 //!
 //! The worker the page talks to (the coordinator) starts up to `MAX_HELPERS` helpers (one per
 //! spare core) as it starts, before its own warm-up: the same script under the name
-//! [`HELPER_NAME`], warmed up the same way meanwhile. A workbook of [`SPLIT_MIN_BYTES`] or more with enough sheets is then read in parts:
-//! each helper gets the page's `File` (not a copy of its bytes) and a part number, reads those
-//! sheets, finds their tables and sends them back as bytes (`gouji_core::wire`, the buffer
-//! transferred); the coordinator reads part 0 meanwhile, joins the parts in order and checks
-//! as if it had read the file whole (`crates/core/tests/parts.rs`). A helper that fails or
-//! sends something unreadable is replaced and its part is read by the coordinator; a check that
-//! is cancelled ends the coordinator, and its helpers with it.
+//! [`HELPER_NAME`], warmed up the same way meanwhile. A workbook of [`SPLIT_MIN_BYTES`] or more
+//! with enough sheets is then read in parts: each helper gets the page's `File` (not a copy of its
+//! bytes) and a part number, reads those sheets, finds their tables and sends them back as bytes
+//! (`gouji_core::wire`, the buffer transferred); the coordinator reads part 0 meanwhile, joins the
+//! parts in order and checks as if it had read the file whole (`crates/core/tests/parts.rs`).
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 
 use gouji_core::read::{worksheet_count, SheetPart};
 use gouji_core::{read_tables, wire, FileTables, InputFile, Limits};
-use gouji_web::engine::{error_view, FileData};
-use gouji_web::i18n::{EN, ZH};
-use gouji_web::protocol::{ErrorView, Response, Stage};
+use gouji_worker::engine::{error_view, FileData};
+use gouji_worker::i18n::{EN, ZH};
+use gouji_worker::parts::{Effect, FileRef, PartJob, Parts, Scheduler};
+use gouji_worker::protocol::{ErrorView, Response, Stage};
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -30,16 +32,6 @@ const MAX_HELPERS: usize = 3;
 /// strings and styles) and the tables' trip back, which only pays on a large file.
 const SPLIT_MIN_BYTES: usize = 256 * 1024;
 const MIN_SHEETS_PER_PART: usize = 2;
-
-/// Which part of which file: the request to a helper and the label of its answer.
-#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
-struct PartJob {
-    job: u64,
-    prior: bool,
-    file: usize,
-    index: usize,
-    of: usize,
-}
 
 /// What a helper says (as JSON; the tables as a transferred buffer beside it).
 #[derive(Debug, Serialize, Deserialize)]
@@ -55,28 +47,20 @@ struct Helper {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
-/// One large file being read in parts: each part's tables (or why it could not be read).
-struct Split {
-    prior: bool,
-    file: usize,
-    parts: Vec<Option<Result<FileTables, ErrorView>>>,
-    /// The helper reading each part (`None` for the coordinator's own).
-    helpers: Vec<Option<usize>>,
-}
-
-/// A check waiting for its parts.
-struct Pending {
-    job: u64,
+/// What a check carries besides its parts: its files (with their bytes, to read a part here)
+/// and its text.
+struct Check {
     files: Vec<FileData>,
     prior: Vec<FileData>,
     text: Option<String>,
-    splits: Vec<Split>,
 }
 
+type Sched = Scheduler<Check, FileTables, ErrorView>;
+
 thread_local! {
-    /// Helpers by slot; a slot is refilled when its helper fails.
+    /// Helpers by slot.
     static HELPERS: RefCell<Vec<Option<Helper>>> = const { RefCell::new(Vec::new()) };
-    static PENDING: RefCell<Option<Pending>> = const { RefCell::new(None) };
+    static SCHEDULER: RefCell<Sched> = RefCell::new(Scheduler::new(0));
 }
 
 /// Starts one helper per spare core (at most `MAX_HELPERS`); none on a single core. The page's
@@ -96,19 +80,61 @@ pub fn start_helpers() {
         .and_then(|s| s.trim_start_matches('?').split('&').find_map(|kv| kv.strip_prefix("helpers=")?.parse::<usize>().ok()));
     let n = asked.unwrap_or(cores.saturating_sub(1)).min(MAX_HELPERS);
     HELPERS.with(|h| h.borrow_mut().extend((0..n).map(|_| None)));
-    for slot in 0..n {
-        spawn(slot);
+    let effects = SCHEDULER.with(|s| {
+        let mut s = s.borrow_mut();
+        *s = Scheduler::new(n);
+        s.spawn_all()
+    });
+    carry_out(effects, None);
+}
+
+/// Carries the scheduler's effects out, and what they lead to, in order. `data` is the page's
+/// message, whose `files` and `prior` hold the `File`s a part is sent with.
+fn carry_out(effects: Vec<Effect<Check, FileTables, ErrorView>>, data: Option<&JsValue>) {
+    let mut queue: VecDeque<_> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        let next = match effect {
+            Effect::Send { slot, part } => {
+                let file = data.and_then(|d| js_file(d, part.prior, part.file));
+                if file.is_some_and(|f| send(slot, part, &f)) {
+                    Vec::new()
+                } else {
+                    SCHEDULER.with(|s| s.borrow_mut().undelivered(part))
+                }
+            }
+            Effect::ReadHere(part) => match read_here(part) {
+                Some(result) => SCHEDULER.with(|s| s.borrow_mut().read(part, result)),
+                None => Vec::new(),
+            },
+            Effect::Terminate(slot) => {
+                if let Some(h) = HELPERS.with(|h| h.borrow_mut().get_mut(slot).and_then(Option::take)) {
+                    h.worker.terminate();
+                }
+                Vec::new()
+            }
+            Effect::Spawn(slot) => {
+                if spawn(slot) {
+                    SCHEDULER.with(|s| s.borrow_mut().started(slot));
+                }
+                Vec::new()
+            }
+            Effect::Finish { job, payload, splits } => {
+                finish(job, payload, splits);
+                Vec::new()
+            }
+        };
+        queue.extend(next);
     }
 }
 
-fn spawn(slot: usize) {
+fn spawn(slot: usize) -> bool {
     let options = WorkerOptions::new();
     options.set_name(HELPER_NAME);
     let worker = match Worker::new_with_options("worker.js", &options) {
         Ok(w) => w,
         Err(e) => {
             web_sys::console::warn_2(&"gouji-worker: no helper worker".into(), &e);
-            return;
+            return false;
         }
     };
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| from_helper(slot, e));
@@ -123,13 +149,7 @@ fn spawn(slot: usize) {
             *s = Some(Helper { worker, _on_message: on_message, _on_error: on_error });
         }
     });
-}
-
-/// Helpers that have not failed. One still loading or warming up takes its part when it is
-/// ready (`www/worker.js` keeps messages that come before the wasm listens), which is still
-/// sooner than reading the whole file here.
-fn live_helpers() -> Vec<usize> {
-    HELPERS.with(|h| h.borrow().iter().enumerate().filter(|(_, s)| s.is_some()).map(|(i, _)| i).collect())
+    true
 }
 
 /// Begins checking `files` (and `prior`) with their large workbooks read in parts, or gives them
@@ -142,59 +162,32 @@ pub fn start(
     text: Option<String>,
     data: &JsValue,
 ) -> Option<(Vec<FileData>, Vec<FileData>, Option<String>)> {
-    let helpers = live_helpers();
-    if helpers.is_empty() {
-        return Some((files, prior, text));
-    }
-    let of = helpers.len() + 1;
+    let Some(of) = SCHEDULER.with(|s| s.borrow().parts_per_file()) else { return Some((files, prior, text)) };
     let limits = Limits::default();
-    let mut splits = Vec::new();
-    for (is_prior, list) in [(false, &files), (true, &prior)] {
-        for (i, f) in list.iter().enumerate() {
-            if f.bytes.len() >= SPLIT_MIN_BYTES && worksheet_count(&f.name, &f.bytes, &limits) >= of * MIN_SHEETS_PER_PART {
-                splits.push(Split { prior: is_prior, file: i, parts: vec![None; of], helpers: vec![None; of] });
-            }
-        }
-    }
-    if splits.is_empty() {
-        return Some((files, prior, text));
-    }
-    let first = &splits[0];
-    let detail = Some(if first.prior { &prior[first.file] } else { &files[first.file] }.name.clone());
-    super::worker::post_progress(Response::Progress {
-        job,
-        stage: Stage::Reading,
-        done: 0,
-        total: (files.len() + prior.len()) as u32,
-        detail,
-    });
+    let large: Vec<FileRef> = [(false, &files), (true, &prior)]
+        .into_iter()
+        .flat_map(|(is_prior, list)| {
+            list.iter()
+                .enumerate()
+                .filter(|(_, f)| {
+                    f.bytes.len() >= SPLIT_MIN_BYTES && worksheet_count(&f.name, &f.bytes, &limits) >= of * MIN_SHEETS_PER_PART
+                })
+                .map(move |(i, _)| FileRef { prior: is_prior, file: i })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let detail = large.first().map(|f| if f.prior { &prior[f.file] } else { &files[f.file] }.name.clone());
+    let total = (files.len() + prior.len()) as u32;
     // A newer check replaces an older one still waiting (late answers are told apart by job).
-    PENDING.with(|p| *p.borrow_mut() = Some(Pending { job, files, prior, text, splits }));
-    for s in 0..split_count() {
-        for (k, &helper) in helpers.iter().enumerate() {
-            let index = k + 1;
-            let sent = PENDING.with(|p| {
-                let mut p = p.borrow_mut();
-                let split = &mut p.as_mut()?.splits[s];
-                let file = js_file(data, split.prior, split.file)?;
-                let part = PartJob { job, prior: split.prior, file: split.file, index, of };
-                send(helper, part, &file).then(|| split.helpers[index] = Some(helper))
-            });
-            if sent.is_none() {
-                read_here(s, index);
-            }
+    let started = SCHEDULER.with(|s| s.borrow_mut().start(job, Check { files, prior, text }, large));
+    match started {
+        Err(Check { files, prior, text }) => Some((files, prior, text)),
+        Ok(effects) => {
+            super::worker::post_progress(Response::Progress { job, stage: Stage::Reading, done: 0, total, detail });
+            carry_out(effects, Some(data));
+            None
         }
     }
-    // The coordinator's own parts, while the helpers read theirs.
-    for s in 0..split_count() {
-        read_here(s, 0);
-    }
-    finish_if_complete();
-    None
-}
-
-fn split_count() -> usize {
-    PENDING.with(|p| p.borrow().as_ref().map_or(0, |p| p.splits.len()))
 }
 
 fn js_file(data: &JsValue, prior: bool, index: usize) -> Option<File> {
@@ -210,32 +203,18 @@ fn send(helper: usize, part: PartJob, file: &File) -> bool {
     HELPERS.with(|h| h.borrow().get(helper).and_then(Option::as_ref).is_some_and(|h| h.worker.post_message(&msg).is_ok()))
 }
 
-/// Reads part `index` of split `s` here (the coordinator's own part, or one a helper could not).
-fn read_here(s: usize, index: usize) {
-    let result = PENDING.with(|p| {
-        let p = p.borrow();
-        let pending = p.as_ref()?;
-        let split = &pending.splits[s];
-        let of = split.parts.len();
-        let f = if split.prior { &pending.prior[split.file] } else { &pending.files[split.file] };
+/// Reads a part here (the coordinator's own part, or one a helper could not), from the bytes
+/// of the check waiting.
+fn read_here(part: PartJob) -> Option<Result<FileTables, ErrorView>> {
+    SCHEDULER.with(|s| {
+        let s = s.borrow();
+        let check = s.payload()?;
+        let f = if part.prior { check.prior.get(part.file) } else { check.files.get(part.file) }?;
         Some(
-            read_tables(InputFile { name: &f.name, bytes: &f.bytes }, &Limits::default(), SheetPart { index, of })
+            read_tables(InputFile { name: &f.name, bytes: &f.bytes }, &Limits::default(), SheetPart { index: part.index, of: part.of })
                 .map_err(|e| error_view(&e)),
         )
-    });
-    if let Some(result) = result {
-        store(s, index, result);
-    }
-}
-
-/// A part's tables (or why it could not be read), from whoever read it.
-fn store(s: usize, index: usize, result: Result<FileTables, ErrorView>) {
-    PENDING.with(|p| {
-        if let Some(pending) = p.borrow_mut().as_mut() {
-            pending.splits[s].parts[index] = Some(result);
-            pending.splits[s].helpers[index] = None;
-        }
-    });
+    })
 }
 
 fn from_helper(slot: usize, event: MessageEvent) {
@@ -243,13 +222,6 @@ fn from_helper(slot: usize, event: MessageEvent) {
     let json = Reflect::get(&data, &"json".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
     match serde_json::from_str::<FromHelper>(&json) {
         Ok(FromHelper::Part { part, error }) => {
-            let Some(s) = PENDING.with(|p| {
-                let p = p.borrow();
-                let pending = p.as_ref().filter(|p| p.job == part.job)?;
-                pending.splits.iter().position(|sp| sp.prior == part.prior && sp.file == part.file && sp.parts.len() == part.of)
-            }) else {
-                return; // An answer for a check that is over.
-            };
             let result = match error {
                 Some(error) => Some(Err(error)),
                 None => Reflect::get(&data, &"bytes".into())
@@ -258,14 +230,11 @@ fn from_helper(slot: usize, event: MessageEvent) {
                     .and_then(|b| wire::decode(&b.to_vec()).ok())
                     .map(Ok),
             };
-            match result {
-                Some(result) => store(s, part.index, result),
-                None => {
-                    web_sys::console::warn_1(&"gouji-worker: a helper's tables could not be read; reading the part here".into());
-                    read_here(s, part.index);
-                }
+            if result.is_none() {
+                web_sys::console::warn_1(&"gouji-worker: a helper's tables could not be read; reading the part here".into());
             }
-            finish_if_complete();
+            let effects = SCHEDULER.with(|s| s.borrow_mut().answered(part, result));
+            carry_out(effects, None);
         }
         Ok(FromHelper::Fatal { message }) => helper_failed(slot, &message),
         Err(e) => helper_failed(slot, &format!("unreadable message: {e}")),
@@ -275,39 +244,18 @@ fn from_helper(slot: usize, event: MessageEvent) {
 /// A helper that failed is ended and replaced; the parts it had are read here.
 fn helper_failed(slot: usize, why: &str) {
     web_sys::console::warn_1(&format!("gouji-worker: helper {slot} failed ({why}); a new one starts").into());
-    if let Some(h) = HELPERS.with(|h| h.borrow_mut().get_mut(slot).and_then(Option::take)) {
-        h.worker.terminate();
-    }
-    let orphans: Vec<(usize, usize)> = PENDING.with(|p| {
-        p.borrow().as_ref().map_or(Vec::new(), |pending| {
-            pending
-                .splits
-                .iter()
-                .enumerate()
-                .flat_map(|(s, sp)| sp.helpers.iter().enumerate().filter(|(_, h)| **h == Some(slot)).map(move |(i, _)| (s, i)))
-                .collect()
-        })
-    });
-    for (s, index) in orphans {
-        read_here(s, index);
-    }
-    spawn(slot);
-    finish_if_complete();
+    let effects = SCHEDULER.with(|s| s.borrow_mut().failed(slot));
+    carry_out(effects, None);
 }
 
-/// Once every part is in: the parts joined, then the check as for files read whole.
-fn finish_if_complete() {
-    let complete = PENDING.with(|p| p.borrow().as_ref().is_some_and(|p| p.splits.iter().all(|s| s.parts.iter().all(Option::is_some))));
-    if !complete {
-        return;
-    }
-    let Some(mut pending) = PENDING.with(|p| p.borrow_mut().take()) else { return };
+/// Every part is in: the parts joined, then the check as for files read whole.
+fn finish(job: u64, mut check: Check, splits: Vec<Parts<FileTables, ErrorView>>) {
     let limits = Limits::default();
-    for split in std::mem::take(&mut pending.splits) {
-        let list = if split.prior { &mut pending.prior } else { &mut pending.files };
-        let file = &mut list[split.file];
+    for split in splits {
+        let list = if split.file.prior { &mut check.prior } else { &mut check.files };
+        let Some(file) = list.get_mut(split.file.file) else { continue };
         let of = split.parts.len();
-        let parts: Result<Vec<FileTables>, ErrorView> = split.parts.into_iter().flatten().collect();
+        let parts: Result<Vec<FileTables>, ErrorView> = split.parts.into_iter().collect();
         let joined = parts.and_then(|parts| FileTables::join(parts, &file.name, &limits).map_err(|e| error_view(&e)));
         match joined {
             Ok(tables) => {
@@ -317,14 +265,14 @@ fn finish_if_complete() {
             }
             // The prior year's file failing is said beside the current year's results, as when
             // it is read whole: leave it to be read (and fail) whole.
-            Err(_) if split.prior => {}
+            Err(_) if split.file.prior => {}
             Err(error) => {
-                super::worker::post_failed(pending.job, error);
+                super::worker::post_failed(job, error);
                 return;
             }
         }
     }
-    super::worker::finish_analyse(pending.job, pending.files, pending.prior, pending.text);
+    super::worker::finish_analyse(job, check.files, check.prior, check.text);
 }
 
 /// A helper's side: read the part it is given and send its tables back.

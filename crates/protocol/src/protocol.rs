@@ -822,11 +822,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_file_limit_is_the_cores() {
-        assert_eq!(MAX_FILE_BYTES, gouji_core::Limits::default().max_file_bytes);
-    }
-
-    #[test]
     fn addresses() {
         assert_eq!(a1(11, 4), "E12");
         assert_eq!(a1(0, 26), "AA1");

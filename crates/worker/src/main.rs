@@ -1,9 +1,9 @@
 //! gouji-worker: the Web Worker that reads and checks. It holds gouji-core (through
-//! `gouji_web::engine`); the page only sends requests and shows answers.
+//! `gouji_worker::engine`); the page only sends requests and shows answers.
 //!
 //! Built by Trunk as a no-modules wasm-bindgen worker (`gouji-worker.js`, `gouji-worker_bg.wasm`)
 //! and started by `www/worker.js`. Messages are `{ json, files?, prior?, bytes? }` (see
-//! `gouji_web::protocol`). The worker reads the page's `File` objects itself with
+//! `gouji_worker::protocol`). The worker reads the page's `File` objects itself with
 //! `FileReaderSync`, so their bytes never pass through the page's memory.
 
 #[cfg(target_arch = "wasm32")]
@@ -13,9 +13,9 @@ mod pool;
 mod worker {
     use std::cell::RefCell;
 
-    use gouji_web::engine::{Engine, ExportSpec, FileData, WarmUp};
-    use gouji_web::i18n::{EN, ZH};
-    use gouji_web::protocol::*;
+    use gouji_worker::engine::{Engine, ExportSpec, FileData, WarmUp};
+    use gouji_worker::i18n::{EN, ZH};
+    use gouji_worker::protocol::*;
     use js_sys::{Array, Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
     use wasm_bindgen::JsCast;
