@@ -1,10 +1,12 @@
 //! Every family's fixture (the real 普陀区财政局 2024 决算, the central 9-table budget in its four
 //! variants): any single printed amount changed by more than the rounding is flagged at its cell.
 //! (Budgets generated at random are in properties.rs; these are the layouts real documents have.)
+//! A 决算 generated at random in the real document's layout (`generated_final_accounts`) gives no
+//! error, and any single changed amount of it is flagged at its cell.
 
 use gouji_core::Severity;
 use gouji_fixtures::central::{central_sheets, Central};
-use gouji_fixtures::final_accounts::final_accounts_sheets;
+use gouji_fixtures::final_accounts::{final_accounts_sheets, generated_final_accounts, FinalSpec, Leaf};
 use gouji_fixtures::{analyse_files, to_xlsx, Sheet, SheetCell};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -85,5 +87,83 @@ proptest! {
         s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
         let result = flagged(&sheets, si, r, c);
         prop_assert!(result.is_ok(), "family {which}: {}", result.unwrap_err());
+    }
+}
+
+/// Any 决算 of the real document's layout: each function 项 there or not, with any basic and
+/// project spending and other income; any opening balance; any split of the basic spending among
+/// economic classes; any 三公 figures.
+fn final_spec() -> impl Strategy<Value = FinalSpec> {
+    let leaf = (any::<bool>(), 0i64..5_000_000, 0i64..2_000_000, 0i64..50_000, any::<bool>(), any::<bool>()).prop_map(
+        |(here, basic, project, other, with_project, with_other)| {
+            if here {
+                Leaf { basic, project: if with_project { project } else { 0 }, other_income: if with_other { other } else { 0 } }
+            } else {
+                Leaf::default()
+            }
+        },
+    );
+    (
+        prop::array::uniform11(leaf),
+        0i64..1_000_000,
+        0i64..=1000,
+        prop::array::uniform8(1i64..1000),
+        prop::array::uniform4(0i64..200_000),
+        prop::array::uniform4(0i64..200_000),
+    )
+        .prop_map(|(leaves, opening, appropriation_opening_permille, weights, three_public_budget, three_public_final)| FinalSpec {
+            leaves,
+            opening,
+            appropriation_opening_permille,
+            weights,
+            three_public_budget,
+            three_public_final,
+        })
+}
+
+fn errors(sheets: &[Sheet]) -> Vec<String> {
+    let a = analyse_files(&[("f.xlsx".to_string(), to_xlsx(sheets))]).expect("readable");
+    a.budgets
+        .iter()
+        .flat_map(|b| &b.findings)
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("{} {} {:?}", f.rule, f.message, f.cells.first()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_generated_consistent_final_accounts_gives_no_error(spec in final_spec()) {
+        let sheets = generated_final_accounts(&spec);
+        let a = analyse_files(&[("f.xlsx".to_string(), to_xlsx(&sheets))]).expect("readable");
+        prop_assert_eq!(a.budgets.len(), 1, "one unit");
+        let budget = &a.budgets[0].budget;
+        prop_assert_eq!(budget.kind, gouji_core::model::DocKind::FinalAccounts);
+        let mut kinds: Vec<_> = budget.tables.iter().map(|t| t.kind).collect();
+        kinds.dedup();
+        prop_assert_eq!(kinds.len(), 9, "all nine tables recognised, each as its own kind");
+        let loud = errors(&sheets);
+        prop_assert!(loud.is_empty(), "{:?}", loud);
+    }
+
+    #[test]
+    fn a_single_changed_amount_of_a_generated_final_accounts_is_flagged_at_its_cell(
+        spec in final_spec(),
+        pick in any::<prop::sample::Index>(),
+        delta in 1i64..500,
+        down in any::<bool>(),
+    ) {
+        let mut sheets = generated_final_accounts(&spec);
+        let cells = amounts(&sheets);
+        let (si, r, c, v) = cells[pick.index(cells.len())];
+        let d = Decimal::from(delta);
+        let new = if down && v >= d { v - d } else { v + d };
+        let s = &mut sheets[si];
+        s.cells.retain(|x| !(x.0 == r && x.1 == c));
+        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
+        let result = flagged(&sheets, si, r, c);
+        prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }

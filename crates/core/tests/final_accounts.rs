@@ -88,6 +88,18 @@ fn a_figure_changed_in_any_table_is_an_error_at_its_cell() {
     assert!(missed.is_empty(), "{}", missed.join("\n"));
 }
 
+#[test]
+fn findings_on_final_accounts_name_its_tables_and_figures_not_a_budgets() {
+    let sheets = with_cell(final_accounts_sheets(), "表1", "年初结转和结余", 3, "155.34");
+    let a = check("fa.xlsx", to_xlsx(&sheets));
+    let messages: Vec<&str> = a.budgets.iter().flat_map(|b| &b.findings).map(|f| f.message.as_str()).collect();
+    let gj306 = a.budgets.iter().flat_map(|b| &b.findings).find(|f| f.rule == "GJ306").expect("the closing balance is wrong");
+    assert!(gj306.message.starts_with("收入支出决算总表“总计”（决算数）"), "{}", gj306.message);
+    for m in messages {
+        assert!(!m.contains("预算数") && !m.contains("收支总表"), "a budget's word in a 决算 finding: {m}");
+    }
+}
+
 fn realworld() -> Option<PathBuf> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/realworld/shanghai-putuo-govbudgetchecker");
     dir.is_dir().then_some(dir)

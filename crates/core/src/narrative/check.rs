@@ -101,7 +101,7 @@ impl Figure {
             cells: vec![a.cell.clone()],
             table: t.kind,
             what: (
-                format!("{}“{code}{}”{col}", short_zh(t.kind), row.name.trim()),
+                format!("{}“{code}{}”{col}", short_zh(t), row.name.trim()),
                 format!("{} \"{code}{}\"{col_en}", t.kind.name_en(), row.name.trim()),
             ),
         })
@@ -141,7 +141,7 @@ fn total_figure(t: &Table, role: R) -> Option<Figure> {
     match t.total_row() {
         Some(row) => Figure::of(t, row, t.column(role, row.half).or_else(|| t.column_any_half(role))?),
         None if t.empty => {
-            Some(Figure::absent(t, (format!("{}合计（空表）", short_zh(t.kind)), format!("{} total (empty table)", t.kind.name_en()))))
+            Some(Figure::absent(t, (format!("{}合计（空表）", short_zh(t)), format!("{} total (empty table)", t.kind.name_en()))))
         }
         None => None,
     }
@@ -154,7 +154,7 @@ fn code_figure(t: &Table, code: &Code, role: R) -> Option<Figure> {
         None => Some(Figure::absent(
             t,
             (
-                format!("{}（未列 {} 科目，按 0 计）", short_zh(t.kind), code.0),
+                format!("{}（未列 {} 科目，按 0 计）", short_zh(t), code.0),
                 format!("{} (code {} not listed: zero)", t.kind.name_en(), code.0),
             ),
         )),
@@ -242,7 +242,7 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
             let total = exp_total(t, R::Total).ok_or_else(|| unreadable(t.kind))?;
             let mut f = Figure {
                 what: (
-                    format!("{}“支出总计”的合计减去一般公共预算与政府性基金（表中未列国有资本经营预算）", short_zh(t.kind)),
+                    format!("{}“支出总计”的合计减去一般公共预算与政府性基金（表中未列国有资本经营预算）", short_zh(t)),
                     "the appropriation summary total less general budget and government funds (no state capital column)".into(),
                 ),
                 ..total.clone()
@@ -262,10 +262,8 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
                 .or_else(|| class_code(name, budget))
                 .ok_or_else(|| (format!("不认识“{name}”这一功能分类科目"), format!("\"{name}\" is not a function class gouji knows")))?;
             let ap_line = |t: &Table| {
-                let what = (
-                    format!("{}（未列“{name}”，按 0 计）", short_zh(t.kind)),
-                    format!("{} (\"{name}\" not listed: zero)", t.kind.name_en()),
-                );
+                let what =
+                    (format!("{}（未列“{name}”，按 0 计）", short_zh(t)), format!("{} (\"{name}\" not listed: zero)", t.kind.name_en()));
                 match t.summary_line(Half::Expenditure, &S::FunctionClass(code.clone())) {
                     Some(_) => {
                         line_figure(t, Half::Expenditure, &S::FunctionClass(code.clone()), R::Total).ok_or_else(|| unreadable(t.kind))

@@ -162,7 +162,7 @@ fn fund_balances(ctx: &mut Ctx<'_>) {
                 Relation::Equal,
                 Term::of(table, c),
                 &[Term::of(table, o), Term::of(table, i), minus],
-                || (format!("{}“{who}”的年末结转和结余", short_zh(kind)), format!("{} \"{who}\": closing balance", kind.name_en())),
+                || (format!("{}“{who}”的年末结转和结余", short_zh(table)), format!("{} \"{who}\": closing balance", kind.name_en())),
                 || ("年初结转和结余加本年收入减本年支出".into(), "opening balance plus income less expenditure".into()),
             );
         }

@@ -1,6 +1,6 @@
 //! Within one coded table: 类 = Σ 款, 款 = Σ 项, 合计 = Σ 类, in every amount column.
 
-use super::support::{coded_rows, row_subject, short_zh, Ctx, Relation, Term};
+use super::support::{coded_rows, column_zh, row_subject, short_zh, Ctx, Relation, Term};
 use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Line, Table};
@@ -159,7 +159,7 @@ fn check_structure(ctx: &mut Ctx<'_>) {
                     ctx,
                     table,
                     row.label_cell.clone(),
-                    format!("{}“{} {}”没有下级科目", short_zh(table.kind), code.0, row.name),
+                    format!("{}“{} {}”没有下级科目", short_zh(table), code.0, row.name),
                     format!("{} \"{} {}\" has no child rows", table.kind.name_en(), code.0, row.name),
                 );
             }
@@ -171,7 +171,7 @@ fn check_structure(ctx: &mut Ctx<'_>) {
                         ctx,
                         table,
                         row.label_cell.clone(),
-                        format!("{}“{} {}”没有上级科目 {}", short_zh(table.kind), code.0, row.name, parent.0),
+                        format!("{}“{} {}”没有上级科目 {}", short_zh(table), code.0, row.name, parent.0),
                         format!("{} \"{} {}\" has no parent row {}", table.kind.name_en(), code.0, row.name, parent.0),
                     );
                 }
@@ -201,7 +201,7 @@ fn check_grand_total(ctx: &mut Ctx<'_>) {
                 &parts,
                 || {
                     (
-                        format!("{}“{}”行的{}", short_zh(table.kind), total.name, col.role.name_zh()),
+                        format!("{}“{}”行的{}", short_zh(table), total.name, column_zh(col)),
                         format!("{} total row, {}", table.kind.name_en(), col.role.name_en()),
                     )
                 },

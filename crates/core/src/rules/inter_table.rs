@@ -99,7 +99,7 @@ inter_rule!(
 );
 
 fn title(t: &Table) -> (String, String) {
-    (short_zh(t.kind).to_string(), t.kind.name_en().to_string())
+    (short_zh(t).to_string(), t.kind.name_en().to_string())
 }
 
 /// What the summary carries on to next year (结转下年 / 年末结转和结余), where it is not zero: the

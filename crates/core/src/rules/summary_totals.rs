@@ -7,7 +7,7 @@
 //! and every 决算 have both. Lines printed under a carry-over line (年初财政拨款结转和结余's fund
 //! lines) are its parts, not sources.
 
-use super::support::{short_zh, Ctx, Relation, Term};
+use super::support::{column_zh, short_zh, Ctx, Relation, Term};
 use super::{Applies, Rule, Stage};
 use crate::finding::{FindingKind, Severity};
 use crate::model::{Half, Line, Row, SummaryLine as S, Table, TableKind};
@@ -256,7 +256,7 @@ fn income_total(ctx: &mut Ctx<'_>) {
             Relation::Equal,
             Term::of(table, t),
             &parts,
-            (format!("{}“{}”", short_zh(table.kind), total_row.name), format!("{} \"{}\"", table.kind.name_en(), total_row.name)),
+            (format!("{}“{}”", short_zh(table), total_row.name), format!("{} \"{}\"", table.kind.name_en(), total_row.name)),
             ("各收入项之和".into(), "the sum of the income lines".into()),
         );
     }
@@ -282,7 +282,7 @@ fn appropriation_parts(ctx: &mut Ctx<'_>) {
             let subs = h.above.iter().copied().filter(|r| is_fund(r)).collect();
             groups.push((fiscal, subs, ("其中各项之和", "the sum of its sub-lines")));
         }
-        let name = short_zh(table.kind);
+        let name = short_zh(table);
         for (parent, subs, (of_zh, of_en)) in groups {
             if let (false, Some(parts), Some(p)) = (subs.is_empty(), terms(table, &subs, ic), parent.amount(ic)) {
                 ctx.compare(
@@ -327,7 +327,7 @@ fn expenditure_total(ctx: &mut Ctx<'_>) {
                 Term::of(table, t),
                 &parts,
                 (
-                    format!("{}“{}”（{}）", short_zh(table.kind), total_row.name, col.role.name_zh()),
+                    format!("{}“{}”（{}）", short_zh(table), total_row.name, column_zh(col)),
                     format!("{} \"{}\" ({})", table.kind.name_en(), total_row.name, col.role.name_en()),
                 ),
                 ("各支出项之和".into(), "the sum of the expenditure lines".into()),
@@ -349,7 +349,7 @@ fn balance(ctx: &mut Ctx<'_>) {
                 Relation::Equal,
                 Term::of(table, inc),
                 &[Term::of(table, exp)],
-                (format!("{}“收入总计”", short_zh(table.kind)), format!("{} income total", table.kind.name_en())),
+                (format!("{}“收入总计”", short_zh(table)), format!("{} income total", table.kind.name_en())),
                 ("支出总计".into(), "the expenditure total".into()),
             );
         }
@@ -371,7 +371,7 @@ fn income_with_balances(ctx: &mut Ctx<'_>) {
             Relation::Equal,
             Term::of(table, t),
             &parts,
-            (format!("{}“{}”", short_zh(table.kind), total.name), format!("{} \"{}\"", table.kind.name_en(), total.name)),
+            (format!("{}“{}”", short_zh(table), total.name), format!("{} \"{}\"", table.kind.name_en(), total.name)),
             (format!("“{}”与结转结余之和", sub.name), format!("\"{}\" plus the balances brought in", sub.name)),
         );
     }
@@ -393,7 +393,7 @@ fn expenditure_with_balances(ctx: &mut Ctx<'_>) {
                 Term::of(table, t),
                 &parts,
                 (
-                    format!("{}“{}”（{}）", short_zh(table.kind), total.name, col.role.name_zh()),
+                    format!("{}“{}”（{}）", short_zh(table), total.name, column_zh(col)),
                     format!("{} \"{}\" ({})", table.kind.name_en(), total.name, col.role.name_en()),
                 ),
                 (format!("“{}”与结转结余之和", sub.name), format!("\"{}\" plus the balances carried out", sub.name)),

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use crate::amount::format_grouped;
 use crate::cell::CellRef;
 use crate::finding::{Finding, NotChecked, Severity};
-use crate::model::{Amount, Budget, Code, ColumnRole, Half, Line, MoneyUnit, Row, Table, TableKind};
+use crate::model::{Amount, Budget, Code, Column, ColumnRole, Half, Line, MoneyUnit, Row, Table, TableKind};
 
 use super::Rule;
 
@@ -213,13 +213,31 @@ impl<'a> Ctx<'a> {
 pub fn row_subject(table: &Table, row: &Row, role: ColumnRole) -> (String, String) {
     let code = row.code.as_ref().map(|c| format!("{} ", c.0)).unwrap_or_default();
     (
-        format!("{}“{}{}”的{}", short_zh(table.kind), code, row.name, role.name_zh()),
+        format!("{}“{}{}”的{}", short_zh(table), code, row.name, role.name_zh()),
         format!("{} \"{}{}\" {}", table.kind.name_en(), code, row.name, role.name_en()),
     )
 }
 
-pub fn short_zh(kind: TableKind) -> &'static str {
-    match kind {
+/// A table's short name for messages: a budget's (`收支总表`), or, for a table whose title says
+/// 决算, the final accounts' (`收入支出决算总表`), so that a finding names the table the person sees.
+pub fn short_zh(table: &Table) -> &'static str {
+    if table.title.contains("决算") {
+        return match table.kind {
+            TableKind::Summary => "收入支出决算总表",
+            TableKind::Revenue => "收入决算表",
+            TableKind::Expenditure => "支出决算表",
+            TableKind::AppropriationSummary => "财政拨款收入支出决算总表",
+            TableKind::GpbFunction => "一般公共预算财政拨款支出决算表",
+            TableKind::GfFunction => "政府性基金决算表",
+            TableKind::SocFunction => "国有资本经营决算表",
+            TableKind::GpbBasicEconomic => "基本支出决算表",
+            TableKind::ThreePublic => "三公经费决算表",
+            TableKind::AppropriationFunction => "财政拨款支出决算表",
+            TableKind::AppropriationBasicEconomic => "财政拨款基本支出决算表",
+            TableKind::OperatingCost => "机关运行经费表",
+        };
+    }
+    match table.kind {
         TableKind::Summary => "收支总表",
         TableKind::Revenue => "收入总表",
         TableKind::Expenditure => "支出总表",
@@ -232,6 +250,16 @@ pub fn short_zh(kind: TableKind) -> &'static str {
         TableKind::AppropriationFunction => "财政拨款支出表",
         TableKind::AppropriationBasicEconomic => "财政拨款基本支出表",
         TableKind::OperatingCost => "机关运行经费表",
+    }
+}
+
+/// A column's name for messages: its role's, except that a summary's single amount column is
+/// named as printed (决算数 in final accounts, 预算数 in a budget).
+pub fn column_zh(column: &Column) -> &'static str {
+    if column.role == ColumnRole::Amount && column.header.contains("决算") {
+        "决算数"
+    } else {
+        column.role.name_zh()
     }
 }
 
