@@ -1,8 +1,19 @@
-//! Prints what gouji recognises in a file: `cargo run -p gouji-core --example dump -- FILE...`.
+//! Prints what gouji recognises in a file: `cargo run -p gouji-core --example dump -- FILE...`
+//! (`-- --text FILE...`: the narrative text it reads; `-- --grid FILE`: the cells).
 use gouji_core::{analyse, InputFile, Limits};
 
 fn main() {
     let mut paths: Vec<String> = std::env::args().skip(1).collect();
+    if paths.first().map(String::as_str) == Some("--text") {
+        paths.remove(0);
+        let bytes: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).expect("readable file")).collect();
+        let files: Vec<InputFile<'_>> = paths.iter().zip(&bytes).map(|(p, b)| InputFile { name: p, bytes: b }).collect();
+        match analyse(&files, &Limits::default()) {
+            Ok(a) => println!("{}", a.text.unwrap_or_default()),
+            Err(e) => println!("ERROR {}: {}", e.kind(), e.message_zh()),
+        }
+        return;
+    }
     if paths.first().map(String::as_str) == Some("--grid") {
         paths.remove(0);
         return paths.iter().for_each(|p| grids(p));

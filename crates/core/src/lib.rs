@@ -91,23 +91,33 @@ impl BudgetReport {
             self.findings.extend(narrative::punctuation_findings(text));
             self.findings.extend(narrative::document_findings(&paged, &self.budget));
             self.findings.extend(narrative::percent_findings(text));
+            self.findings.extend(narrative::share_findings(text));
             self.findings.extend(narrative::restated_findings(text));
             self.findings.extend(narrative::class_name_findings(text, &self.budget));
         }
         let text_alone = |r: &rules::Rule| rules::narrative::TEXT_ALONE.iter().any(|w| w.id == r.id);
         let rules: Vec<&'static rules::Rule> =
             rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative && !text_alone(r)).collect();
-        if !rules.iter().any(|r| r.applies.to(kind, family)) {
-            for r in rules {
-                self.not_checked
-                    .push(r.not_checked("决算的文字说明暂不核对".into(), "the text of final accounts is not checked yet".into()));
-            }
-            paged.locate(&mut self.findings);
-            self.findings.sort_by_key(|f| f.severity);
-            self.claims.clear();
-            return;
+        let applies = |rule: &rules::Rule| rules.iter().any(|r| r.id == rule.id && r.applies.to(kind, family));
+        // A budget's claims (GJ701–GJ704) and a 决算's totals (GJ718), each where it applies; the
+        // budget's rules on a 决算 are said not to be checked (its text's other words — 决算数,
+        // 年初预算, 完成率 — are not read yet).
+        let mut claims = Vec::new();
+        if applies(&rules::narrative::AMOUNT_CLAIM) {
+            claims.extend(extract_claims(text));
         }
-        let mut claims = extract_claims(text);
+        if applies(&rules::narrative::FINAL_AMOUNT_CLAIM) {
+            claims.extend(narrative::extract_final_claims(text));
+            claims.sort_by_key(|c| (c.line, c.column));
+        }
+        for r in rules.iter().filter(|r| !r.applies.to(kind, family) && r.applies.to(model::DocKind::Budget, None)) {
+            if kind == model::DocKind::FinalAccounts {
+                self.not_checked.push(r.not_checked(
+                    "决算的文字说明只核对总额（GJ718），其余暂不核对".into(),
+                    "in the text of final accounts only the totals are checked (GJ718)".into(),
+                ));
+            }
+        }
         for c in &mut claims {
             c.page = paged.page_of(c.line);
         }

@@ -52,6 +52,11 @@ const SHANGHAI: &[Expected] = &[
         &[("GJ201", "2040601 行政运行"), ("GJ101", "20406 司法"), ("GJ103", "0.34 元"), ("GJ407", "0.34 元")],
     ),
     ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", 0, &[]),
+    // 普陀区财政局 2024 决算, 说明四 (p. 21): 财政拨款收入支出总计 0.3 万元; the table's 总计 is 2,961.68.
+    ("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf", 1, &[("GJ718", "0.3万元")]),
+    // Its doctored copy (errors injected by GovBudgetChecker's author), 说明一 (p. 18): 收入支出总计
+    // 0 万元, where the table's 总计 is 2,995.39 (it puts 说明四 right: 2,961.68).
+    ("shanghai-putuo-govbudgetchecker/24年普陀区财政局（测试问题版本）.pdf", 1, &[("GJ718", "收入支出总计为 0万元")]),
     // 万里街道 2024: the 三公 table prints 47.91 万元 and notes 本表为空表 under it.
     ("shanghai-putuo-govbudgetchecker/上海市普陀区人民政府万里街道办事处24年预算.pdf", 1, &[("GJ007", "空表")]),
     // 万里街道 2025: 21201 and 212 differ from their 项 / 款 by 1 元 in four tables.
@@ -194,8 +199,12 @@ fn the_text_defects_are_found_and_no_other() {
         ("shanghai-putuo-govbudgetchecker/上海市普陀区商务委员会单位25年预算.pdf", "GJ803", 2),
         ("shanghai-putuo-tianbaoxitong/上海市普陀区财政局部门25年预算.pdf", "GJ803", 2),
         ("jiangsu-provincial-open-budget/江苏省人大办公厅/江苏省人大办公厅2017年度预算公开.pdf", "GJ803", 1),
+        // The share 占71.73% of 2,106.66 in 2,940.05 (71.65 %) in the 财政局 2024 决算, and in its
+        // doctored copy (the Jiangsu 63.75 % evened out to make 100 % is allowed).
+        ("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf", "GJ717", 1),
+        ("shanghai-putuo-govbudgetchecker/24年普陀区财政局（测试问题版本）.pdf", "GJ717", 1),
     ];
-    let rules = ["GJ705", "GJ706", "GJ707", "GJ710", "GJ711", "GJ712", "GJ713", "GJ714", "GJ715", "GJ716", "GJ802", "GJ803"];
+    let rules = ["GJ705", "GJ717", "GJ706", "GJ707", "GJ710", "GJ711", "GJ712", "GJ713", "GJ714", "GJ715", "GJ716", "GJ802", "GJ803"];
     let mut failures = Vec::new();
     for path in pdfs_under(&root) {
         let rel = path.strip_prefix(&root).expect("under the root").to_string_lossy().to_string();

@@ -10,7 +10,7 @@ use crate::finding::{Finding, NotChecked, TextSpan};
 use crate::model::{Budget, Code, ColumnRole as R, Half, Line, MoneyUnit, Row, SummaryLine as S, Table, TableKind as K};
 use crate::money;
 use crate::recognise::vocab;
-use crate::rules::narrative::{AMOUNT_CLAIM, CHANGE_CLAIM, ITEMISED_SUM, PROJECT_AMOUNTS};
+use crate::rules::narrative::{AMOUNT_CLAIM, CHANGE_CLAIM, FINAL_AMOUNT_CLAIM, ITEMISED_SUM, PROJECT_AMOUNTS};
 use crate::rules::support::short_zh;
 use crate::rules::Rule;
 
@@ -301,7 +301,18 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
         Subject::VehiclePurchase => three(R::VehiclePurchase),
         Subject::VehicleOperation => three(R::VehicleOperation),
         Subject::OfficeOperation => three(R::OfficeOperation),
+        // A 决算's totals: the lines of its two 总表s, in the half they stand in.
+        Subject::FinalTotal => final_line(budget, K::Summary, Half::Income, &S::IncomeTotal),
+        Subject::FinalCurrentIncome => final_line(budget, K::Summary, Half::Income, &S::CurrentIncomeTotal),
+        Subject::FinalCurrentExpenditure => final_line(budget, K::Summary, Half::Expenditure, &S::CurrentExpenditureTotal),
+        Subject::FinalAppropriationTotal => final_line(budget, K::AppropriationSummary, Half::Income, &S::IncomeTotal),
     }
+}
+
+/// A line of a 决算 总表 (its first column in the half: 决算数).
+fn final_line(budget: &Budget, kind: K, half: Half, line: &S) -> Result<Figure, Why> {
+    let t = budget.table(kind).ok_or_else(|| missing(&[kind]))?;
+    line_figure(t, half, line, R::Amount).ok_or_else(|| unreadable(kind))
 }
 
 fn unit_of(f: &Figure) -> Result<MoneyUnit, Why> {
@@ -326,7 +337,7 @@ fn fmt(d: Decimal, dp: u32) -> String {
 }
 
 fn amount(c: &Claim, subject: &Subject, budget: &Budget) -> ClaimVerdict {
-    let rule = &AMOUNT_CLAIM;
+    let rule = if subject.is_final() { &FINAL_AMOUNT_CLAIM } else { &AMOUNT_CLAIM };
     let f = match figure(subject, budget, None) {
         Ok(f) => f,
         Err(why) => return cannot(c, rule, why),

@@ -23,10 +23,12 @@ mod document;
 mod extract;
 mod pages;
 mod percent;
+mod share;
 mod wording;
 pub use document::{document_findings, level, Level};
 pub use pages::{page_line, PageLines, PagedText, FILE_BREAK, HIDDEN_START, PAGE_BREAK};
 pub use percent::{class_name_findings, percent_findings, restated_findings};
+pub use share::share_findings;
 pub use wording::{punctuation_findings, wording_findings};
 
 use rust_decimal::Decimal;
@@ -36,7 +38,7 @@ use crate::cell::CellRef;
 use crate::model::{MoneyUnit, TableKind};
 
 pub use check::{check_claims, findings};
-pub use extract::extract_claims;
+pub use extract::{extract_claims, extract_final_claims};
 
 /// An amount as the text writes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -81,6 +83,14 @@ pub enum Subject {
     VehicleOperation,
     /// 机关运行经费.
     OfficeOperation,
+    /// 决算: 收入支出总计 (收入支出决算总表 总计).
+    FinalTotal,
+    /// 决算: 本年收入合计 (收入支出决算总表).
+    FinalCurrentIncome,
+    /// 决算: 本年支出合计 (收入支出决算总表).
+    FinalCurrentExpenditure,
+    /// 决算: 财政拨款收入支出总计 (财政拨款收入支出决算总表 总计).
+    FinalAppropriationTotal,
 }
 
 /// Which figure of a 类 the text lists, from the sentence that introduces the list
@@ -114,6 +124,10 @@ impl Subject {
             Subject::VehiclePurchase => "公务用车购置费".into(),
             Subject::VehicleOperation => "公务用车运行费".into(),
             Subject::OfficeOperation => "机关运行经费".into(),
+            Subject::FinalTotal => "收入支出总计".into(),
+            Subject::FinalCurrentIncome => "本年收入合计".into(),
+            Subject::FinalCurrentExpenditure => "本年支出合计".into(),
+            Subject::FinalAppropriationTotal => "财政拨款收入支出总计".into(),
         }
     }
     pub fn name_en(&self) -> String {
@@ -132,7 +146,19 @@ impl Subject {
             Subject::VehiclePurchase => "vehicle purchase".into(),
             Subject::VehicleOperation => "vehicle operation".into(),
             Subject::OfficeOperation => "office running costs".into(),
+            Subject::FinalTotal => "total income and expenditure".into(),
+            Subject::FinalCurrentIncome => "income of the year".into(),
+            Subject::FinalCurrentExpenditure => "expenditure of the year".into(),
+            Subject::FinalAppropriationTotal => "appropriation income and expenditure total".into(),
         }
+    }
+
+    /// A 决算's subject (checked by GJ718, not by the budget rules).
+    pub fn is_final(&self) -> bool {
+        matches!(
+            self,
+            Subject::FinalTotal | Subject::FinalCurrentIncome | Subject::FinalCurrentExpenditure | Subject::FinalAppropriationTotal
+        )
     }
 }
 

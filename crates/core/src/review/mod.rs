@@ -112,13 +112,14 @@ pub fn sections(text: &str) -> Vec<(Section, usize)> {
     if let Some(first) = lines.iter().position(|l| !l.is_empty()) {
         out.push((Section::Cover, first + 1));
     }
-    let contents_page = lines.iter().position(|l| l == "目录").map(|i| (i, paged.page_of(i + 1).map(|p| p.0)));
+    let contents_line = lines.iter().position(|l| l == "目录");
+    let contents = contents_pages(&paged, &lines);
     for (i, l) in lines.iter().enumerate() {
-        if contents_page.is_some_and(|(c, _)| c == i) {
+        if contents_line == Some(i) {
             out.push((Section::Contents, i + 1));
             continue;
         }
-        let on_contents = contents_page.is_some_and(|(_, p)| p.is_some() && p == paged.page_of(i + 1).map(|p| p.0));
+        let on_contents = paged.page_of(i + 1).is_some_and(|(p, _)| contents.contains(&p));
         if on_contents || l.is_empty() || l.chars().count() > 30 || l.contains(['，', '。', '；', '…']) {
             continue;
         }
@@ -147,19 +148,39 @@ pub fn sections(text: &str) -> Vec<(Section, usize)> {
     out
 }
 
-/// Whether the contents page (the lines after 目录 up to the next page) lists `word`.
+/// The pages of the contents: the page of its 目录 line, and the pages after it while every line
+/// of theirs is a short heading (a contents that runs onto a second page lists the last sections
+/// there, and those must not open the sections).
+fn contents_pages(paged: &PagedText, lines: &[String]) -> Vec<u32> {
+    let Some(at) = lines.iter().position(|l| l == "目录") else { return Vec::new() };
+    let Some((first, _)) = paged.page_of(at + 1) else { return Vec::new() };
+    let mut pages = vec![first];
+    let heading_like = |l: &String| l.is_empty() || (l.chars().count() <= 30 && !l.contains(['，', '。', '；', ',']));
+    let mut page = first + 1;
+    loop {
+        let on: Vec<&String> =
+            lines.iter().enumerate().filter(|(i, _)| paged.page_of(i + 1).map(|p| p.0) == Some(page)).map(|(_, l)| l).collect();
+        if on.iter().all(|l| l.is_empty()) || !on.iter().all(|l| heading_like(l)) {
+            return pages;
+        }
+        pages.push(page);
+        page += 1;
+    }
+}
+
+/// Whether the contents (the lines after 目录, on its pages) lists `word`.
 fn listed(text: &str, word: &str) -> bool {
     let paged = PagedText::new(text);
-    let lines: Vec<&str> = paged.text().lines().collect();
-    let Some(at) = lines.iter().position(|l| l.chars().filter(|c| !c.is_whitespace()).collect::<String>() == "目录") else {
+    let lines: Vec<String> = paged.text().lines().map(|l| l.chars().filter(|c| !c.is_whitespace()).collect()).collect();
+    let Some(at) = lines.iter().position(|l| l == "目录") else {
         return false;
     };
-    let page = paged.page_of(at + 1).map(|p| p.0);
+    let pages = contents_pages(&paged, &lines);
     lines[at..]
         .iter()
         .enumerate()
-        .take_while(|(i, _)| page.is_none() && *i < 40 || paged.page_of(at + i + 1).map(|p| p.0) == page)
-        .any(|(_, l)| l.contains(word))
+        .take_while(|(i, _)| pages.is_empty() && *i < 40 || paged.page_of(at + i + 1).is_some_and(|p| pages.contains(&p.0)))
+        .any(|(_, l)| l.contains(&word.chars().filter(|c| !c.is_whitespace()).collect::<String>()))
 }
 
 /// One 否's evidence.
@@ -396,6 +417,20 @@ pub fn checklist(report: &BudgetReport, text: Option<&str>) -> Checklist {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_contents_that_runs_onto_a_second_page_opens_no_section_there() {
+        // As the 普陀区财政局 2024 决算 prints it: the contents' last lines on a page of their own.
+        let text = "\u{c}上海市普陀区财政局2024年度部门决算\n\u{c}目 录\n一、主要职能\n四、财政拨款收入支出决算总体情况说明\n\u{c}九、国有资本经营预算财政拨款收入支出决算情况说明\n第四部分名词解释\n\u{c}一、主要职能\n正文，正文。\n\u{c}第三部分上海市普陀区财政局2024年度部门决算情况说明\n收入支出总计2995.39万元。\n\u{c}第四部分名词解释\n一、财政拨款收入：指本年度从本级财政部门取得的财政拨款。";
+        let found = sections(text);
+        assert_eq!(
+            found.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+            vec![Section::Cover, Section::Contents, Section::Functions, Section::Explanation, Section::Terms],
+            "{found:?}"
+        );
+        assert_eq!(found[3], (Section::Explanation, 9), "the explanation opens at its own heading, not at the contents' line");
+        assert!(listed(text, "名词解释"), "the contents' second page is the contents too");
+    }
 
     #[test]
     fn headings_open_sections_and_the_contents_page_only_its_own() {

@@ -34,6 +34,30 @@ pub const AMOUNT_CLAIM: Rule = Rule {
     example: "“教育支出”科目3,328万元 ≠ 33,270,935元",
 };
 
+/// GJ718 — a 决算's totals stated in its text match its tables (docs/relations.md §N29).
+///
+/// What it checks: in a 决算's text, 收入支出总计 = 收入支出决算总表 总计; 本年收入合计 and 本年支出合计 =
+/// the same lines of that table; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计 — each rounded to
+/// the text's places. An amount after 增加 / 减少 is a change and is left alone.
+/// Why it matters: the 决算's text is what a people's congress reads; a total it misstates is
+/// quoted as the department's.
+/// Example: `2024年度财政拨款收入支出总计0.3万元` (普陀区财政局 2024 决算: the table's 总计 is 2,961.68 万元).
+pub const FINAL_AMOUNT_CLAIM: Rule = Rule {
+    id: "GJ718",
+    kind: FindingKind::Narrative,
+    severity: Severity::Error,
+    relation: "relations §N29",
+    stage: Stage::Narrative,
+    heuristic: false,
+    applies: Applies::FINAL_ACCOUNTS,
+    check: None,
+    title: "决算说明中的总额与表一致",
+    title_en: "Totals in a 决算's text match its tables",
+    checks: "收入支出总计, 本年收入合计, 本年支出合计 = 收入支出决算总表; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计",
+    why: "the 决算's text is what readers quote as the department's totals",
+    example: "财政拨款收入支出总计 0.3 万元 ≠ 2,961.68 万元",
+};
+
 /// GJ702 — a change against an earlier year.
 ///
 /// What it checks: "比2020年预算减少39,338万元", "与2020年预算持平" against this year's tables and the
@@ -167,6 +191,30 @@ pub const PERCENT_CHANGE: Rule = Rule {
     checks: "增加/减少 P% = the change between the two amounts stated before it, in the same sentence",
     why: "a wrong percentage misstates the change a reader remembers",
     example: "1690.69 → 1434.89 万元 is −15.13 %, not −1.10 %",
+};
+
+/// GJ717 — a share (占P%) its total and part contradict.
+///
+/// What it checks: `总额B万元，其中/主要用于…：部分A万元，占P%` — P = A / B, to the places printed and
+/// the amounts' rounding; only a bare 占P% right after the part, under the total its sentence
+/// opens with (a share of something named, `占本年支出合计的…`, is left alone).
+/// Why it matters: the share is what a reader takes away; a wrong one misstates the spending's mix.
+/// Example: `一般公共预算财政拨款支出2940.05万元，主要用于…一般公共服务支出（类）2106.66万元，占71.73%`
+/// (普陀区财政局 2024 决算: it is 71.65 %).
+pub const SHARE: Rule = Rule {
+    id: "GJ717",
+    kind: FindingKind::Narrative,
+    severity: Severity::Warning,
+    relation: "relations §N27",
+    stage: Stage::Narrative,
+    heuristic: false,
+    applies: Applies::ALL,
+    check: None,
+    title: "说明中的占比与其金额一致",
+    title_en: "Shares match their amounts",
+    checks: "总额 B，其中 A，占P% → P = A / B (the total the sentence opens with)",
+    why: "a wrong share misstates the mix of the spending a reader takes away",
+    example: "2,106.66 of 2,940.05 万元 is 71.65 %, not 71.73 %",
 };
 
 /// GJ706 — an item's amount stated twice in its paragraph, differently.
@@ -371,10 +419,11 @@ pub const HIDDEN_TEXT: Rule = Rule {
 
 /// The rules on the text alone (its wording, its own percentages and amounts, its names, what it
 /// says of the document): they read any text, a 决算's too.
-pub const TEXT_ALONE: [&Rule; 12] = [
+pub const TEXT_ALONE: [&Rule; 13] = [
     &DOUBLED_PUNCTUATION,
     &CUT_OFF_SENTENCE,
     &PERCENT_CHANGE,
+    &SHARE,
     &RESTATED_AMOUNT,
     &CLASS_NAME,
     &WRONG_YEAR,

@@ -57,7 +57,9 @@ impl<'a> Ctx<'a> {
         if missing.is_empty() {
             return true;
         }
-        let zh: Vec<&str> = missing.iter().map(|k| k.name_zh()).collect();
+        // Named as the document's own set names them (a 决算's 支出决算表, not a budget's).
+        let (doc, family) = (self.budget.kind, self.budget.family);
+        let zh: Vec<&str> = missing.iter().map(|k| k.name_for(doc, family)).collect();
         let en: Vec<&str> = missing.iter().map(|k| k.name_en()).collect();
         self.skip(rule, format!("缺少{}", zh.join("、")), format!("missing: {}", en.join(", ")));
         false

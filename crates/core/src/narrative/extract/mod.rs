@@ -15,7 +15,8 @@ use crate::recognise::vocab;
 use tokens::{carried, contains, find_all, fold, is_clause_break, is_gap, numbering_style, rfind, sentence_at, sentence_bounds, Line};
 pub(super) use tokens::{tokens, Token};
 use vocabulary::{
-    change_before, comparison, heading_scope, intro_basis, nearest_label, says_change, ProjectLabel, PROJECT_LABELS, SUBJECTS, TOTAL_WORDS,
+    change_before, comparison, heading_scope, intro_basis, nearest_label, says_change, ProjectLabel, FINAL_SUBJECTS, PROJECT_LABELS,
+    SUBJECTS, TOTAL_WORDS,
 };
 
 /// Reads every claim of the text, in text order. The text may be the whole published document
@@ -63,6 +64,40 @@ struct Tags {
     /// An amount the tables hold, with the label as written.
     subject: Option<(Subject, String)>,
     project: Option<ProjectLabel>,
+}
+
+/// Reads the claims of a 决算's text: the totals of [`FINAL_SUBJECTS`], each stated right after
+/// its label (`2024年度收入支出总计2995.39万元`); an amount after a word of change is a change, and
+/// is not read. In text order.
+pub fn extract_final_claims(text: &str) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        if !FINAL_SUBJECTS.iter().any(|(w, _)| raw.contains(w)) {
+            continue;
+        }
+        let line = Line::new(raw, i + 1);
+        for (k, t) in line.tokens.iter().enumerate() {
+            let from = if k == 0 { 0 } else { line.tokens[k - 1].end };
+            let f = fold(&line.chars, from, t.start);
+            if change_before(&f.chars).is_some() || says_change(&f.chars) {
+                continue;
+            }
+            let Some((s, e, n)) = nearest_label(&f.chars, FINAL_SUBJECTS) else { continue };
+            if !is_gap(&f.chars[e..], 4) {
+                continue;
+            }
+            claims.push(Claim {
+                kind: ClaimKind::Amount { subject: FINAL_SUBJECTS[n].1.clone() },
+                subject: label_from(&line, f.at[s], t.start),
+                amount: t.amount.clone(),
+                sentence: sentence_at(&line, t.start),
+                line: line.no,
+                column: t.start + 1,
+                page: None,
+            });
+        }
+    }
+    claims
 }
 
 fn tag(line: &Line, project: bool, basis: &mut ClassBasis) -> Vec<Tags> {

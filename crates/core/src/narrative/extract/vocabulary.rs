@@ -72,6 +72,17 @@ pub(in crate::narrative) const SUBJECTS: &[(&str, Subject)] = &[
     ("机关运行费", Subject::OfficeOperation),
 ];
 
+/// The totals a 决算's text states (folded forms, docs/relations.md §N29). Its other words (决算数,
+/// 年初预算, 完成率) are not read yet.
+pub(in crate::narrative) const FINAL_SUBJECTS: &[(&str, Subject)] = &[
+    ("财政拨款收入支出总计", Subject::FinalAppropriationTotal),
+    ("财政拨款收支总计", Subject::FinalAppropriationTotal),
+    ("收入支出总计", Subject::FinalTotal),
+    ("收支总计", Subject::FinalTotal),
+    ("本年收入合计", Subject::FinalCurrentIncome),
+    ("本年支出合计", Subject::FinalCurrentExpenditure),
+];
+
 /// Labels of a project's whole amount and of its amount for the year.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(in crate::narrative) enum ProjectLabel {
