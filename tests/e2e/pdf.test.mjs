@@ -127,7 +127,7 @@ test('the real 普陀区司法局 2026 department budget: its 检查表 on its o
   assertClean(assert, s);
 });
 
-test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tables by their own names, no error', async (t) => {
+test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tables by their own names, only its text\'s two real errors', async (t) => {
   const bytes = await realDocument(t, '上海市普陀区财政局2024年度部门决算.pdf');
   if (!bytes) return;
   const s = await session(t);
@@ -135,8 +135,21 @@ test('the real 普陀区财政局 2024 final accounts: read as 决算, nine tabl
   assert.equal(await waitForDone(s.page, { timeout: 90_000 }), 'done');
   const o = await readOverview(s.page);
   assert.equal(o.tables.filter((x) => x.status !== 'missing').length, 9, 'all nine tables');
-  assert.equal(o.errors, 0);
-  assert.equal(o.warnings, 0);
+  // The tables are consistent; the text's two real errors (docs/realworld.md, each seen on p. 21):
+  // 财政拨款收入支出总计 0.3 万元 for 2,961.68, and 2,106.66 of 2,940.05 put at 71.73 % (71.65 %).
+  assert.equal(o.errors, 1);
+  assert.equal(o.warnings, 1);
+  const f = (await findingCells(s.page)).filter((x) => x.severity !== 'info');
+  assert.deepEqual(f.map((x) => x.rule), ['GJ718', 'GJ717']);
+  assert.match(f[0].message, /财政拨款收入支出总计为 0\.3万元.*财政拨款收入支出决算总表“总计”为 2,961\.68 万元/);
+  assert.match(f[1].message, /占71\.73%.*71\.65%/);
+  // The 决算's totals in its text, each with its verdict, on the text tab.
+  await s.page.locator('[data-testid="tab-claims"]').click();
+  const claims = await s.page.locator('[data-testid="claim"]').allInnerTexts();
+  assert.equal(claims.length, 4, claims.join('\n'));
+  assert.match(claims.join('\n'), /第 21 页第 9 行称财政拨款收入支出总计为 0\.3万元/, 'the claim says where it is as its finding does');
+  await screenshot(s.page, 'pdf-real-final-accounts-text');
+  await s.page.locator('[data-testid="tab-findings"]').click();
   // No 编制部门 line in a 决算: the heading above the tables names the unit and the year.
   assert.equal(o.unit, '上海市普陀区财政局');
   assert.match(o.year, /2024/);

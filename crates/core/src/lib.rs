@@ -121,7 +121,8 @@ impl BudgetReport {
         for c in &mut claims {
             c.page = paged.page_of(c.line);
         }
-        let verdicts = check_claims(&claims, &self.budget, prior);
+        let mut verdicts = check_claims(&claims, &self.budget, prior);
+        paged.locate_claims(&mut verdicts);
         let (mut findings, not_checked) = narrative::findings(&verdicts);
         finding::locate(&self.budget, &mut findings);
         self.findings.extend(findings);

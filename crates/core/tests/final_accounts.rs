@@ -130,6 +130,10 @@ fn the_published_final_accounts_pdfs_give_no_error_but_their_texts_real_ones() {
         assert!(a.budgets[0].not_checked.iter().any(|n| n.rule == "GJ701"), "{file}");
         let checked: Vec<&str> = a.budgets[0].claims.iter().map(|c| c.rule.get().id).collect();
         assert!(checked.len() >= 4 && checked.iter().all(|r| *r == "GJ718"), "{file}: {checked:?}");
+        // Each claim says where it is by page and line, as its finding does.
+        for c in a.budgets[0].claims.iter().filter(|c| !matches!(c.verdict, gouji_core::narrative::Verdict::Agrees)) {
+            assert!(c.message.starts_with("第 21 页第 9 行称"), "{file}: {}", c.message);
+        }
         assert_eq!(a.budgets.len(), 1, "{file}");
         let b = &a.budgets[0].budget;
         assert_eq!((b.kind, b.tables.len()), (DocKind::FinalAccounts, 9), "{file}");

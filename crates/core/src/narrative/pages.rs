@@ -111,16 +111,31 @@ impl PagedText {
             let Some((page, on_page)) = self.page_of(t.line) else { continue };
             t.page = Some(page);
             t.page_line = Some(on_page);
-            let line = t.line;
-            if let Some(rest) = f.message.strip_prefix(&format!("说明第{line}行")) {
-                f.message = format!("{}{rest}", page_line(page, on_page, true));
+            Self::place(t.line, (page, on_page), &mut f.message, &mut f.message_en);
+        }
+    }
+
+    /// The claims' messages, worded with their page and line as their findings are
+    /// (`第 21 页第 9 行称…`, not `说明第372行称…`).
+    pub fn locate_claims(&self, verdicts: &mut [super::ClaimVerdict]) {
+        for v in verdicts {
+            if let Some(at) = self.page_of(v.claim.line) {
+                Self::place(v.claim.line, at, &mut v.message, &mut v.message_en);
             }
-            for old in [format!("Line {line} of the text"), format!("Line {line}, column"), format!("Line {line},")] {
-                if let Some(rest) = f.message_en.strip_prefix(&old) {
-                    let head = old.replacen(&format!("Line {line}"), &format!("Page {page}, line {on_page}"), 1);
-                    f.message_en = format!("{head}{rest}");
-                    break;
-                }
+        }
+    }
+
+    /// A message that opens with the text's line (`说明第N行`, `Line N of the text`) opens with
+    /// the page and the line on it instead.
+    fn place(line: usize, (page, on_page): (u32, usize), message: &mut String, message_en: &mut String) {
+        if let Some(rest) = message.strip_prefix(&format!("说明第{line}行")) {
+            *message = format!("{}{rest}", page_line(page, on_page, true));
+        }
+        for old in [format!("Line {line} of the text"), format!("Line {line}, column"), format!("Line {line},")] {
+            if let Some(rest) = message_en.strip_prefix(&old) {
+                let head = old.replacen(&format!("Line {line}"), &format!("Page {page}, line {on_page}"), 1);
+                *message_en = format!("{head}{rest}");
+                break;
             }
         }
     }
