@@ -5,7 +5,7 @@
 //! error, and any single changed amount of it is flagged at its cell.
 
 use gouji_core::Severity;
-use gouji_fixtures::central::{central_sheets, Central};
+use gouji_fixtures::central::{central_sheets, central_sheets_with, Central, CentralAmounts};
 use gouji_fixtures::final_accounts::{final_accounts_sheets, generated_final_accounts, FinalSpec, Leaf};
 use gouji_fixtures::{analyse_files, to_xlsx, Sheet, SheetCell};
 use proptest::prelude::*;
@@ -160,6 +160,75 @@ proptest! {
         let (si, r, c, v) = cells[pick.index(cells.len())];
         let d = Decimal::from(delta);
         let new = if down && v >= d { v - d } else { v + d };
+        let s = &mut sheets[si];
+        s.cells.retain(|x| !(x.0 == r && x.1 == c));
+        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
+        let result = flagged(&sheets, si, r, c);
+        prop_assert!(result.is_ok(), "{}", result.unwrap_err());
+    }
+}
+
+/// Any central budget of the fixture's layout: any figures for its five 项, any money carried in
+/// and on (no more carried on than the 项's appropriation allows), any split of the basic
+/// spending, any 三公 and prior-year figures, with or without 栏次 rows.
+fn central_spec() -> impl Strategy<Value = (Central, CentralAmounts)> {
+    let amount = || 100i64..5_000_000;
+    (
+        (amount(), 0i64..2_000_000, amount(), 0i64..2_000_000, 0i64..500_000, amount(), amount(), amount()),
+        (0i64..500_000, 0i64..1_000_000, 0i64..1_000_000, prop::array::uniform5(1i64..1000)),
+        (prop::array::uniform4(0i64..100_000), prop::array::uniform4(0i64..100_000), prop::array::uniform5(amount())),
+        (any::<bool>(), any::<bool>()),
+    )
+        .prop_map(|((ag, ab, fg, fb, fo_, pg, hg, lf), (own, fi, fo, weights), (tpp, tp, prior), (carried_on, column_numbers))| {
+            let total: i64 = weights.iter().sum();
+            let mut economic = weights.map(|w| ag * w / total);
+            economic[0] += ag - economic.iter().sum::<i64>();
+            let a = CentralAmounts {
+                admin_gpb: ag,
+                admin_business: ab,
+                affairs_gpb: fg,
+                affairs_business: fb,
+                affairs_other: fo_,
+                pension_gpb: pg,
+                housing_gpb: hg,
+                land_fund: lf,
+                own_in: own,
+                fiscal_in: if carried_on { fi } else { 0 },
+                fiscal_out: if carried_on { fo.min(fg + fi) } else { 0 },
+                economic,
+                three_public_prior: tpp,
+                three_public: tp,
+                prior,
+            };
+            (Central { carried_on, column_numbers }, a)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_generated_consistent_central_budget_gives_no_error((v, a) in central_spec()) {
+        let sheets = central_sheets_with(v, &a);
+        let report = analyse_files(&[("c.xlsx".to_string(), to_xlsx(&sheets))]).expect("readable");
+        prop_assert_eq!(report.budgets.len(), 1, "one unit");
+        prop_assert_eq!(report.budgets[0].budget.tables.len(), 9, "all nine tables");
+        let loud = errors(&sheets);
+        prop_assert!(loud.is_empty(), "{:?}", loud);
+    }
+
+    #[test]
+    fn a_single_changed_amount_of_a_generated_central_budget_is_flagged_at_its_cell(
+        (v, a) in central_spec(),
+        pick in any::<prop::sample::Index>(),
+        delta in 1i64..500,
+        down in any::<bool>(),
+    ) {
+        let mut sheets = central_sheets_with(v, &a);
+        let cells = amounts(&sheets);
+        let (si, r, c, value) = cells[pick.index(cells.len())];
+        let d = Decimal::from(delta);
+        let new = if down && value >= d { value - d } else { value + d };
         let s = &mut sheets[si];
         s.cells.retain(|x| !(x.0 == r && x.1 == c));
         s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
