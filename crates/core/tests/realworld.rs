@@ -54,6 +54,14 @@ const SHANGHAI: &[Expected] = &[
     ("shanghai-putuo-govbudgetchecker/shpt_sfj_2026_budget.pdf", 0, &[]),
     // 普陀区财政局 2024 决算, 说明四 (p. 21): 财政拨款收入支出总计 0.3 万元; the table's 总计 is 2,961.68.
     ("shanghai-putuo-govbudgetchecker/上海市普陀区财政局2024年度部门决算.pdf", 1, &[("GJ718", "0.3万元")]),
+    // 普陀区规划和自然资源局 2024 决算, 说明六 (p. 24): 一般公共预算财政拨款基本支出 5377.64 and 人员经费
+    // 4896.98 万元, where the 一般公共预算 tables give 5,364.75 (p. 15) and 4,884.09 (p. 16): the text
+    // quotes all the year's basic spending (支出决算表 5,377.64), 12.89 of it not appropriations.
+    (
+        "shanghai-putuo-govbudgetchecker/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf",
+        2,
+        &[("GJ718", "一般公共预算财政拨款基本支出为 5377.64万元"), ("GJ718", "人员经费为 4896.98万元")],
+    ),
     // Its doctored copy (errors injected by GovBudgetChecker's author), 说明一 (p. 18): 收入支出总计
     // 0 万元, where the table's 总计 is 2,995.39 (it puts 说明四 right: 2,961.68).
     ("shanghai-putuo-govbudgetchecker/24年普陀区财政局（测试问题版本）.pdf", 1, &[("GJ718", "收入支出总计为 0万元")]),

@@ -306,12 +306,40 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
         Subject::FinalCurrentIncome => final_line(budget, K::Summary, Half::Income, &S::CurrentIncomeTotal),
         Subject::FinalCurrentExpenditure => final_line(budget, K::Summary, Half::Expenditure, &S::CurrentExpenditureTotal),
         Subject::FinalAppropriationTotal => final_line(budget, K::AppropriationSummary, Half::Income, &S::IncomeTotal),
+        Subject::FinalBasic => final_total(budget, K::Expenditure, R::Basic),
+        Subject::FinalProject => final_total(budget, K::Expenditure, R::Project),
+        Subject::FinalGpb => final_total(budget, K::GpbFunction, R::Total),
+        Subject::FinalGpbBasic => final_total(budget, K::GpbFunction, R::Basic),
+        Subject::FinalPersonnel => block_total(budget, "人员经费", R::Personnel),
+        Subject::FinalPublicExpense => block_total(budget, "公用经费", R::PublicExpense),
     }
+}
+
+/// 人员经费合计 / 公用经费合计 of the basic-expenditure table: its own row where the table prints
+/// the two blocks side by side (a 决算's), else the 合计 row's column.
+fn block_total(budget: &Budget, label: &str, role: R) -> Result<Figure, Why> {
+    let t = budget.table(K::GpbBasicEconomic).ok_or_else(|| missing_in(budget, K::GpbBasicEconomic))?;
+    let row = t.rows.iter().find(|r| r.line == Line::Uncoded && r.name.replace(char::is_whitespace, "").starts_with(label));
+    match (row, t.column_any_half(R::Total)) {
+        (Some(row), Some(col)) => Figure::of(t, row, col).ok_or_else(|| unreadable(t.kind)),
+        _ => final_total(budget, K::GpbBasicEconomic, role),
+    }
+}
+
+/// A 决算 table's 合计 row in a column.
+fn final_total(budget: &Budget, kind: K, role: R) -> Result<Figure, Why> {
+    let t = budget.table(kind).ok_or_else(|| missing_in(budget, kind))?;
+    total_figure(t, role).ok_or_else(|| unreadable(kind))
+}
+
+/// A table the 决算 lacks, named as its set names it (支出决算表).
+fn missing_in(budget: &Budget, kind: K) -> Why {
+    (format!("缺少{}", kind.name_for(budget.kind, budget.family)), format!("missing: {}", kind.name_en()))
 }
 
 /// A line of a 决算 总表 (its first column in the half: 决算数).
 fn final_line(budget: &Budget, kind: K, half: Half, line: &S) -> Result<Figure, Why> {
-    let t = budget.table(kind).ok_or_else(|| missing(&[kind]))?;
+    let t = budget.table(kind).ok_or_else(|| missing_in(budget, kind))?;
     line_figure(t, half, line, R::Amount).ok_or_else(|| unreadable(kind))
 }
 

@@ -91,6 +91,15 @@ pub enum Subject {
     FinalCurrentExpenditure,
     /// 决算: 财政拨款收入支出总计 (财政拨款收入支出决算总表 总计).
     FinalAppropriationTotal,
+    /// 决算: 基本支出 / 项目支出 of the year (支出决算表 合计).
+    FinalBasic,
+    FinalProject,
+    /// 决算: 一般公共预算财政拨款支出 and its 基本支出 (一般公共预算财政拨款支出决算表 合计).
+    FinalGpb,
+    FinalGpbBasic,
+    /// 决算: 人员经费 / 公用经费 (一般公共预算财政拨款基本支出决算表 合计).
+    FinalPersonnel,
+    FinalPublicExpense,
 }
 
 /// Which figure of a 类 the text lists, from the sentence that introduces the list
@@ -128,6 +137,12 @@ impl Subject {
             Subject::FinalCurrentIncome => "本年收入合计".into(),
             Subject::FinalCurrentExpenditure => "本年支出合计".into(),
             Subject::FinalAppropriationTotal => "财政拨款收入支出总计".into(),
+            Subject::FinalBasic => "基本支出".into(),
+            Subject::FinalProject => "项目支出".into(),
+            Subject::FinalGpb => "一般公共预算财政拨款支出".into(),
+            Subject::FinalGpbBasic => "一般公共预算财政拨款基本支出".into(),
+            Subject::FinalPersonnel => "人员经费".into(),
+            Subject::FinalPublicExpense => "公用经费".into(),
         }
     }
     pub fn name_en(&self) -> String {
@@ -150,6 +165,12 @@ impl Subject {
             Subject::FinalCurrentIncome => "income of the year".into(),
             Subject::FinalCurrentExpenditure => "expenditure of the year".into(),
             Subject::FinalAppropriationTotal => "appropriation income and expenditure total".into(),
+            Subject::FinalBasic => "basic expenditure".into(),
+            Subject::FinalProject => "project expenditure".into(),
+            Subject::FinalGpb => "general public budget appropriation spending".into(),
+            Subject::FinalGpbBasic => "its basic expenditure".into(),
+            Subject::FinalPersonnel => "personnel costs".into(),
+            Subject::FinalPublicExpense => "public expenses".into(),
         }
     }
 
@@ -157,7 +178,16 @@ impl Subject {
     pub fn is_final(&self) -> bool {
         matches!(
             self,
-            Subject::FinalTotal | Subject::FinalCurrentIncome | Subject::FinalCurrentExpenditure | Subject::FinalAppropriationTotal
+            Subject::FinalTotal
+                | Subject::FinalCurrentIncome
+                | Subject::FinalCurrentExpenditure
+                | Subject::FinalAppropriationTotal
+                | Subject::FinalBasic
+                | Subject::FinalProject
+                | Subject::FinalGpb
+                | Subject::FinalGpbBasic
+                | Subject::FinalPersonnel
+                | Subject::FinalPublicExpense
         )
     }
 }

@@ -37,8 +37,10 @@ pub const AMOUNT_CLAIM: Rule = Rule {
 /// GJ718 — a 决算's totals stated in its text match its tables (docs/relations.md §N29).
 ///
 /// What it checks: in a 决算's text, 收入支出总计 = 收入支出决算总表 总计; 本年收入合计 and 本年支出合计 =
-/// the same lines of that table; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计 — each rounded to
-/// the text's places. An amount after 增加 / 减少 is a change and is left alone.
+/// the same lines of that table; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计; 基本支出 / 项目支出
+/// = 支出决算表 合计; 一般公共预算财政拨款支出 (and its 基本支出) = 一般公共预算财政拨款支出决算表 合计;
+/// 人员经费 / 公用经费 = the basic-expenditure table's 合计s — each rounded to the text's places. An
+/// amount after 增加 / 减少 is a change, and one after 年初预算 a budget's: both are left alone.
 /// Why it matters: the 决算's text is what a people's congress reads; a total it misstates is
 /// quoted as the department's.
 /// Example: `2024年度财政拨款收入支出总计0.3万元` (普陀区财政局 2024 决算: the table's 总计 is 2,961.68 万元).
@@ -53,7 +55,7 @@ pub const FINAL_AMOUNT_CLAIM: Rule = Rule {
     check: None,
     title: "决算说明中的总额与表一致",
     title_en: "Totals in a 决算's text match its tables",
-    checks: "收入支出总计, 本年收入合计, 本年支出合计 = 收入支出决算总表; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计",
+    checks: "收入支出总计, 本年收入合计, 本年支出合计 = 收入支出决算总表; 财政拨款收入支出总计 = 财政拨款收入支出决算总表 总计; 基本/项目支出, 一般公共预算财政拨款(基本)支出, 人员/公用经费 = their tables' 合计",
     why: "the 决算's text is what readers quote as the department's totals",
     example: "财政拨款收入支出总计 0.3 万元 ≠ 2,961.68 万元",
 };

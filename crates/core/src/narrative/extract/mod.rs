@@ -83,7 +83,9 @@ pub fn extract_final_claims(text: &str) -> Vec<Claim> {
                 continue;
             }
             let Some((s, e, n)) = nearest_label(&f.chars, FINAL_SUBJECTS) else { continue };
-            if !is_gap(&f.chars[e..], 4) {
+            // Right after its label (`收入支出总计2995.39万元`, `人员经费为…`); a budget's figure
+            // (`年初预算为…`) is no 决算 figure.
+            if !is_gap(&f.chars[e..], 4) || contains(&f.chars[e..], "预算") {
                 continue;
             }
             claims.push(Claim {

@@ -72,8 +72,9 @@ pub(in crate::narrative) const SUBJECTS: &[(&str, Subject)] = &[
     ("机关运行费", Subject::OfficeOperation),
 ];
 
-/// The totals a 决算's text states (folded forms, docs/relations.md §N29). Its other words (决算数,
-/// 年初预算, 完成率) are not read yet.
+/// The totals a 决算's text states (folded forms, docs/relations.md §N29): the 总表s' lines, the
+/// year's 基本 / 项目支出, the 一般公共预算 appropriation spending and its basic part, 人员经费 and
+/// 公用经费. Its other words (each 类's and 项's 决算数, 年初预算, 完成率) are not read yet.
 pub(in crate::narrative) const FINAL_SUBJECTS: &[(&str, Subject)] = &[
     ("财政拨款收入支出总计", Subject::FinalAppropriationTotal),
     ("财政拨款收支总计", Subject::FinalAppropriationTotal),
@@ -81,6 +82,12 @@ pub(in crate::narrative) const FINAL_SUBJECTS: &[(&str, Subject)] = &[
     ("收支总计", Subject::FinalTotal),
     ("本年收入合计", Subject::FinalCurrentIncome),
     ("本年支出合计", Subject::FinalCurrentExpenditure),
+    ("一般公共预算财政拨款基本支出", Subject::FinalGpbBasic),
+    ("一般公共预算财政拨款支出", Subject::FinalGpb),
+    ("基本支出", Subject::FinalBasic),
+    ("项目支出", Subject::FinalProject),
+    ("人员经费", Subject::FinalPersonnel),
+    ("公用经费", Subject::FinalPublicExpense),
 ];
 
 /// Labels of a project's whole amount and of its amount for the year.
