@@ -113,8 +113,8 @@ impl BudgetReport {
         for r in rules.iter().filter(|r| !r.applies.to(kind, family) && r.applies.to(model::DocKind::Budget, None)) {
             if kind == model::DocKind::FinalAccounts {
                 self.not_checked.push(r.not_checked(
-                    "决算的文字说明只核对总额（GJ718），其余暂不核对".into(),
-                    "in the text of final accounts only the totals are checked (GJ718)".into(),
+                    "决算的文字说明按决算的用语核对（GJ718）；此项为预算的规则，不用于决算".into(),
+                    "the text of final accounts is checked in its own words (GJ718); this budget rule is not applied to it".into(),
                 ));
             }
         }
