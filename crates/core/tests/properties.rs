@@ -1,7 +1,8 @@
 //! Property tests: budgets that reconcile by construction give no error; any single changed
-//! cell is flagged at that cell.
+//! cell is flagged at that cell. Each budget is laid out in any of the layouts, titled as Shanghai
+//! titles its tables or as the local standard (操作规程) does (部门收支总体情况表 …).
 
-use gouji_core::model::{ColumnRole, TableKind};
+use gouji_core::model::{ColumnRole, Family, TableKind};
 use gouji_core::{Analysis, Severity};
 use gouji_fixtures::synth::{synthetic_budget, Leaf, Spec, CLASSES};
 use gouji_fixtures::*;
@@ -43,17 +44,41 @@ fn check(budget: &gouji_core::Budget, layout: &Layout) -> Analysis {
     analyse_files(&[("synthetic.xlsx".into(), to_xlsx(&render(budget, layout)))]).expect("readable")
 }
 
+/// The budget's tables titled as the local standard (财政部 2016 操作规程) titles them, or left as
+/// Shanghai does.
+fn titled(mut budget: gouji_core::Budget, local: bool) -> gouji_core::Budget {
+    if local {
+        for t in &mut budget.tables {
+            t.title = match t.kind {
+                TableKind::Summary => "部门收支总体情况表",
+                TableKind::Revenue => "部门收入总体情况表",
+                TableKind::Expenditure => "部门支出总体情况表",
+                TableKind::AppropriationSummary => "财政拨款收支总体情况表",
+                TableKind::GpbFunction => "一般公共预算支出情况表",
+                TableKind::GpbBasicEconomic => "一般公共预算基本支出情况表",
+                TableKind::ThreePublic => "一般公共预算“三公”经费支出情况表",
+                TableKind::GfFunction => "政府性基金预算支出情况表",
+                other => other.name_zh(),
+            }
+            .to_string();
+        }
+    }
+    budget
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, .. ProptestConfig::default() })]
 
     #[test]
-    fn reconciling_budgets_give_no_error(spec in spec(), layout in layout()) {
-        let a = check(&synthetic_budget(&spec), &layout);
+    fn reconciling_budgets_give_no_error(spec in spec(), layout in layout(), local in any::<bool>()) {
+        let a = check(&titled(synthetic_budget(&spec), local), &layout);
         prop_assert_eq!(a.budgets.len(), 1);
         let r = &a.budgets[0];
         let loud: Vec<_> = r.findings.iter().filter(|f| f.severity != Severity::Info).map(|f| f.message.clone()).collect();
         prop_assert!(loud.is_empty(), "{:#?}", loud);
         prop_assert_eq!(r.budget.tables.len(), 8);
+        // Read as the family its titles name.
+        prop_assert_eq!(r.budget.family, Some(if local { Family::Local } else { Family::Shanghai }));
     }
 
     #[test]
@@ -63,8 +88,9 @@ proptest! {
         pick in any::<prop::sample::Index>(),
         delta in 1i64..1000,
         sign in any::<bool>(),
+        local in any::<bool>(),
     ) {
-        let mut budget = synthetic_budget(&spec);
+        let mut budget = titled(synthetic_budget(&spec), local);
         // Every amount cell except 机关运行经费, which no relation involves.
         let mut cells = Vec::new();
         for (ti, t) in budget.tables.iter().enumerate() {
