@@ -66,6 +66,19 @@ fn flagged(sheets: &[Sheet], sheet: usize, row: u32, col: u32) -> Result<(), Str
     }
 }
 
+/// Changes the printed amount `pick` chooses by `delta` whole 万元 (down where it can, when `down`),
+/// beyond any rounding (the fixtures print two places), and says whether it is flagged at its cell.
+fn change_one(mut sheets: Vec<Sheet>, pick: prop::sample::Index, delta: i64, down: bool) -> Result<(), String> {
+    let cells = amounts(&sheets);
+    let (si, r, c, v) = cells[pick.index(cells.len())];
+    let d = Decimal::from(delta);
+    let new = if down && v >= d { v - d } else { v + d };
+    let s = &mut sheets[si];
+    s.cells.retain(|x| !(x.0 == r && x.1 == c));
+    s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
+    flagged(&sheets, si, r, c)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
 
@@ -76,16 +89,7 @@ proptest! {
         delta in 1i64..500,
         down in any::<bool>(),
     ) {
-        let mut sheets = family(which);
-        let cells = amounts(&sheets);
-        let (si, r, c, v) = cells[pick.index(cells.len())];
-        // Beyond any rounding: whole 万元 (the fixtures print two places).
-        let d = Decimal::from(delta);
-        let new = if down && v >= d { v - d } else { v + d };
-        let s = &mut sheets[si];
-        s.cells.retain(|x| !(x.0 == r && x.1 == c));
-        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
-        let result = flagged(&sheets, si, r, c);
+        let result = change_one(family(which), pick, delta, down);
         prop_assert!(result.is_ok(), "family {which}: {}", result.unwrap_err());
     }
 }
@@ -155,15 +159,7 @@ proptest! {
         delta in 1i64..500,
         down in any::<bool>(),
     ) {
-        let mut sheets = generated_final_accounts(&spec);
-        let cells = amounts(&sheets);
-        let (si, r, c, v) = cells[pick.index(cells.len())];
-        let d = Decimal::from(delta);
-        let new = if down && v >= d { v - d } else { v + d };
-        let s = &mut sheets[si];
-        s.cells.retain(|x| !(x.0 == r && x.1 == c));
-        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
-        let result = flagged(&sheets, si, r, c);
+        let result = change_one(generated_final_accounts(&spec), pick, delta, down);
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
@@ -224,15 +220,7 @@ proptest! {
         delta in 1i64..500,
         down in any::<bool>(),
     ) {
-        let mut sheets = central_sheets_with(v, &a);
-        let cells = amounts(&sheets);
-        let (si, r, c, value) = cells[pick.index(cells.len())];
-        let d = Decimal::from(delta);
-        let new = if down && value >= d { value - d } else { value + d };
-        let s = &mut sheets[si];
-        s.cells.retain(|x| !(x.0 == r && x.1 == c));
-        s.cells.push((r, c, SheetCell::Text(format!("{new:.2}"))));
-        let result = flagged(&sheets, si, r, c);
+        let result = change_one(central_sheets_with(v, &a), pick, delta, down);
         prop_assert!(result.is_ok(), "{}", result.unwrap_err());
     }
 }
