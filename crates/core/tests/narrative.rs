@@ -295,6 +295,19 @@ fn amounts_without_a_subject_or_unit_are_not_claims() {
     assert!(extract_claims(text).is_empty(), "{:#?}", extract_claims(text));
 }
 
+#[test]
+fn an_amount_carried_from_the_next_line_is_placed_in_that_line() {
+    // The case the property below found: `财政拨款支出预算` ⏎ `0万元` is one claim, read with the
+    // first line; it stands at the start of the second.
+    let claims = extract_claims("财政拨款支出预算\n0万元");
+    assert_eq!(claims.len(), 1);
+    assert_eq!((claims[0].line, claims[0].column), (2, 1));
+    assert_eq!((claims[0].amount.line, claims[0].amount.column), (2, 1));
+    // Indented, as copied text often is.
+    let claims = extract_claims("财政拨款支出预算\n  752.59万元。");
+    assert_eq!((claims.first().map(|c| (c.line, c.column))), Some((2, 3)));
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
     /// Any text of the words claims are made of: reading and judging it never fails.

@@ -50,8 +50,32 @@ pub fn extract_claims(text: &str) -> Vec<Claim> {
         sums(&lines, li, &tagged, &mut claims);
         project_amounts(line, &tagged, &mut claims);
     }
+    // An amount read with the line before it (carried over) is placed where it stands: in the
+    // next line.
+    for c in &mut claims {
+        relocate(&raw, &mut c.line, &mut c.column);
+        relocate(&raw, &mut c.amount.line, &mut c.amount.column);
+        match &mut c.kind {
+            ClaimKind::ItemisedSum { parts } => parts.iter_mut().for_each(|p| relocate(&raw, &mut p.line, &mut p.column)),
+            ClaimKind::ProjectAmounts { total } => relocate(&raw, &mut total.line, &mut total.column),
+            ClaimKind::YearOverYear { stated: Some(stated), .. } => relocate(&raw, &mut stated.line, &mut stated.column),
+            _ => {}
+        }
+    }
     claims.sort_by_key(|c| (c.line, c.column));
     claims
+}
+
+/// A place (1-based line and column) past the end of its line's own text is in the text carried
+/// from the next line (see [`carried`]): the same place in that line.
+fn relocate(raw: &[&str], line: &mut usize, column: &mut usize) {
+    let Some(own) = line.checked_sub(1).and_then(|i| raw.get(i)).map(|l| l.trim_end().chars().count()) else { return };
+    let Some(next) = raw.get(*line) else { return };
+    if *column > own {
+        let lead = next.chars().take_while(|c| c.is_whitespace()).count();
+        *column = *column - own + lead;
+        *line += 1;
+    }
 }
 
 /// What an amount is, from the words before it.
