@@ -526,25 +526,21 @@ fn change(c: &Claim, subject: &Subject, against: Against, budget: &Budget, prior
     verdict(c, rule, Verdict::Disagrees { expected, actual: s.value, difference: diff, unit: s.unit }, Some(now.table), cells, message)
 }
 
-fn yuan(a: &TextAmount) -> Decimal {
-    a.value * a.unit.yuan()
-}
-
 /// Half a unit of the last written place, for amounts the author rounded (those not in 元).
 fn allowance(a: &TextAmount) -> Decimal {
     if a.unit == MoneyUnit::Yuan {
         Decimal::ZERO
     } else {
-        money::last_place_yuan(a.unit, a.decimals) / Decimal::TWO
+        a.half_place()
     }
 }
 
 fn sum(c: &Claim, parts: &[TextAmount]) -> ClaimVerdict {
     let rule = &ITEMISED_SUM;
     let t = &c.amount;
-    let total: Decimal = parts.iter().map(yuan).sum();
+    let total: Decimal = parts.iter().map(TextAmount::in_yuan).sum();
     let tolerance: Decimal = parts.iter().map(allowance).sum::<Decimal>() + allowance(t);
-    let diff_yuan = yuan(t) - total;
+    let diff_yuan = t.in_yuan() - total;
     let expected = (total / t.unit.yuan()).normalize();
     let dp = t.decimals.max(expected.scale().min(4));
     let list = parts.iter().map(|p| p.written.clone()).collect::<Vec<_>>().join(" + ");
@@ -593,7 +589,7 @@ fn one_digit_apart(long: &str, short: &str) -> bool {
 fn project(c: &Claim, total: &TextAmount) -> ClaimVerdict {
     let rule = &PROJECT_AMOUNTS;
     let a = &c.amount;
-    if yuan(a) <= yuan(total) {
+    if a.in_yuan() <= total.in_yuan() {
         let message = (
             format!("{} {} 未超过项目总额 {}。", c.subject, a.written, total.written),
             format!("{} {} is within the project total {}.", c.subject, a.written, total.written),

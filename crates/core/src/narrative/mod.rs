@@ -53,6 +53,18 @@ pub struct TextAmount {
     pub column: usize,
 }
 
+impl TextAmount {
+    /// The amount in 元.
+    pub fn in_yuan(&self) -> Decimal {
+        self.value * self.unit.yuan()
+    }
+
+    /// Half a unit of its last written place, in 元: how far its rounding may have moved it.
+    pub fn half_place(&self) -> Decimal {
+        Decimal::new(5, self.decimals + 1) * self.unit.yuan()
+    }
+}
+
 /// Which amount of the tables a claim is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "subject")]

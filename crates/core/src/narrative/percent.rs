@@ -102,8 +102,8 @@ fn judge(chars: &[char], toks: &[Token], p: &Percent, line: usize) -> Option<Fin
         }
         k += 1;
     }
-    let yuan = |t: &Token| t.amount.value * t.amount.unit.yuan();
-    let half = |t: &Token| Decimal::new(5, t.amount.decimals + 1) * t.amount.unit.yuan();
+    let yuan = |t: &Token| t.amount.in_yuan();
+    let half = |t: &Token| t.amount.half_place();
     let word_before = |t: &Token| -> i32 {
         let from = t.start.saturating_sub(6);
         let w: String = chars[from..t.start].iter().filter(|c| !c.is_whitespace()).collect();
@@ -228,16 +228,14 @@ pub fn restated_findings(text: &str) -> Vec<Finding> {
             }) else {
                 continue;
             };
-            let yuan = |t: &Token| t.amount.value * t.amount.unit.yuan();
-            let half = |t: &Token| Decimal::new(5, t.amount.decimals + 1) * t.amount.unit.yuan();
-            if (yuan(t) - yuan(again)).abs() <= half(t) + half(again) {
+            if (t.amount.in_yuan() - again.amount.in_yuan()).abs() <= t.amount.half_place() + again.amount.half_place() {
                 continue;
             }
             let label_start = chars[..t.start].iter().rposition(|c| matches!(c, '、' | '。' | '；')).map_or(0, |p| p + 1);
             let label: String = chars[label_start..t.start].iter().collect::<String>().trim().to_string();
             let sentence: String = chars[label_start..again.end.min(chars.len())].iter().collect::<String>().trim().to_string();
             let unit = t.amount.unit;
-            let diff = (yuan(again) - yuan(t)) / unit.yuan();
+            let diff = (again.amount.in_yuan() - t.amount.in_yuan()) / unit.yuan();
             out.push(Finding {
                 expected: Some(again.amount.value),
                 actual: Some(t.amount.value),

@@ -7,7 +7,7 @@
 
 use rust_decimal::Decimal;
 
-use super::extract::{tokens, Token};
+use super::extract::{contains, tokens, Token};
 use crate::finding::{Finding, TextSpan};
 use crate::rules::narrative::SHARE;
 
@@ -22,20 +22,6 @@ struct Base {
     yuan: Decimal,
     half: Decimal,
     written: String,
-}
-
-fn yuan(t: &Token) -> Decimal {
-    t.amount.value * t.amount.unit.yuan()
-}
-
-/// Half a unit of the amount's last printed place, in 元.
-fn half(t: &Token) -> Decimal {
-    Decimal::new(5, t.amount.decimals + 1) * t.amount.unit.yuan()
-}
-
-fn find(chars: &[char], from: usize, to: usize, word: &str) -> Option<usize> {
-    let w: Vec<char> = word.chars().collect();
-    (from..to.saturating_sub(w.len() - 1)).find(|&i| chars[i..].starts_with(&w))
 }
 
 /// The share stated right after a part's amount: `，占71.73%` / `，占比为 2.07 %`. (value, places,
@@ -86,8 +72,8 @@ pub fn share_findings(text: &str) -> Vec<Finding> {
             // A total: an amount whose sentence goes on to 其中 / 主要用于 before the next amount.
             let next = toks.get(k + 1).map_or(chars.len(), |n| n.start);
             let stop = (t.end..next).find(|&i| matches!(chars[i], '。' | '！' | '？')).unwrap_or(next);
-            if OPENERS.iter().any(|o| find(&chars, t.end, stop, o).is_some()) && share_after(&chars, t.end).is_none() {
-                base = Some(Base { at: t.end, yuan: yuan(t), half: half(t), written: t.amount.written.clone() });
+            if OPENERS.iter().any(|o| contains(&chars[t.end..stop], o)) && share_after(&chars, t.end).is_none() {
+                base = Some(Base { at: t.end, yuan: t.amount.in_yuan(), half: t.amount.half_place(), written: t.amount.written.clone() });
                 continue;
             }
             let Some((value, places, start, end)) = share_after(&chars, t.end) else { continue };
@@ -116,7 +102,7 @@ fn judge(
     chars: &[char],
     line: usize,
 ) -> Option<Finding> {
-    let a = yuan(part);
+    let a = part.amount.in_yuan();
     if b.yuan <= Decimal::ZERO || a > b.yuan + b.half {
         return None;
     }
@@ -126,8 +112,8 @@ fn judge(
     // its places (half a unit) and one unit more: a list's shares are often evened out to total
     // 100 % (江苏省人民检察院 2018: 13,994.31 / 21,955.35 = 63.74 %, printed 63.75 % so that
     // 63.75 + 25.38 + 10.87 = 100).
-    let low = (a - half(part)).max(Decimal::ZERO) / (b.yuan + b.half) * hundred;
-    let high = (a + half(part)) / (b.yuan - b.half).max(Decimal::new(1, 2)) * hundred;
+    let low = (a - part.amount.half_place()).max(Decimal::ZERO) / (b.yuan + b.half) * hundred;
+    let high = (a + part.amount.half_place()) / (b.yuan - b.half).max(Decimal::new(1, 2)) * hundred;
     let slack = Decimal::new(15, places + 1);
     if value >= low - slack && value <= high + slack {
         return None;

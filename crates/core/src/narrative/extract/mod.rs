@@ -12,8 +12,8 @@ use rust_decimal::Decimal;
 
 use super::{Against, Claim, ClaimKind, ClassBasis, Subject, TextAmount};
 use crate::recognise::vocab;
-use tokens::{carried, contains, find_all, fold, is_clause_break, is_gap, numbering_style, rfind, sentence_at, sentence_bounds, Line};
-pub(super) use tokens::{tokens, Token};
+use tokens::{carried, find_all, fold, is_clause_break, is_gap, numbering_style, rfind, sentence_at, sentence_bounds, Line};
+pub(super) use tokens::{contains, tokens, Token};
 use vocabulary::{
     change_before, comparison, heading_scope, intro_basis, nearest_label, says_change, ProjectLabel, FINAL_SUBJECTS, PROJECT_LABELS,
     SUBJECTS, TOTAL_WORDS,
@@ -417,11 +417,11 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
         }
         if pool.len() >= 2 {
             let total = &toks[k].amount;
-            let sum = |ks: &[usize]| ks.iter().map(|&i| yuan(&toks[i].amount)).sum::<Decimal>();
-            let chosen = if sum(&pool) == yuan(total) {
+            let sum = |ks: &[usize]| ks.iter().map(|&i| toks[i].amount.in_yuan()).sum::<Decimal>();
+            let chosen = if sum(&pool) == total.in_yuan() {
                 pool.clone()
             } else {
-                (0..pool.len() - 1).find(|&s| sum(&pool[s..]) == yuan(total)).map_or_else(|| pool.clone(), |s| pool[s..].to_vec())
+                (0..pool.len() - 1).find(|&s| sum(&pool[s..]) == total.in_yuan()).map_or_else(|| pool.clone(), |s| pool[s..].to_vec())
             };
             let (s, _) = sentence_bounds(&line.chars, from);
             let (_, e) = sentence_bounds(&line.chars, toks[k].start);
@@ -437,10 +437,6 @@ fn sums(lines: &[Line], li: usize, tagged: &[Tags], claims: &mut Vec<Claim>) {
         }
         pool.clear();
     }
-}
-
-fn yuan(a: &TextAmount) -> Decimal {
-    a.value * a.unit.yuan()
 }
 
 /// The items of a 其中 that ends its paragraph: the first amount of each following numbered
