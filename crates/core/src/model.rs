@@ -595,6 +595,11 @@ impl Table {
     pub fn total_row(&self) -> Option<&Row> {
         self.rows.iter().find(|r| r.line == Line::Total)
     }
+    /// The first row without a code whose name (white space ignored) starts with `starts`
+    /// (`人员经费合计`, `公用经费合计` in a 决算's basic-expenditure table).
+    pub fn uncoded_row(&self, starts: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.line == Line::Uncoded && r.name.replace(char::is_whitespace, "").starts_with(starts))
+    }
     pub fn row_by_code(&self, code: &str) -> Option<&Row> {
         self.rows.iter().find(|r| r.code.as_ref().is_some_and(|c| c.0 == code))
     }

@@ -319,8 +319,7 @@ fn figure(subject: &Subject, budget: &Budget, code: Option<&Code>) -> Result<Fig
 /// the two blocks side by side (a 决算's), else the 合计 row's column.
 fn block_total(budget: &Budget, label: &str, role: R) -> Result<Figure, Why> {
     let t = budget.table(K::GpbBasicEconomic).ok_or_else(|| missing_in(budget, K::GpbBasicEconomic))?;
-    let row = t.rows.iter().find(|r| r.line == Line::Uncoded && r.name.replace(char::is_whitespace, "").starts_with(label));
-    match (row, t.column_any_half(R::Total)) {
+    match (t.uncoded_row(label), t.column_any_half(R::Total)) {
         (Some(row), Some(col)) => Figure::of(t, row, col).ok_or_else(|| unreadable(t.kind)),
         _ => final_total(budget, K::GpbBasicEconomic, role),
     }

@@ -97,10 +97,6 @@ pub const APPROPRIATION_ACROSS: Rule = Rule {
     example: "2,336.91 = 2,152.26 + 184.65",
 };
 
-fn uncoded<'t>(table: &'t Table, starts: &str) -> Option<&'t Row> {
-    table.rows.iter().find(|r| r.line == Line::Uncoded && r.name.replace(char::is_whitespace, "").starts_with(starts))
-}
-
 fn personnel(code: &Code) -> bool {
     code.0 == "301" || code.0 == "303"
 }
@@ -108,8 +104,8 @@ fn personnel(code: &Code) -> bool {
 /// The printed 人员经费合计 and 公用经费合计 of the basic-expenditure table, if both are there.
 fn block_totals(table: &Table) -> Option<(Term, Term)> {
     let col = table.column_any_half(R::Total)?;
-    let p = uncoded(table, "人员经费")?.amount(col)?;
-    let q = uncoded(table, "公用经费")?.amount(col)?;
+    let p = table.uncoded_row("人员经费")?.amount(col)?;
+    let q = table.uncoded_row("公用经费")?.amount(col)?;
     Some((Term::of(table, p), Term::of(table, q)))
 }
 
@@ -121,7 +117,7 @@ fn basic_blocks(ctx: &mut Ctx<'_>) {
     let Some(col) = table.column_any_half(R::Total) else { return };
     let classes: Vec<(&Code, &Row)> = coded_rows(table).filter(|(c, _)| c.0.len() == 3).collect();
     for (label, en, want_personnel) in [("人员经费", "personnel", true), ("公用经费", "public", false)] {
-        let Some(total) = uncoded(table, label).and_then(|r| r.amount(col)) else { continue };
+        let Some(total) = table.uncoded_row(label).and_then(|r| r.amount(col)) else { continue };
         let parts: Option<Vec<Term>> = classes
             .iter()
             .filter(|(c, _)| personnel(c) == want_personnel)
