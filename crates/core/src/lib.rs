@@ -98,10 +98,10 @@ impl BudgetReport {
         let text_alone = |r: &rules::Rule| rules::narrative::TEXT_ALONE.iter().any(|w| w.id == r.id);
         let rules: Vec<&'static rules::Rule> =
             rules::REGISTRY.iter().copied().filter(|r| r.stage == rules::Stage::Narrative && !text_alone(r)).collect();
-        let applies = |rule: &rules::Rule| rules.iter().any(|r| r.id == rule.id && r.applies.to(kind, family));
-        // A budget's claims (GJ701–GJ704) and a 决算's totals (GJ718), each where it applies; the
-        // budget's rules on a 决算 are said not to be checked (its text's other words — 决算数,
-        // 年初预算, 完成率 — are not read yet).
+        let applies = |rule: &rules::Rule| rule.applies.to(kind, family);
+        // A budget's claims (GJ701–GJ704) and a 决算's figures (GJ718), each where it applies; the
+        // budget's rules on a 决算 are said not to be checked (its text's other words — each 类's
+        // 决算数, 年初预算, 完成率 — are not read yet).
         let mut claims = Vec::new();
         if applies(&rules::narrative::AMOUNT_CLAIM) {
             claims.extend(extract_claims(text));
@@ -110,8 +110,8 @@ impl BudgetReport {
             claims.extend(narrative::extract_final_claims(text));
             claims.sort_by_key(|c| (c.line, c.column));
         }
-        for r in rules.iter().filter(|r| !r.applies.to(kind, family) && r.applies.to(model::DocKind::Budget, None)) {
-            if kind == model::DocKind::FinalAccounts {
+        if kind == model::DocKind::FinalAccounts {
+            for r in rules.iter().filter(|r| !applies(r) && r.applies.to(model::DocKind::Budget, None)) {
                 self.not_checked.push(r.not_checked(
                     "决算的文字说明按决算的用语核对（GJ718）；此项为预算的规则，不用于决算".into(),
                     "the text of final accounts is checked in its own words (GJ718); this budget rule is not applied to it".into(),
